@@ -1,0 +1,42 @@
+// Lint: TypeScript rules plus the layering rule of style.md (src/sim imports only src/sim).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const simOnly = {
+  patterns: [
+    { group: ['react', 'react-dom', 'react-dom/*', 'd3', 'd3-*', 'zustand', 'zustand/*', 'katex', 'webgpu'], message: 'src/sim is pure: no UI, DOM or GPU imports (style.md rule 1).' },
+    { group: ['**/app/**', '**/charts/**', '**/kernels-wgsl/**', '**/cli/**'], message: 'src/sim imports only src/sim (design.md layering).' },
+    { group: ['@tensorflow/*'], message: 'Only src/sim/neural may import tfjs.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      'no-restricted-globals': ['error', { name: 'Math.random', message: 'Use the seeded RNG.' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded counter-based RNG (src/sim/rng.ts).' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/sim/**/*.ts'],
+    ignores: ['src/sim/neural/**'],
+    rules: { 'no-restricted-imports': ['error', simOnly] },
+    languageOptions: { globals: {} },
+  },
+  {
+    files: ['src/sim/neural/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: simOnly.patterns.slice(0, 2) }] },
+  },
+  {
+    files: ['src/sim/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'fetch'],
+    },
+  },
+);

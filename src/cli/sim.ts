@@ -1,0 +1,119 @@
+// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv]`
+// (design.md CLI contract): JSONL step records then one summary line, or CSV rows. Bad input
+// exits 2 with one line on stderr naming the field; no stack trace, no partial output file.
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
+import { CpuBackend } from '../sim/cpuBackend';
+import { PRESETS, presetById } from '../sim/presets';
+import { runToEnd } from '../sim/runner';
+import { formatCsvHeader, formatCsvRow, formatJsonlStep } from '../sim/recordFormat';
+
+class UsageError extends Error {}
+
+interface Args {
+  input: string;
+  out?: string;
+  format: 'jsonl' | 'csv';
+}
+
+function parseArgs(argv: string[]): Args {
+  let input: string | undefined;
+  let out: string | undefined;
+  let format: Args['format'] = 'jsonl';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--out' || a === '-o') {
+      out = argv[++i];
+      if (!out) throw new UsageError('--out: expected a file name');
+    } else if (a === '--format') {
+      const f = argv[++i];
+      if (f !== 'jsonl' && f !== 'csv') throw new UsageError(`--format: expected jsonl or csv, got ${f ?? 'nothing'}`);
+      format = f;
+    } else if (a.startsWith('--')) {
+      throw new UsageError(`unknown option ${a} (options: --out FILE, --format jsonl|csv)`);
+    } else if (input === undefined) {
+      input = a;
+    } else {
+      throw new UsageError(`unexpected argument ${a}: give one config file, preset name or permalink`);
+    }
+  }
+  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
+  return { input, out, format };
+}
+
+/** Resolve the input to raw config JSON: a file, then a preset name. */
+function loadRaw(input: string): unknown {
+  if (existsSync(input)) {
+    let text: string;
+    try {
+      text = readFileSync(input, 'utf8');
+    } catch (e) {
+      throw new UsageError(`${input}: cannot read the file (${(e as Error).message})`);
+    }
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`${input}: invalid JSON (${(e as Error).message})`);
+    }
+  }
+  const preset = presetById(input);
+  if (preset) return preset.config;
+  throw new UsageError(`${input}: no such file or preset (presets: ${PRESETS.map((p) => p.id).join(', ')})`);
+}
+
+function loadConfig(input: string): ExperimentConfig {
+  const parsed = parseConfig(loadRaw(input));
+  if (!parsed.ok) throw new UsageError(`invalid config: ${formatIssues(parsed.issues)}`);
+  return parsed.config;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const config = loadConfig(args.input);
+  const chunks: string[] = [];
+  const emit = args.out ? (s: string) => chunks.push(s) : (s: string) => process.stdout.write(s);
+  let header: string[] | undefined;
+  const backend = new CpuBackend(config);
+  const { summary } = await runToEnd(config, backend, {
+    stepsPerTick: 50,
+    onTick: ({ records }) => {
+      let text = '';
+      for (const r of records) {
+        if (args.format === 'jsonl') text += formatJsonlStep(r) + '\n';
+        else {
+          if (!header) {
+            header = Object.keys(r);
+            text += formatCsvHeader(header) + '\n';
+          }
+          text += formatCsvRow(r, header) + '\n';
+        }
+      }
+      if (text) emit(text);
+    },
+  });
+  if (args.format === 'jsonl') emit(JSON.stringify(summary) + '\n');
+  if (args.out) {
+    // Write beside the target and rename, so a failure never leaves a partial file.
+    const tmp = join(dirname(args.out), `.${basename(args.out)}.${process.pid}.tmp`);
+    try {
+      writeFileSync(tmp, chunks.join(''));
+      renameSync(tmp, args.out);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw new UsageError(`--out ${args.out}: cannot write (${(e as Error).message})`);
+    }
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  if (e instanceof UsageError) {
+    process.stderr.write(`entropy-lab sim: ${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`entropy-lab sim: internal error: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

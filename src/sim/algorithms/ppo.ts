@@ -1,0 +1,33 @@
+// PPO-clip without a critic: group-mean baseline, advantages whitened over the batch, and
+// several inner epochs on the clipped surrogate min(ρÂ, clip(ρ, 1−ε_low, 1+ε_high)Â).
+import { z } from 'zod';
+import type { AlgorithmSpec } from '../types';
+import { algorithmFields, baselineAdvantages } from './base';
+
+const schema = z.strictObject({
+  type: z.literal('ppo'),
+  ...algorithmFields({ mode: 'sampled', lr: 0.5, epochs: 4 }),
+  whitenEps: z.number().positive().finite().default(1e-8),
+});
+export type PpoParams = z.infer<typeof schema>;
+
+export const spec: AlgorithmSpec<PpoParams> = {
+  id: 'ppo',
+  label: 'PPO (clip)',
+  description: 'Several passes over each batch with the probability ratio clipped to [1−ε_low, 1+ε_high], so each step stays close to the policy that sampled it.',
+  citation: { title: 'Proximal Policy Optimization Algorithms', arxiv: '1707.06347' },
+  schema,
+  modes: ['sampled'],
+  geometry: 'vanilla',
+  advantages(r, groups, n, p, out) {
+    const res = baselineAdvantages(r, groups, n, 'mean', out);
+    const m = out.length;
+    let mean = 0;
+    for (let i = 0; i < m; i++) mean += out[i] / m;
+    let v = 0;
+    for (let i = 0; i < m; i++) v += (out[i] - mean) ** 2 / m;
+    const std = Math.sqrt(v);
+    for (let i = 0; i < m; i++) out[i] = (out[i] - mean) / (std + p.whitenEps);
+    return res;
+  },
+};

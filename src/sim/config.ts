@@ -1,0 +1,209 @@
+// The ExperimentConfig schema (design.md): versioned JSON, every field defaulted, validation
+// errors that name the field path, and migration from older versions. Env, algorithm and
+// intervention fields come from their registries, so adding a module adds its schema here.
+import { z } from 'zod';
+import { ALGORITHMS, type AlgorithmConfig } from './algorithms';
+import { ENVIRONMENTS, type EnvConfig } from './envs';
+import { INTERVENTIONS, type InterventionConfig } from './interventions';
+import type { PolicyInit } from './policy';
+import type { AlgorithmSpec, EnvSpec, InterventionSpec } from './types';
+
+export const CONFIG_VERSION = 1;
+
+export const BACKENDS = ['auto', 'cpu', 'webgpu', 'tfjs'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+const initSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('env') }),
+  z.strictObject({ type: z.literal('uniform') }),
+  z.strictObject({ type: z.literal('logits'), logits: z.array(z.number().finite()).min(1) }),
+  z.strictObject({ type: z.literal('probs'), probs: z.array(z.number().gt(0).max(1)).min(1) }),
+  z.strictObject({ type: z.literal('random'), scale: z.number().min(0).finite().default(1) }),
+]);
+
+const policySchema = z.strictObject({
+  type: z.literal('tabular'),
+  init: initSchema.default({ type: 'env' }),
+});
+export type PolicyConfig = { type: 'tabular'; init: PolicyInit };
+
+const topSchema = z.strictObject({
+  version: z.literal(CONFIG_VERSION),
+  seed: z.number().int().min(0).max(0xffffffff).default(1),
+  steps: z.number().int().min(1).max(1_000_000).default(200),
+  runs: z.number().int().min(1).max(1_048_576).default(1),
+  backend: z.enum(BACKENDS).default('auto'),
+});
+
+export interface ExperimentConfig {
+  version: typeof CONFIG_VERSION;
+  seed: number;
+  steps: number;
+  runs: number;
+  env: EnvConfig;
+  policy: PolicyConfig;
+  algorithm: AlgorithmConfig;
+  interventions: InterventionConfig[];
+  backend: BackendChoice;
+}
+
+export interface ConfigIssue {
+  /** Field path, e.g. "env.means[2]" ("" for the whole config). */
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; config: ExperimentConfig } | { ok: false; issues: ConfigIssue[] };
+
+/** The design card's example config; every other default comes from the schemas. */
+export const DEFAULT_ENV = { type: 'bandit', arms: 4, reward: 'bernoulli', means: [0.2, 0.4, 0.6, 0.8] } as const;
+export const DEFAULT_ALGORITHM = { type: 'pg', mode: 'exact', lr: 0.5 } as const;
+
+/** v → v+1 upgrades of raw JSON. Version 1 is the first, so none exist yet. */
+const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+/** One zod issue as "path: what was expected, got what". */
+function issueFromZod(iss: z.core.$ZodIssue, prefix: (string | number)[]): ConfigIssue[] {
+  const path = [...prefix, ...(iss.path as (string | number)[])];
+  if (iss.code === 'unrecognized_keys') {
+    return iss.keys.map((k) => ({ path: formatPath([...path, k]), message: 'unknown field' }));
+  }
+  const got = 'input' in iss ? `, got ${describe(iss.input)}` : '';
+  let message = iss.message;
+  if (iss.code === 'too_small') message = `must be ${iss.inclusive === false ? '>' : '≥'} ${String(iss.minimum)}${iss.origin === 'array' ? ' items' : ''}`;
+  else if (iss.code === 'too_big') message = `must be ${iss.inclusive === false ? '<' : '≤'} ${String(iss.maximum)}${iss.origin === 'array' ? ' items' : ''}`;
+  else if (iss.code === 'invalid_type') message = `expected ${iss.expected}`;
+  else if (iss.code === 'invalid_value') message = `expected one of ${iss.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  else if (iss.code === 'custom') return [{ path: formatPath(path), message: iss.message }];
+  return [{ path: formatPath(path), message: message + got }];
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, prefix: (string | number)[], issues: ConfigIssue[]): T | undefined {
+  const r = schema.safeParse(value, { reportInput: true });
+  if (r.success) return r.data;
+  for (const iss of r.error.issues) issues.push(...issueFromZod(iss, prefix));
+  return undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parse a `{type, …}` module config against its registry; a missing type takes the default. */
+function parseTyped<S extends { id: string; schema: z.ZodType<unknown> }>(
+  registry: readonly S[],
+  kind: string,
+  value: unknown,
+  fallbackType: string | undefined,
+  prefix: (string | number)[],
+  issues: ConfigIssue[],
+): unknown {
+  if (!isObject(value)) {
+    issues.push({ path: formatPath(prefix), message: `expected an object with a "type" field, got ${describe(value)}` });
+    return undefined;
+  }
+  const type = value.type ?? fallbackType;
+  const spec = registry.find((s) => s.id === type);
+  if (!spec) {
+    const known = registry.map((s) => s.id).join(', ');
+    issues.push({ path: formatPath([...prefix, 'type']), message: `unknown ${kind} ${describe(type)}; expected one of ${known}` });
+    return undefined;
+  }
+  return parseWith(spec.schema, { ...value, type }, prefix, issues);
+}
+
+/** Bring raw JSON of any known version up to CONFIG_VERSION. */
+export function migrateConfig(raw: Record<string, unknown>): { raw: Record<string, unknown> } | { issue: ConfigIssue } {
+  const version = raw.version ?? CONFIG_VERSION;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > CONFIG_VERSION) {
+    return { issue: { path: 'version', message: `unsupported config version ${describe(version)} (this build reads versions 1 to ${CONFIG_VERSION})` } };
+  }
+  let out = { ...raw, version };
+  for (let v = version; v < CONFIG_VERSION; v++) out = { ...MIGRATIONS[v](out), version: v + 1 };
+  return { raw: out };
+}
+
+/** Validate and default a config. Never throws. */
+export function parseConfig(input: unknown): ParseResult {
+  if (!isObject(input)) return { ok: false, issues: [{ path: '', message: `expected a JSON object, got ${describe(input)}` }] };
+  const migrated = migrateConfig(input);
+  if ('issue' in migrated) return { ok: false, issues: [migrated.issue] };
+  const { env, policy, algorithm, interventions, ...top } = migrated.raw;
+  const issues: ConfigIssue[] = [];
+  const topParsed = parseWith(topSchema, top, [], issues);
+  const envParsed = parseTyped(ENVIRONMENTS as readonly EnvSpec[], 'environment', env ?? DEFAULT_ENV, 'bandit', ['env'], issues);
+  const algoParsed = parseTyped(ALGORITHMS as readonly AlgorithmSpec[], 'algorithm', algorithm ?? DEFAULT_ALGORITHM, 'pg', ['algorithm'], issues);
+  const policyParsed = parseWith(policySchema, policy ?? { type: 'tabular' }, ['policy'], issues);
+  const list = interventions ?? [];
+  if (!Array.isArray(list)) issues.push({ path: 'interventions', message: `expected a list, got ${describe(list)}` });
+  const ivParsed = Array.isArray(list)
+    ? list.map((iv, i) => parseTyped(INTERVENTIONS as readonly InterventionSpec[], 'intervention', iv, undefined, ['interventions', i], issues))
+    : [];
+  if (issues.length > 0) return { ok: false, issues };
+  const config = {
+    ...topParsed!,
+    env: envParsed as EnvConfig,
+    policy: policyParsed as PolicyConfig,
+    algorithm: algoParsed as AlgorithmConfig,
+    interventions: ivParsed as InterventionConfig[],
+  };
+  issues.push(...crossCheck(config));
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
+}
+
+/** Checks that span sections: modes, shapes, batch sizes. */
+function crossCheck(c: ExperimentConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const algo = ALGORITHMS.find((a) => a.id === c.algorithm.type) as AlgorithmSpec;
+  const mode = c.algorithm.mode;
+  if (!algo.modes.includes(mode)) {
+    issues.push({ path: 'algorithm.mode', message: `${algo.id} runs in ${algo.modes.join(' or ')} mode only; exact mode is for pg and npg` });
+  }
+  c.interventions.forEach((iv, i) => {
+    const spec = INTERVENTIONS.find((s) => s.id === iv.type) as InterventionSpec;
+    if (!spec.modes.includes(mode)) {
+      issues.push({ path: `interventions[${i}].type`, message: `${spec.id} acts on sampled tokens; it needs algorithm.mode "sampled"` });
+    }
+  });
+  const envSpecFound = ENVIRONMENTS.find((e) => e.id === c.env.type) as EnvSpec;
+  const env = envSpecFound.create(c.env, c.seed);
+  const { rows, actions } = env.shape;
+  const init = c.policy.init;
+  if (init.type === 'logits' || init.type === 'probs') {
+    const values = init.type === 'logits' ? init.logits : init.probs;
+    if (values.length !== actions && values.length !== rows * actions) {
+      issues.push({
+        path: `policy.init.${init.type}`,
+        message: `expected ${actions} values (one per action)${rows > 1 ? ` or ${rows * actions} (every row)` : ''}, got ${values.length}`,
+      });
+    }
+  }
+  if (c.algorithm.batchPrompts > env.groups) {
+    issues.push({ path: 'algorithm.batchPrompts', message: `must be ≤ ${env.groups} (the environment's prompts/contexts), got ${c.algorithm.batchPrompts}` });
+  }
+  return issues;
+}
+
+/** The default experiment (the design card's example). */
+export function defaultConfig(): ExperimentConfig {
+  const r = parseConfig({ version: CONFIG_VERSION });
+  if (!r.ok) throw new Error(`default config is invalid: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return r.config;
+}
+
+export function formatIssues(issues: ConfigIssue[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+}

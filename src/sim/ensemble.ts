@@ -1,0 +1,37 @@
+// Ensemble statistics over runs: per-step mean and 10/50/90% quantiles of a metric
+// (design.md: "ensemble mean and quantile bands").
+
+export interface Band {
+  mean: number;
+  q10: number;
+  q50: number;
+  q90: number;
+}
+
+/** Quantile by linear interpolation between order statistics (Hyndman–Fan type 7). */
+export function quantile(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const pos = (n - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export function band(values: number[]): Band {
+  const sorted = Float64Array.from(values).sort();
+  let mean = 0;
+  for (const v of values) mean += v / values.length;
+  return { mean, q10: quantile(sorted, 0.1), q50: quantile(sorted, 0.5), q90: quantile(sorted, 0.9) };
+}
+
+/** Bands of one metric per step; series[r][t] is run r's value at step t (runs may be shorter). */
+export function bandsByStep(series: number[][]): Band[] {
+  const steps = Math.max(0, ...series.map((s) => s.length));
+  const out: Band[] = [];
+  for (let t = 0; t < steps; t++) {
+    const vals = series.filter((s) => t < s.length).map((s) => s[t]);
+    out.push(band(vals));
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+// Softmax-policy math on one row of logits (science.md §1): stable log-softmax, entropy,
+// its gradient, the covariance term and the step ratio. Float64, allocation-light: callers
+// pass output arrays. Terms with π_a = 0 contribute 0 (lim p·log p = 0), so no NaN leaks.
+
+/** log π = z − max z − log Σ exp(z − max z), written into `out`. */
+export function logSoftmax(z: ArrayLike<number>, out: Float64Array, offset = 0, k = z.length): Float64Array {
+  let max = -Infinity;
+  for (let a = 0; a < k; a++) max = Math.max(max, z[offset + a]);
+  let sum = 0;
+  for (let a = 0; a < k; a++) sum += Math.exp(z[offset + a] - max);
+  const lse = max + Math.log(sum);
+  for (let a = 0; a < k; a++) out[a] = z[offset + a] - lse;
+  return out;
+}
+
+/** π = exp(log π). */
+export function probsFromLogProbs(logp: ArrayLike<number>, out: Float64Array, k = logp.length): Float64Array {
+  for (let a = 0; a < k; a++) out[a] = Math.exp(logp[a]);
+  return out;
+}
+
+/** H(π) = −Σ π_a log π_a in nats. */
+export function entropyFromLogProbs(logp: ArrayLike<number>, k = logp.length): number {
+  let h = 0;
+  for (let a = 0; a < k; a++) {
+    const p = Math.exp(logp[a]);
+    if (p > 0) h -= p * logp[a];
+  }
+  return h;
+}
+
+/** ∂H/∂z_k = −π_k (log π_k + H) (science.md §1). */
+export function entropyGradient(logp: ArrayLike<number>, out: Float64Array, k = logp.length): Float64Array {
+  const h = entropyFromLogProbs(logp, k);
+  for (let a = 0; a < k; a++) {
+    const p = Math.exp(logp[a]);
+    out[a] = p > 0 ? -p * (logp[a] + h) : 0;
+  }
+  return out;
+}
+
+/**
+ * The covariance term Cov_{a∼π}(log π_a, Δz_a) = Σ_a π_a (log π_a + H)(Δz_a − E_π[Δz]).
+ * First-order entropy change: ΔH ≈ −covariance (Entropy Mechanism paper, §3).
+ */
+export function covarianceTerm(logp: ArrayLike<number>, dz: ArrayLike<number>, k = logp.length, dzOffset = 0): number {
+  let h = 0;
+  let meanDz = 0;
+  for (let a = 0; a < k; a++) {
+    const p = Math.exp(logp[a]);
+    if (p > 0) {
+      h -= p * logp[a];
+      meanDz += p * dz[dzOffset + a];
+    }
+  }
+  let cov = 0;
+  for (let a = 0; a < k; a++) {
+    const p = Math.exp(logp[a]);
+    if (p > 0) cov += p * (logp[a] + h) * (dz[dzOffset + a] - meanDz);
+  }
+  return cov;
+}
+
+/** Step ratio r = (max Δz − min Δz)/π ("Ghosts of Softmax"): r ≥ 1 leaves the first-order regime. */
+export function stepRatio(dz: ArrayLike<number>, k = dz.length, offset = 0): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let a = 0; a < k; a++) {
+    lo = Math.min(lo, dz[offset + a]);
+    hi = Math.max(hi, dz[offset + a]);
+  }
+  return k > 0 ? (hi - lo) / Math.PI : 0;
+}
+
+/** KL(π‖ρ) from log-probabilities. */
+export function klDivergence(logp: ArrayLike<number>, logq: ArrayLike<number>, k = logp.length): number {
+  let kl = 0;
+  for (let a = 0; a < k; a++) {
+    const p = Math.exp(logp[a]);
+    if (p > 0) kl += p * (logp[a] - logq[a]);
+  }
+  return Math.max(0, kl);
+}
+
+/** Index of a categorical draw from log-probabilities by inverse CDF with uniform u ∈ [0,1). */
+export function sampleFromLogProbs(logp: ArrayLike<number>, u: number, k = logp.length): number {
+  let acc = 0;
+  let last = 0;
+  for (let a = 0; a < k; a++) {
+    const p = Math.exp(logp[a]);
+    if (p <= 0) continue;
+    acc += p;
+    last = a;
+    if (u < acc) return a;
+  }
+  return last;
+}

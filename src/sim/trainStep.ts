@@ -1,0 +1,306 @@
+// One training step of one run on the CPU, float64: the reference every backend matches.
+// Exact mode follows science.md §2 (Δz = η·d·π·u or η·u); sampled mode rolls out, builds
+// advantages, applies the interventions' stages in list order, runs the inner epochs of the
+// clipped surrogate, then measures what the applied Δz did to entropy.
+import { uniform, RngStream, streamKey } from './rng';
+import { covarianceTerm, klDivergence, stepRatio } from './softmax';
+import { logSoftmaxTable, rowEntropies, weightedMean } from './policy';
+import { reverseKlAscent } from './divergence';
+import { passAtKEstimate } from './metrics';
+import type { AlgorithmSpec, Batch, ClipBounds, Environment, ExactEval, InterventionInstance, Mode, PolicyShape, StepContext, StepRecord, TokenBatch } from './types';
+
+/** The fixed parts of one run. */
+export interface RunSetup {
+  run: number;
+  seed: number;
+  totalSteps: number;
+  env: Environment;
+  algorithm: AlgorithmSpec;
+  params: AlgorithmParams;
+  interventions: InterventionInstance[];
+  refLogp: Float64Array;
+}
+
+/** Algorithm fields the step reads (design.md's shared algorithm fields). */
+export interface AlgorithmParams {
+  type: string;
+  mode: Mode;
+  lr: number;
+  groupSize: number;
+  batchPrompts: number;
+  epochs: number;
+  clipLow: number;
+  clipHigh: number;
+  refKL: number;
+}
+
+/** What changes from step to step; the policy-before caches save one evaluation per step. */
+export interface RunState {
+  step: number;
+  logits: Float64Array;
+  logp: Float64Array;
+  eval: ExactEval;
+  rowEntropy: Float64Array;
+  entropy: number;
+}
+
+export type StepOutcome = { ok: true; record: StepRecord } | { ok: false; reason: string };
+
+export function initialState(env: Environment, logits: Float64Array): RunState {
+  const logp = logSoftmaxTable(logits, env.shape);
+  const ev = env.evaluate(logp);
+  const rowEntropy = rowEntropies(logp, env.shape);
+  return { step: 0, logits, logp, eval: ev, rowEntropy, entropy: weightedMean(rowEntropy, ev.visitation) };
+}
+
+/** Prompts (groups) of step t: all of them, or a window of batchPrompts cycling through. */
+export function groupsForStep(step: number, groups: number, batchPrompts: number): Int32Array {
+  const b = batchPrompts === 0 || batchPrompts >= groups ? groups : batchPrompts;
+  return Int32Array.from({ length: b }, (_, i) => (b === groups ? i : (step * b + i) % groups));
+}
+
+/**
+ * Apply the update: vanilla geometry Δ = η(g + w π ⊙ u); natural geometry
+ * Δ = η(u + g/(w π)). Rows with w = 0 are not updated. Returns nothing; adds into z and dz.
+ */
+function applyUpdate(shape: PolicyShape, geometry: 'vanilla' | 'natural', lr: number, w: Float64Array, logp: Float64Array, g: Float64Array, u: Float64Array, z: Float64Array, dz: Float64Array): void {
+  const k = shape.actions;
+  for (let s = 0; s < shape.rows; s++) {
+    if (w[s] === 0) continue;
+    for (let a = 0; a < k; a++) {
+      const i = s * k + a;
+      const p = Math.exp(logp[i]);
+      const step = geometry === 'vanilla' ? g[i] + w[s] * p * u[i] : u[i] + (p > 0 ? g[i] / (w[s] * p) : 0);
+      z[i] += lr * step;
+      dz[i] += lr * step;
+    }
+  }
+}
+
+/** Add every logit-space regulariser's natural direction for rows with w > 0 into u. */
+function addRegularisers(setup: RunSetup, ctx: StepContext, w: Float64Array, z: Float64Array, logp: Float64Array, u: Float64Array): void {
+  const k = ctx.shape.actions;
+  const tmp = new Float64Array(k);
+  const hooks = setup.interventions.filter((iv) => iv.naturalDirection);
+  for (let s = 0; s < ctx.shape.rows; s++) {
+    if (w[s] === 0) continue;
+    const rowZ = z.subarray(s * k, (s + 1) * k);
+    const rowLogp = logp.subarray(s * k, (s + 1) * k);
+    for (const iv of hooks) {
+      iv.naturalDirection!(ctx, s, rowZ, rowLogp, tmp);
+      for (let a = 0; a < k; a++) u[s * k + a] += tmp[a];
+    }
+    if (setup.params.refKL > 0) {
+      reverseKlAscent(rowLogp, setup.refLogp.subarray(s * k, (s + 1) * k), setup.params.refKL, tmp);
+      for (let a = 0; a < k; a++) u[s * k + a] += tmp[a];
+    }
+  }
+}
+
+function makeContext(setup: RunSetup, st: RunState): StepContext {
+  const stream = streamKey(setup.run, RngStream.INTERVENTION);
+  let draw = 0;
+  return {
+    step: st.step,
+    totalSteps: setup.totalSteps,
+    seed: setup.seed,
+    run: setup.run,
+    mode: setup.params.mode,
+    lr: setup.params.lr,
+    shape: setup.env.shape,
+    logits: st.logits,
+    logp: st.logp,
+    refLogp: setup.refLogp,
+    rowEntropy: st.rowEntropy,
+    visitation: st.eval.visitation,
+    entropy: st.entropy,
+    reward: st.eval.reward,
+    random: () => uniform(setup.seed, stream, st.step, draw++),
+  };
+}
+
+interface SampledStats {
+  batchReward: number;
+  zeroStdFrac: number;
+  clipFracLow: number;
+  clipFracHigh: number;
+  tokenCovariance: number;
+  batchPassAt1?: number;
+  batchPassAtK?: number;
+}
+
+/** Sampled mode: rollout, advantages, interventions, inner epochs. Updates z and dz. */
+function sampledUpdate(setup: RunSetup, st: RunState, ctx: StepContext, z: Float64Array, dz: Float64Array): SampledStats {
+  const { env, params, interventions } = setup;
+  const shape = env.shape;
+  const k = shape.actions;
+  const G = params.groupSize;
+
+  let temperature = 1;
+  for (const iv of interventions) if (iv.samplingTemperature) temperature *= iv.samplingTemperature(ctx);
+  const samplingLogp = temperature === 1 ? st.logp : logSoftmaxTable(st.logits.map((x) => x / temperature), shape);
+  const groupIds = groupsForStep(st.step, env.groups, params.batchPrompts);
+  const batch = env.rollout({ samplingLogp, groupIds, groupSize: G, seed: setup.seed, run: setup.run, step: st.step });
+
+  const nTraj = groupIds.length * G;
+  const trajAdv = new Float64Array(nTraj);
+  const { zeroStdGroups } = setup.algorithm.advantages(batch.reward, groupIds.length, G, params, trajAdv);
+  const tokens = tokenBatch(batch, trajAdv, st.logp, k);
+  const ctxTokens = tokens.advantage.length;
+  for (const iv of interventions) iv.transformAdvantages?.(ctx, tokens);
+  for (const iv of interventions) iv.tokenWeights?.(ctx, tokens);
+  let bounds: ClipBounds = { low: params.clipLow, high: params.clipHigh };
+  for (const iv of interventions) if (iv.clipBounds) bounds = iv.clipBounds(ctx, bounds);
+
+  // Row weights w_s = visits/G: the sampled estimate of d(s) (per group, like the exact one).
+  const w = new Float64Array(shape.rows);
+  for (let i = 0; i < ctxTokens; i++) w[batch.row[i]] += 1 / G;
+
+  let clippedLow = 0;
+  let clippedHigh = 0;
+  const coef = new Float64Array(ctxTokens);
+  const logpNew = new Float64Array(ctxTokens);
+  let logpCur = st.logp;
+  for (let epoch = 0; epoch < params.epochs; epoch++) {
+    if (epoch > 0) logpCur = logSoftmaxTable(z, shape);
+    for (let i = 0; i < ctxTokens; i++) {
+      const lp = logpCur[batch.row[i] * k + batch.action[i]];
+      logpNew[i] = lp;
+      const ratio = Math.exp(lp - batch.logpBehaviour[i]);
+      const adv = tokens.advantage[i];
+      // Clipped surrogate min(ρÂ, clip(ρ)Â): its gradient vanishes where the clip is active.
+      if (adv > 0 && ratio > 1 + bounds.high) {
+        clippedHigh++;
+        coef[i] = 0;
+      } else if (adv < 0 && ratio < 1 - bounds.low) {
+        clippedLow++;
+        coef[i] = 0;
+      } else {
+        coef[i] = tokens.weight[i] * ratio * adv;
+      }
+    }
+    for (const iv of interventions) iv.tokenLoss?.(ctx, tokens, epoch, logpNew, coef);
+    const g = new Float64Array(shape.rows * k);
+    for (let i = 0; i < ctxTokens; i++) {
+      if (coef[i] === 0) continue;
+      const base = batch.row[i] * k;
+      const c = coef[i] / G;
+      for (let a = 0; a < k; a++) g[base + a] -= c * Math.exp(logpCur[base + a]);
+      g[base + batch.action[i]] += c;
+    }
+    const u = new Float64Array(shape.rows * k);
+    addRegularisers(setup, ctx, w, z, logpCur, u);
+    applyUpdate(shape, setup.algorithm.geometry, params.lr, w, logpCur, g, u, z, dz);
+  }
+
+  const stats: SampledStats = {
+    batchReward: mean(batch.reward),
+    zeroStdFrac: zeroStdGroups / groupIds.length,
+    clipFracLow: clippedLow / Math.max(1, ctxTokens * params.epochs),
+    clipFracHigh: clippedHigh / Math.max(1, ctxTokens * params.epochs),
+    tokenCovariance: tokenCovariance(tokens),
+  };
+  if (env.passK !== undefined) {
+    stats.batchPassAt1 = passAtKEstimate(batch.correct, groupIds.length, G, 1);
+    if (env.passK <= G) stats.batchPassAtK = passAtKEstimate(batch.correct, groupIds.length, G, env.passK);
+  }
+  return stats;
+}
+
+function mean(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return x.length > 0 ? s / x.length : 0;
+}
+
+/** Per-token view: advantages broadcast from trajectories, weights 1, log π_old. */
+function tokenBatch(batch: Batch, trajAdv: Float64Array, logpOld: Float64Array, k: number): TokenBatch {
+  const n = batch.row.length;
+  const advantage = new Float64Array(n);
+  const trajectory = new Int32Array(n);
+  const lpOld = new Float64Array(n);
+  for (let j = 0; j + 1 < batch.tokenOffset.length; j++) {
+    for (let i = batch.tokenOffset[j]; i < batch.tokenOffset[j + 1]; i++) {
+      advantage[i] = trajAdv[j];
+      trajectory[i] = j;
+      lpOld[i] = logpOld[batch.row[i] * k + batch.action[i]];
+    }
+  }
+  return { batch, advantage, weight: new Float64Array(n).fill(1), logpOld: lpOld, trajectory };
+}
+
+/** The paper's token-level estimator: mean_i (log π(a_i) − mean)(Â_i − mean). */
+function tokenCovariance(t: TokenBatch): number {
+  const n = t.advantage.length;
+  if (n === 0) return 0;
+  const lpMean = mean(t.logpOld);
+  const aMean = mean(t.advantage);
+  let c = 0;
+  for (let i = 0; i < n; i++) c += (t.logpOld[i] - lpMean) * (t.advantage[i] - aMean);
+  return c / n;
+}
+
+function allFinite(x: ArrayLike<number>): boolean {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
+  return true;
+}
+
+/**
+ * Advance one run by one step. On divergence the state is left at its last finite policy
+ * and the outcome says why; no record with non-finite numbers is ever produced.
+ */
+export function trainStep(setup: RunSetup, st: RunState): StepOutcome {
+  const { env, params } = setup;
+  const shape = env.shape;
+  const k = shape.actions;
+  const ctx = makeContext(setup, st);
+  for (const iv of setup.interventions) iv.beginStep?.(ctx);
+
+  const z = st.logits.slice();
+  const dz = new Float64Array(z.length);
+  let sampled: SampledStats | undefined;
+  if (params.mode === 'exact') {
+    const u = env.advantage(st.logp, st.eval);
+    const w = st.eval.visitation;
+    addRegularisers(setup, ctx, w, z, st.logp, u);
+    applyUpdate(shape, setup.algorithm.geometry, params.lr, w, st.logp, new Float64Array(z.length), u, z, dz);
+  } else {
+    sampled = sampledUpdate(setup, st, ctx, z, dz);
+  }
+  if (!allFinite(z)) {
+    return { ok: false, reason: `diverged at step ${st.step}: the logits became non-finite (learning rate ${params.lr} is too large for this update)` };
+  }
+
+  const next = initialState(env, z);
+  const d = st.eval.visitation;
+  const covRows = new Float64Array(shape.rows);
+  const klRows = new Float64Array(shape.rows);
+  let ratio = 0;
+  for (let s = 0; s < shape.rows; s++) {
+    if (d[s] === 0) continue;
+    const lp = st.logp.subarray(s * k, (s + 1) * k);
+    covRows[s] = covarianceTerm(lp, dz, k, s * k);
+    klRows[s] = klDivergence(lp, setup.refLogp.subarray(s * k, (s + 1) * k), k);
+    ratio = Math.max(ratio, stepRatio(dz, k, s * k));
+  }
+  const covariance = weightedMean(covRows, d);
+  const record: StepRecord = {
+    run: setup.run,
+    step: st.step,
+    entropy: st.entropy,
+    reward: st.eval.reward,
+    covariance,
+    predictedDeltaH: -covariance,
+    deltaH: next.entropy - st.entropy,
+    stepRatio: ratio,
+    klRef: weightedMean(klRows, d),
+    ...st.eval.metrics,
+    ...sampled,
+  };
+  for (const iv of setup.interventions) Object.assign(record, iv.metrics?.());
+  for (const key in record) {
+    if (!Number.isFinite(record[key])) return { ok: false, reason: `diverged at step ${st.step}: ${key} became non-finite` };
+  }
+  Object.assign(st, next, { step: st.step + 1 });
+  return { ok: true, record };
+}
