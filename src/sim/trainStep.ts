@@ -88,7 +88,7 @@ function applyUpdate(shape: PolicyShape, geometry: 'vanilla' | 'natural', lr: nu
 }
 
 /** Add every logit-space regulariser's natural direction for rows with w > 0 into u. */
-export function addRegularisers(setup: RunSetup, ctx: StepContext, w: Float64Array, z: Float64Array, logp: Float64Array, u: Float64Array): void {
+function addRegularisers(setup: RunSetup, ctx: StepContext, w: Float64Array, z: Float64Array, logp: Float64Array, u: Float64Array): void {
   const k = ctx.shape.actions;
   const tmp = new Float64Array(k);
   const hooks = setup.interventions.filter((iv) => iv.naturalDirection);
@@ -179,7 +179,7 @@ export function prepareSampledBatch(setup: RunSetup, st: RunState, ctx: StepCont
  * One inner epoch's token coefficients c_i under the current log π_θ (`logpCur`, rows·K),
  * then the token-loss stage. Writes logpNew and coef; returns the clip counts.
  */
-export function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, logpCur: Float64Array, logpNew: Float64Array, coef: Float64Array): { low: number; high: number } {
+function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, logpCur: Float64Array, logpNew: Float64Array, coef: Float64Array): { low: number; high: number } {
   const { batch, tokens, bounds } = sb;
   const k = setup.env.shape.actions;
   let low = 0;
@@ -205,7 +205,7 @@ export function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: Sampled
 }
 
 /** The surrogate's logit gradient g = (1/G) Σ_i c_i (e_{a_i} − π(·|s_i)), rows·K. */
-export function surrogateLogitGradient(shape: PolicyShape, batch: Batch, coef: Float64Array, logpCur: Float64Array): Float64Array {
+function surrogateLogitGradient(shape: PolicyShape, batch: Batch, coef: Float64Array, logpCur: Float64Array): Float64Array {
   const k = shape.actions;
   const g = new Float64Array(shape.rows * k);
   for (let i = 0; i < coef.length; i++) {
@@ -238,23 +238,33 @@ export function sampledStats(setup: RunSetup, sb: SampledBatch, clipped: { low: 
   return stats;
 }
 
+/**
+ * One inner epoch at the current logits z (log-probabilities logpCur): the token coefficients
+ * (clip counts added into `clipped`), the surrogate's logit gradient g and the regularisers'
+ * natural direction u, for logitStep to combine.
+ */
+export function epochGradients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, z: Float64Array, logpCur: Float64Array, clipped: { low: number; high: number }): { g: Float64Array; u: Float64Array } {
+  const shape = setup.env.shape;
+  const n = sb.tokens.advantage.length;
+  const coef = new Float64Array(n);
+  const c = epochCoefficients(setup, ctx, sb, epoch, logpCur, new Float64Array(n), coef);
+  clipped.low += c.low;
+  clipped.high += c.high;
+  const g = surrogateLogitGradient(shape, sb.batch, coef, logpCur);
+  const u = new Float64Array(shape.rows * shape.actions);
+  addRegularisers(setup, ctx, sb.rowWeight, z, logpCur, u);
+  return { g, u };
+}
+
 /** Sampled mode: rollout, advantages, interventions, inner epochs. Updates z and dz. */
 function sampledUpdate(setup: RunSetup, st: RunState, ctx: StepContext, z: Float64Array, dz: Float64Array): SampledStats {
   const shape = setup.env.shape;
   const sb = prepareSampledBatch(setup, st, ctx);
-  const n = sb.tokens.advantage.length;
   const clipped = { low: 0, high: 0 };
-  const coef = new Float64Array(n);
-  const logpNew = new Float64Array(n);
   let logpCur = st.logp;
   for (let epoch = 0; epoch < setup.params.epochs; epoch++) {
     if (epoch > 0) logpCur = logSoftmaxTable(z, shape);
-    const c = epochCoefficients(setup, ctx, sb, epoch, logpCur, logpNew, coef);
-    clipped.low += c.low;
-    clipped.high += c.high;
-    const g = surrogateLogitGradient(shape, sb.batch, coef, logpCur);
-    const u = new Float64Array(shape.rows * shape.actions);
-    addRegularisers(setup, ctx, sb.rowWeight, z, logpCur, u);
+    const { g, u } = epochGradients(setup, ctx, sb, epoch, z, logpCur, clipped);
     applyUpdate(shape, setup.algorithm.geometry, setup.params.lr, sb.rowWeight, logpCur, g, u, z, dz);
   }
   return sampledStats(setup, sb, clipped);
