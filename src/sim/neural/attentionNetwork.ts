@@ -59,8 +59,8 @@ export function createAttentionNetwork(p: AttentionPolicyConfig, env: TokenEnvir
     out: w.normal([d, d], 1),
     ff: p.mlpHidden > 0 ? { w1: w.normal([d, p.mlpHidden], Math.SQRT2), b1: w.zeros([p.mlpHidden]), w2: w.normal([p.mlpHidden, d], 1), b2: w.zeros([d]) } : undefined,
   }));
+  // No output bias, as in LLM heads: a bias would add every visited row's update to all rows.
   const unembed = w.normal([d, shape.actions], outputScale);
-  const unembedBias = w.zeros([shape.actions]);
 
   /** x W/√fan-in. */
   const dense = (x: tf.Tensor, weight: tf.Variable) => tf.mul(tf.matMul(x as tf.Tensor2D, weight as tf.Tensor2D), 1 / Math.sqrt(weight.shape[0]));
@@ -94,7 +94,7 @@ export function createAttentionNetwork(p: AttentionPolicyConfig, env: TokenEnvir
           if (b.ff) x0 = feedForward(x0, b.ff);
         }
       });
-      return tf.add(dense(layerNorm(x1), unembed), unembedBias) as tf.Tensor2D;
+      return dense(layerNorm(x1), unembed) as tf.Tensor2D;
     },
     dispose() {
       for (const t of [promptOneHot, tokenOneHot, positionOneHot, ...w.all]) t.dispose();

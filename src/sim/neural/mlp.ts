@@ -28,7 +28,8 @@ export const spec: NeuralPolicySpec<MlpPolicyConfig> = {
     'contexts that were not sampled, and moves the sampled ones differently from what was asked. The law still holds for ' +
     'the logit change the network actually made (measured by evaluating it before and after the step), but the tabular ' +
     'prediction from the batch alone can miss it, the more so the more the contexts share features. With one-hot features, ' +
-    'no hidden layer and no bias the network is exactly a table again.',
+    'no hidden layer and no bias the network is exactly a table again. Because every context\u2019s update flows through the ' +
+    'same weights, a network moves its logits further than a table at the same learning rate: watch the step ratio.',
   envs: ['bandit', 'contextual'],
   schema,
 };
