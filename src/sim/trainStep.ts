@@ -303,7 +303,7 @@ function tokenCovariance(t: TokenBatch): number {
   return c / n;
 }
 
-function allFinite(x: ArrayLike<number>): boolean {
+export function allFinite(x: ArrayLike<number>): boolean {
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
   return true;
 }

@@ -8,7 +8,7 @@ import type { ExperimentConfig } from '../config';
 import { isTokenEnvironment } from '../envs/tokens';
 import { createRun } from '../experiment';
 import { initialLogits, logSoftmaxTable } from '../policy';
-import { epochGradients, initialState, logitStep, makeContext, prepareSampledBatch, sampledStats, stepRecord, type RunSetup, type RunState, type StepOutcome } from '../trainStep';
+import { allFinite, epochGradients, initialState, logitStep, makeContext, prepareSampledBatch, sampledStats, stepRecord, type RunSetup, type RunState, type StepOutcome } from '../trainStep';
 import type { Environment, PolicyShape } from '../types';
 import { createAttentionNetwork } from './attentionNetwork';
 import type { NeuralPolicyConfig } from './index';
@@ -57,11 +57,6 @@ export async function createNeuralRun(config: ExperimentConfig, env: Environment
   const { setup } = createRun(config, env, run);
   setup.refLogp = logSoftmaxTable(logits, env.shape);
   return { setup, state: initialState(env, logits), net };
-}
-
-function allFinite(x: ArrayLike<number>): boolean {
-  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
-  return true;
 }
 
 /**

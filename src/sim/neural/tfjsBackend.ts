@@ -9,7 +9,8 @@ import { readWeights, writeWeights } from './network';
 import { createNeuralRun, neuralTrainStep, type NeuralRun } from './neuralRun';
 import { activateTfDevice, selectTfDevice, type TfDevice, type TfDevicePreference } from './tfjsDevice';
 
-interface TfjsRun extends NeuralRun, SteppedRun {  /** Host copy of the weights, refreshed after every advance (checkpoint() is synchronous). */
+interface TfjsRun extends NeuralRun, SteppedRun {
+  /** Host copy of the weights, refreshed after every advance (checkpoint() is synchronous). */
   weights: Float32Array;
 }
 
@@ -44,8 +45,10 @@ export class TfjsBackend implements Backend {
     await activateTfDevice(this.device);
     const out: StepRecord[] = [];
     for (const run of this.runs) {
+      let stepped = false;
       for (let i = 0; i < maxSteps && run.status === 'running'; i++) {
         const res = await neuralTrainStep(run);
+        stepped = true;
         if (res.ok) out.push(res.record);
         else {
           run.status = 'diverged';
@@ -53,7 +56,7 @@ export class TfjsBackend implements Backend {
         }
         if (run.status === 'running' && run.state.step >= this.config.steps) run.status = 'done';
       }
-      run.weights = await readWeights(run.net);
+      if (stepped) run.weights = await readWeights(run.net);
     }
     return out;
   }
