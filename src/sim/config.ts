@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ALGORITHMS, type AlgorithmConfig } from './algorithms';
 import { ENVIRONMENTS, type EnvConfig } from './envs';
 import { INTERVENTIONS, type InterventionConfig } from './interventions';
+import { conflictIssues } from './interventions/compose';
 import type { PolicyInit } from './policy';
 import type { AlgorithmSpec, EnvSpec, InterventionSpec } from './types';
 
@@ -172,12 +173,13 @@ function crossCheck(c: ExperimentConfig): ConfigIssue[] {
   if (!algo.modes.includes(mode)) {
     issues.push({ path: 'algorithm.mode', message: `${algo.id} runs in ${algo.modes.join(' or ')} mode only; exact mode is for pg and npg` });
   }
-  c.interventions.forEach((iv, i) => {
-    const spec = INTERVENTIONS.find((s) => s.id === iv.type) as InterventionSpec;
+  const ivSpecs = c.interventions.map((iv) => INTERVENTIONS.find((s) => s.id === iv.type) as InterventionSpec);
+  ivSpecs.forEach((spec, i) => {
     if (!spec.modes.includes(mode)) {
       issues.push({ path: `interventions[${i}].type`, message: `${spec.id} acts on sampled tokens; it needs algorithm.mode "sampled"` });
     }
   });
+  issues.push(...conflictIssues(ivSpecs));
   const envSpecFound = ENVIRONMENTS.find((e) => e.id === c.env.type) as EnvSpec;
   const env = envSpecFound.create(c.env, c.seed);
   const { rows, actions } = env.shape;

@@ -160,19 +160,24 @@ function sampledUpdate(setup: RunSetup, st: RunState, ctx: StepContext, z: Float
   let clippedHigh = 0;
   const coef = new Float64Array(ctxTokens);
   const logpNew = new Float64Array(ctxTokens);
+  const ratios = new Float64Array(ctxTokens);
   let logpCur = st.logp;
   for (let epoch = 0; epoch < params.epochs; epoch++) {
     if (epoch > 0) logpCur = logSoftmaxTable(z, shape);
     for (let i = 0; i < ctxTokens; i++) {
-      const lp = logpCur[batch.row[i] * k + batch.action[i]];
-      logpNew[i] = lp;
-      const ratio = Math.exp(lp - batch.logpBehaviour[i]);
+      logpNew[i] = logpCur[batch.row[i] * k + batch.action[i]];
+      ratios[i] = Math.exp(logpNew[i] - batch.logpBehaviour[i]);
+    }
+    let epochBounds = bounds;
+    for (const iv of interventions) if (iv.epochClipBounds) epochBounds = iv.epochClipBounds(ctx, tokens, epoch, ratios, epochBounds);
+    for (let i = 0; i < ctxTokens; i++) {
+      const ratio = ratios[i];
       const adv = tokens.advantage[i];
       // Clipped surrogate min(ρÂ, clip(ρ)Â): its gradient vanishes where the clip is active.
-      if (adv > 0 && ratio > 1 + bounds.high) {
+      if (adv > 0 && ratio > 1 + epochBounds.high) {
         clippedHigh++;
         coef[i] = 0;
-      } else if (adv < 0 && ratio < 1 - bounds.low) {
+      } else if (adv < 0 && ratio < 1 - epochBounds.low) {
         clippedLow++;
         coef[i] = 0;
       } else {
