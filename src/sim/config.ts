@@ -10,6 +10,8 @@ import type { PolicyInit } from './policy';
 import type { AlgorithmSpec, EnvSpec, InterventionSpec } from './types';
 
 export const CONFIG_VERSION = 1;
+/** Largest policy table (states × actions) a config may ask for: 32 MiB of float64 per run. */
+export const MAX_POLICY_LOGITS = 1 << 22;
 
 export const BACKENDS = ['auto', 'cpu', 'webgpu', 'tfjs'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -180,9 +182,12 @@ function crossCheck(c: ExperimentConfig): ConfigIssue[] {
     }
   });
   issues.push(...conflictIssues(ivSpecs));
-  const envSpecFound = ENVIRONMENTS.find((e) => e.id === c.env.type) as EnvSpec;
-  const env = envSpecFound.create(c.env, c.seed);
-  const { rows, actions } = env.shape;
+  const { shape, groups } = (ENVIRONMENTS.find((e) => e.id === c.env.type) as EnvSpec).dims(c.env);
+  const { rows, actions } = shape;
+  if (rows * actions > MAX_POLICY_LOGITS) {
+    issues.push({ path: 'env', message: `the policy table would hold ${rows * actions} logits (${rows} states × ${actions} actions); the lab allows at most ${MAX_POLICY_LOGITS}` });
+    return issues;
+  }
   const init = c.policy.init;
   if (init.type === 'logits' || init.type === 'probs') {
     const values = init.type === 'logits' ? init.logits : init.probs;
@@ -193,8 +198,8 @@ function crossCheck(c: ExperimentConfig): ConfigIssue[] {
       });
     }
   }
-  if (c.algorithm.batchPrompts > env.groups) {
-    issues.push({ path: 'algorithm.batchPrompts', message: `must be ≤ ${env.groups} (the environment's prompts/contexts), got ${c.algorithm.batchPrompts}` });
+  if (c.algorithm.batchPrompts > groups) {
+    issues.push({ path: 'algorithm.batchPrompts', message: `must be ≤ ${groups} (the environment's prompts/contexts), got ${c.algorithm.batchPrompts}` });
   }
   return issues;
 }

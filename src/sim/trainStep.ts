@@ -305,6 +305,7 @@ export function trainStep(setup: RunSetup, st: RunState): StepOutcome {
   for (const iv of setup.interventions) Object.assign(record, iv.metrics?.());
   for (const key in record) {
     if (!Number.isFinite(record[key])) return { ok: false, reason: `diverged at step ${st.step}: ${key} became non-finite` };
+    record[key] += 0; // −0 → +0: JSON and CSV cannot carry −0, so round trips stay exact
   }
   Object.assign(st, next, { step: st.step + 1 });
   return { ok: true, record };

@@ -94,6 +94,8 @@ export interface EnvSpec<P extends { type: string } = { type: string }> {
   label: string;
   description: string;
   schema: z.ZodType<P>;
+  /** Shape and group count without building the environment (validation, UI). */
+  dims(params: P): { shape: PolicyShape; groups: number };
   create(params: P, seed: number): Environment;
 }
 

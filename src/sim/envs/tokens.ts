@@ -31,6 +31,12 @@ const schema = z
   });
 export type TokensParams = z.infer<typeof schema>;
 
+/** Rows of the policy table: per prompt one first-position row, plus the suffix rows. */
+function tokenRows(p: TokensParams): number {
+  const suffix = (p.length - 1) * p.vocab;
+  return p.sharedSuffix ? p.prompts + suffix : p.prompts * (1 + suffix);
+}
+
 /** How much rarer each further answer of a prompt is drawn (added to its rarity). */
 const ANSWER_SPREAD = 0.25;
 
@@ -57,7 +63,7 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
   const { prompts: P, vocab: V, length: L } = p;
   const suffixRows = (L - 1) * V;
   const perPrompt = p.sharedSuffix ? 1 : 1 + suffixRows;
-  const rows = P * perPrompt + (p.sharedSuffix ? suffixRows : 0);
+  const rows = tokenRows(p);
   const envStream = streamKey(0, RngStream.ENV);
   const rowIndex = (prompt: number, t: number, prev: number) =>
     t === 0 ? prompt * perPrompt : (p.sharedSuffix ? P : prompt * perPrompt + 1) + (t - 1) * V + prev;
@@ -229,5 +235,6 @@ export const spec: EnvSpec<TokensParams> = {
   description:
     'Prompts answered by token sequences, checked by a verifier. The initial policy is peaked like a pretrained model, so hard prompts\u2019 answers start rare.',
   schema,
+  dims: (p) => ({ shape: { rows: tokenRows(p), actions: p.vocab }, groups: p.prompts }),
   create: createTokens,
 };
