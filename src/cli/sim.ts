@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
 import { isNeuralPolicy } from '../sim/neural';
+import { decodePermalink, looksLikePermalink } from '../sim/permalink';
 import { PRESETS, presetById } from '../sim/presets';
 import { runToEnd } from '../sim/runner';
 import { formatCsvHeader, formatCsvRow, formatJsonlStep } from '../sim/recordFormat';
@@ -60,10 +61,19 @@ function loadRaw(input: string): unknown {
   }
   const preset = presetById(input);
   if (preset) return preset.config;
-  throw new UsageError(`${input}: no such file or preset (presets: ${PRESETS.map((p) => p.id).join(', ')})`);
+  throw new UsageError(`${input}: no such file, preset or permalink (presets: ${PRESETS.map((p) => p.id).join(', ')})`);
 }
 
+/**
+ * A file, a preset name, or a permalink (URL or hash). A permalink's bad fields fall back to
+ * their defaults exactly as in the browser, so both give the same numbers; each is noted on stderr.
+ */
 function loadConfig(input: string): ExperimentConfig {
+  if (!existsSync(input) && !presetById(input) && looksLikePermalink(input)) {
+    const { config, ignored } = decodePermalink(input);
+    for (const note of ignored) process.stderr.write(`entropy-lab sim: permalink: ignored ${note}\n`);
+    return config;
+  }
   const parsed = parseConfig(loadRaw(input));
   if (!parsed.ok) throw new UsageError(`invalid config: ${formatIssues(parsed.issues)}`);
   return parsed.config;

@@ -5,11 +5,14 @@ import { z } from 'zod';
 import { ALGORITHMS, type AlgorithmConfig } from './algorithms';
 import { ENVIRONMENTS, type EnvConfig } from './envs';
 import { INTERVENTIONS, type InterventionConfig } from './interventions';
+import { conflictIssues } from './interventions/compose';
 import { NEURAL_POLICIES, neuralPolicyIssues, type NeuralPolicyConfig } from './neural';
 import { policyInitSchema, type PolicyInit } from './policy';
 import type { AlgorithmSpec, EnvSpec, InterventionSpec } from './types';
 
 export const CONFIG_VERSION = 1;
+/** Largest policy table (states × actions) a config may ask for: 32 MiB of float64 per run. */
+export const MAX_POLICY_LOGITS = 1 << 22;
 
 export const BACKENDS = ['auto', 'cpu', 'webgpu', 'tfjs'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -167,15 +170,19 @@ function crossCheck(c: ExperimentConfig): ConfigIssue[] {
   if (!algo.modes.includes(mode)) {
     issues.push({ path: 'algorithm.mode', message: `${algo.id} runs in ${algo.modes.join(' or ')} mode only; exact mode is for pg and npg` });
   }
-  c.interventions.forEach((iv, i) => {
-    const spec = INTERVENTIONS.find((s) => s.id === iv.type) as InterventionSpec;
+  const ivSpecs = c.interventions.map((iv) => INTERVENTIONS.find((s) => s.id === iv.type) as InterventionSpec);
+  ivSpecs.forEach((spec, i) => {
     if (!spec.modes.includes(mode)) {
       issues.push({ path: `interventions[${i}].type`, message: `${spec.id} acts on sampled tokens; it needs algorithm.mode "sampled"` });
     }
   });
-  const envSpecFound = ENVIRONMENTS.find((e) => e.id === c.env.type) as EnvSpec;
-  const env = envSpecFound.create(c.env, c.seed);
-  const { rows, actions } = env.shape;
+  issues.push(...conflictIssues(ivSpecs));
+  const { shape, groups } = (ENVIRONMENTS.find((e) => e.id === c.env.type) as EnvSpec).dims(c.env);
+  const { rows, actions } = shape;
+  if (rows * actions > MAX_POLICY_LOGITS) {
+    issues.push({ path: 'env', message: `the policy table would hold ${rows * actions} logits (${rows} states × ${actions} actions); the lab allows at most ${MAX_POLICY_LOGITS}` });
+    return issues;
+  }
   const init = c.policy.init;
   if (init.type === 'logits' || init.type === 'probs') {
     const values = init.type === 'logits' ? init.logits : init.probs;
@@ -186,8 +193,8 @@ function crossCheck(c: ExperimentConfig): ConfigIssue[] {
       });
     }
   }
-  if (c.algorithm.batchPrompts > env.groups) {
-    issues.push({ path: 'algorithm.batchPrompts', message: `must be ≤ ${env.groups} (the environment's prompts/contexts), got ${c.algorithm.batchPrompts}` });
+  if (c.algorithm.batchPrompts > groups) {
+    issues.push({ path: 'algorithm.batchPrompts', message: `must be ≤ ${groups} (the environment's prompts/contexts), got ${c.algorithm.batchPrompts}` });
   }
   issues.push(...neuralPolicyIssues(c, algo));
   return issues;

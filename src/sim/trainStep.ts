@@ -176,18 +176,24 @@ export function prepareSampledBatch(setup: RunSetup, st: RunState, ctx: StepCont
 }
 
 /**
- * One inner epoch's token coefficients c_i under the current log π_θ (`logpCur`, rows·K),
- * then the token-loss stage. Writes logpNew and coef; returns the clip counts.
+ * One inner epoch's token coefficients c_i under the current log π_θ (`logpCur`, rows·K):
+ * ratios, the per-epoch clip-bound stage, the clipped surrogate, then the token-loss stage.
+ * Writes logpNew and coef; returns the clip counts.
  */
 function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, logpCur: Float64Array, logpNew: Float64Array, coef: Float64Array): { low: number; high: number } {
-  const { batch, tokens, bounds } = sb;
+  const { batch, tokens } = sb;
   const k = setup.env.shape.actions;
+  const ratios = new Float64Array(coef.length);
+  for (let i = 0; i < coef.length; i++) {
+    logpNew[i] = logpCur[batch.row[i] * k + batch.action[i]];
+    ratios[i] = Math.exp(logpNew[i] - batch.logpBehaviour[i]);
+  }
+  let bounds = sb.bounds;
+  for (const iv of setup.interventions) if (iv.epochClipBounds) bounds = iv.epochClipBounds(ctx, tokens, epoch, ratios, bounds);
   let low = 0;
   let high = 0;
   for (let i = 0; i < coef.length; i++) {
-    const lp = logpCur[batch.row[i] * k + batch.action[i]];
-    logpNew[i] = lp;
-    const ratio = Math.exp(lp - batch.logpBehaviour[i]);
+    const ratio = ratios[i];
     const adv = tokens.advantage[i];
     // Clipped surrogate min(ρÂ, clip(ρ)Â): its gradient vanishes where the clip is active.
     if (adv > 0 && ratio > 1 + bounds.high) {
@@ -375,6 +381,7 @@ export function stepRecord(setup: RunSetup, st: RunState, next: RunState, dz: Fl
   for (const iv of setup.interventions) Object.assign(record, iv.metrics?.());
   for (const key in record) {
     if (!Number.isFinite(record[key])) return { ok: false, reason: `diverged at step ${st.step}: ${key} became non-finite` };
+    record[key] += 0; // −0 → +0: JSON and CSV cannot carry −0, so round trips stay exact
   }
   return { ok: true, record };
 }

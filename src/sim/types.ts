@@ -94,6 +94,8 @@ export interface EnvSpec<P extends { type: string } = { type: string }> {
   label: string;
   description: string;
   schema: z.ZodType<P>;
+  /** Shape and group count without building the environment (validation, UI). */
+  dims(params: P): { shape: PolicyShape; groups: number };
   create(params: P, seed: number): Environment;
 }
 
@@ -187,6 +189,11 @@ export interface InterventionInstance {
   /** clip-bounds: edit the PPO clip range. */
   clipBounds?(ctx: StepContext, bounds: ClipBounds): ClipBounds;
   /**
+   * clip-bounds, once per inner epoch after clipBounds: adapt the range to the current ratios
+   * ρ_i = π_θ(a_i|s_i)/π_behaviour(a_i|s_i) (BAPO). The returned bounds hold for that epoch only.
+   */
+  epochClipBounds?(ctx: StepContext, tokens: TokenBatch, epoch: number, ratio: Float64Array, bounds: ClipBounds): ClipBounds;
+  /**
    * token-loss: add to each token's gradient coefficient c_i (the update is Σ c_i(e_a − π)/G)
    * during an inner epoch, given the current log π_θ(a_i|s_i).
    */
@@ -214,6 +221,16 @@ export interface InterventionSpec<P extends { type: string } = { type: string }>
   schema: z.ZodType<P>;
   /** The paper's own parameter values (lab defaults live in the schema). */
   paperValues: Partial<Omit<P, 'type'>>;
+  /**
+   * Ids of interventions that cannot share a config with this one (e.g. two that both set the
+   * clip bounds). Either side listing the other is enough; see interventions/compose.ts.
+   */
+  conflictsWith?: readonly string[];
+  /**
+   * True when it acts only once π_θ ≠ π_old inside a step (epochs > 1 or a rollout stage that
+   * samples off-policy): on one on-policy epoch it does nothing, and the UI should say so.
+   */
+  offPolicyOnly?: boolean;
   create(params: P, shape: PolicyShape): InterventionInstance;
 }
 

@@ -21,6 +21,7 @@ export const spec: EnvSpec<ChainParams> = {
   label: 'Chain MDP',
   description: 'N states in a row. "Left" pays a little and resets; only walking right to the end pays 1. Early collapse gets stuck.',
   schema,
+  dims: (p) => ({ shape: { rows: p.length, actions: 2 }, groups: 1 }),
   create(p) {
     const n = p.length;
     const outcomes: Outcomes[] = [];

@@ -31,6 +31,7 @@ export const spec: EnvSpec<GridworldParams> = {
   label: 'Gridworld',
   description: 'A small slippery grid: a far goal worth 1 and a near exit worth less. Watch the policy settle for the near one.',
   schema,
+  dims: (p) => ({ shape: { rows: p.width * p.height, actions: 4 }, groups: 1 }),
   create(p) {
     const { width: w, height: h } = p;
     const cell = (x: number, y: number) => y * w + x;

@@ -28,8 +28,20 @@ const schema = z
      * so that, as in an LLM's shared weights, collapse on easy prompts reaches hard ones.
      */
     sharedSuffix: z.boolean().default(false),
+    /**
+     * Reward of answer j (the last value repeats). Answer 0 is the most likely one, so e.g.
+     * [0.5, 1] makes it a partial-credit decoy that an early collapse settles on, while the
+     * rarer full-credit answers still wait to be found. Default: every answer scores 1.
+     */
+    answerRewards: z.array(z.number().finite().min(0)).min(1).max(64).optional(),
   });
 export type TokensParams = z.infer<typeof schema>;
+
+/** Rows of the policy table: per prompt one first-position row, plus the suffix rows. */
+function tokenRows(p: TokensParams): number {
+  const suffix = (p.length - 1) * p.vocab;
+  return p.sharedSuffix ? p.prompts + suffix : p.prompts * (1 + suffix);
+}
 
 /** How much rarer each further answer of a prompt is drawn (added to its rarity). */
 const ANSWER_SPREAD = 0.25;
@@ -43,6 +55,8 @@ export interface TokenEnvironment extends Environment {
   rowIndex(prompt: number, position: number, prev: number): number;
   /** Exact probability of each correct answer of prompt p under log-policy logp. */
   answerProbabilities(logp: Float64Array, prompt: number): number[];
+  /** Reward of prompt q's answer j. */
+  answerReward(prompt: number, answer: number): number;
 }
 
 export function isTokenEnvironment(env: Environment): env is TokenEnvironment {
@@ -57,7 +71,7 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
   const { prompts: P, vocab: V, length: L } = p;
   const suffixRows = (L - 1) * V;
   const perPrompt = p.sharedSuffix ? 1 : 1 + suffixRows;
-  const rows = P * perPrompt + (p.sharedSuffix ? suffixRows : 0);
+  const rows = tokenRows(p);
   const envStream = streamKey(0, RngStream.ENV);
   const rowIndex = (prompt: number, t: number, prev: number) =>
     t === 0 ? prompt * perPrompt : (p.sharedSuffix ? P : prompt * perPrompt + 1) + (t - 1) * V + prev;
@@ -114,6 +128,10 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
     return lp;
   }
 
+  const rewardOf = (j: number) => (p.answerRewards ? p.answerRewards[Math.min(j, p.answerRewards.length - 1)] : 1);
+  // "Correct" for pass@k means full credit: the prompt's best answer reward.
+  const fullCredit = answers.map((list) => Math.max(...list.map((_, j) => rewardOf(j))));
+
   const env: TokenEnvironment = {
     type: 'tokens',
     params: p,
@@ -125,6 +143,7 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
     passK: p.passK,
     initialLogits: () => init.slice(),
     answerProbabilities: (logp, q) => answers[q].map((seq) => Math.exp(logProbOfSequence(logp, q, seq))),
+    answerReward: (_q, j) => rewardOf(j),
     evaluate(logp): ExactEval {
       // d(row) by a forward pass over positions: d(t, tok) = Σ_prev d(t−1, prev) π(tok | t−1, prev).
       // With a shared suffix the per-prompt passes add into the same rows (d sums over prompts).
@@ -132,6 +151,7 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
       const dq = new Float64Array(V);
       const dNext = new Float64Array(V);
       let reward = 0;
+      let passAt1 = 0;
       let passAtK = 0;
       for (let q = 0; q < P; q++) {
         const first = rowIndex(q, 0, 0);
@@ -147,25 +167,28 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
           }
           dq.set(dNext);
         }
-        const jq = env.answerProbabilities(logp, q).reduce((a, b) => a + b, 0);
-        reward += jq;
-        passAtK += 1 - Math.pow(1 - Math.min(1, jq), p.passK);
+        const probs = env.answerProbabilities(logp, q);
+        reward += probs.reduce((acc, pr, j) => acc + pr * rewardOf(j), 0);
+        const pass = Math.min(1, probs.reduce((acc, pr, j) => acc + (rewardOf(j) === fullCredit[q] ? pr : 0), 0));
+        passAt1 += pass;
+        passAtK += 1 - Math.pow(1 - pass, p.passK);
       }
-      return { reward: reward / P, visitation: d, metrics: { passAt1: reward / P, passAtK: passAtK / P } };
+      return { reward: reward / P, visitation: d, metrics: { passAt1: passAt1 / P, passAtK: passAtK / P } };
     },
     advantage(logp, ev) {
-      // ∂J_q/∂z_{s,a} = Σ_{c∈C_q} P(c) Σ_{t: s_t = s}(1[c_t = a] − π(a|s)) = d(s) π(a|s) A(s,a), so
-      // A(s,a) = (Σ_{c: c_t = a} P(c)/π(a|s) − Σ_c P(c)) / d(s), with P(c)/π(a|s) taken in log space.
+      // ∂J_q/∂z_{s,a} = Σ_{c∈C_q} r_c P(c) Σ_{t: s_t = s}(1[c_t = a] − π(a|s)) = d(s) π(a|s) A(s,a), so
+      // A(s,a) = (Σ_{c: c_t = a} r_c P(c)/π(a|s) − Σ_c r_c P(c)) / d(s), P(c)/π(a|s) in log space.
       const num = new Float64Array(rows * V);
       const den = new Float64Array(rows);
       for (let q = 0; q < P; q++) {
-        for (const seq of answers[q]) {
+        for (const [j, seq] of answers[q].entries()) {
           const lpc = logProbOfSequence(logp, q, seq);
+          const r = rewardOf(j);
           let prev = 0;
           for (let t = 0; t < L; t++) {
             const row = rowIndex(q, t, prev);
-            num[row * V + seq[t]] += Math.exp(lpc - logp[row * V + seq[t]]);
-            den[row] += Math.exp(lpc);
+            num[row * V + seq[t]] += r * Math.exp(lpc - logp[row * V + seq[t]]);
+            den[row] += r * Math.exp(lpc);
             prev = seq[t];
           }
         }
@@ -195,8 +218,9 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
             seq[t] = a;
             prev = a;
           }
-          const ok = answers[q].some((ans) => ans.every((tok, t) => tok === seq[t]));
-          b.endTrajectory(ok ? 1 : 0, ok);
+          const hit = answers[q].findIndex((ans) => ans.every((tok, t) => tok === seq[t]));
+          const r = hit < 0 ? 0 : rewardOf(hit);
+          b.endTrajectory(r, hit >= 0 && r === fullCredit[q]);
         }
       }
       return b.finish();
@@ -229,5 +253,6 @@ export const spec: EnvSpec<TokensParams> = {
   description:
     'Prompts answered by token sequences, checked by a verifier. The initial policy is peaked like a pretrained model, so hard prompts\u2019 answers start rare.',
   schema,
+  dims: (p) => ({ shape: { rows: tokenRows(p), actions: p.vocab }, groups: p.prompts }),
   create: createTokens,
 };

@@ -100,7 +100,7 @@ export async function neuralTrainStep(run: NeuralRun): Promise<StepOutcome> {
       const bad = Object.keys(extra).find((key) => !Number.isFinite(extra[key]));
       if (bad) outcome = { ok: false, reason: `diverged at step ${st.step}: ${bad} became non-finite` };
       else {
-        Object.assign(outcome.record, extra);
+        for (const key in extra) outcome.record[key] = extra[key] + 0; // −0 → +0, as stepRecord does
         Object.assign(st, next, { step: st.step + 1 });
       }
     }

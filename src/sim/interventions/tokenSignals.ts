@@ -1,0 +1,70 @@
+// Per-token signals that several token-level interventions rank or threshold: the centred
+// covariance c_i of Clip-Cov/KL-Cov, the predicted entropy change δH_i of a token's own update
+// (entropy discriminator, STEER), and a seeded random subset. Pure functions; not registered.
+import type { StepContext, TokenBatch } from '../types';
+
+function mean(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return x.length > 0 ? s / x.length : 0;
+}
+
+/**
+ * c_i = (log π_old(a_i) − mean log π_old)(Â_i − mean Â) over the batch's tokens, the per-token
+ * term of the covariance that drives entropy down (Entropy Mechanism paper).
+ */
+export function tokenCovariances(tokens: TokenBatch): Float64Array {
+  const n = tokens.advantage.length;
+  const lpMean = mean(tokens.logpOld);
+  const aMean = mean(tokens.advantage);
+  const c = new Float64Array(n);
+  for (let i = 0; i < n; i++) c[i] = (tokens.logpOld[i] - lpMean) * (tokens.advantage[i] - aMean);
+  return c;
+}
+
+/**
+ * δH_i = −(η/G)·Â_i·(S_{a_i} − E_π[S]) with S_a = π_a(log π_a + H): the first-order entropy
+ * change of state s_i from token i's own update Δz = (η/G)·Â_i·(e_{a_i} − π), at π_old. S is the
+ * entropy discriminant ("On the Entropy Dynamics in Reinforcement Fine-Tuning of LLMs", Thm. 3.2,
+ * raising only z_a by ε changes H by −ε·S_a; science.md §1); the baseline E_π[S] = Σ_b π_b S_b
+ * comes from the −π part of the softmax gradient (their GRPO form, Thm. 3.3) and is what makes
+ * this equal −Cov(log π, Δz) exactly to first order. Negative: the token would cut entropy.
+ */
+export function predictedEntropyChanges(ctx: StepContext, tokens: TokenBatch): Float64Array {
+  const { batch } = tokens;
+  const k = ctx.shape.actions;
+  const n = tokens.advantage.length;
+  const scale = ctx.lr / batch.groupSize;
+  const baseline = new Map<number, number>();
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = batch.row[i];
+    const h = ctx.rowEntropy[row];
+    let meanS = baseline.get(row);
+    if (meanS === undefined) {
+      meanS = 0;
+      for (let b = 0; b < k; b++) {
+        const lp = ctx.logp[row * k + b];
+        meanS += Math.exp(2 * lp) * (lp + h);
+      }
+      baseline.set(row, meanS);
+    }
+    const lp = tokens.logpOld[i];
+    out[i] = -scale * tokens.advantage[i] * (Math.exp(lp) * (lp + h) - meanS);
+  }
+  return out;
+}
+
+/**
+ * `count` distinct entries of `candidates`, uniformly at random by a partial Fisher–Yates
+ * shuffle on the run's intervention stream (all of them when there are fewer).
+ */
+export function randomSubset(candidates: number[], count: number, random: () => number): number[] {
+  const pool = candidates.slice();
+  const k = Math.min(count, pool.length);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.min(pool.length - 1 - i, Math.floor(random() * (pool.length - i)));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, k);
+}
