@@ -5,6 +5,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { basename, dirname, join } from 'node:path';
 import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
+import { isNeuralPolicy } from '../sim/neural';
 import { decodePermalink, looksLikePermalink } from '../sim/permalink';
 import { PRESETS, presetById } from '../sim/presets';
 import { runToEnd } from '../sim/runner';
@@ -84,7 +85,8 @@ async function main(): Promise<void> {
   const chunks: string[] = [];
   const emit = args.out ? (s: string) => chunks.push(s) : (s: string) => process.stdout.write(s);
   let header: string[] | undefined;
-  const backend = new CpuBackend(config);
+  // Neural policies train on tfjs, loaded only when asked for (it is large).
+  const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : new CpuBackend(config);
   const { summary } = await runToEnd(config, backend, {
     stepsPerTick: 50,
     onTick: ({ records }) => {
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
       if (text) emit(text);
     },
   });
+  backend.dispose();
   if (args.format === 'jsonl') emit(JSON.stringify(summary) + '\n');
   if (args.out) {
     // Write beside the target and rename, so a failure never leaves a partial file.

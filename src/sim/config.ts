@@ -6,7 +6,8 @@ import { ALGORITHMS, type AlgorithmConfig } from './algorithms';
 import { ENVIRONMENTS, type EnvConfig } from './envs';
 import { INTERVENTIONS, type InterventionConfig } from './interventions';
 import { conflictIssues } from './interventions/compose';
-import type { PolicyInit } from './policy';
+import { NEURAL_POLICIES, neuralPolicyIssues, type NeuralPolicyConfig } from './neural';
+import { policyInitSchema, type PolicyInit } from './policy';
 import type { AlgorithmSpec, EnvSpec, InterventionSpec } from './types';
 
 export const CONFIG_VERSION = 1;
@@ -16,19 +17,13 @@ export const MAX_POLICY_LOGITS = 1 << 22;
 export const BACKENDS = ['auto', 'cpu', 'webgpu', 'tfjs'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
-const initSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('env') }),
-  z.strictObject({ type: z.literal('uniform') }),
-  z.strictObject({ type: z.literal('logits'), logits: z.array(z.number().finite()).min(1) }),
-  z.strictObject({ type: z.literal('probs'), probs: z.array(z.number().gt(0).max(1)).min(1) }),
-  z.strictObject({ type: z.literal('random'), scale: z.number().min(0).finite().default(1) }),
-]);
-
-const policySchema = z.strictObject({
-  type: z.literal('tabular'),
-  init: initSchema.default({ type: 'env' }),
-});
-export type PolicyConfig = { type: 'tabular'; init: PolicyInit };
+const tabularPolicy = {
+  id: 'tabular',
+  schema: z.strictObject({ type: z.literal('tabular'), init: policyInitSchema.default({ type: 'env' }) }),
+};
+/** Policy kinds by `policy.type`: the tabular table, then the tfjs networks (src/sim/neural). */
+const POLICY_KINDS = [tabularPolicy, ...NEURAL_POLICIES];
+export type PolicyConfig = { type: 'tabular'; init: PolicyInit } | NeuralPolicyConfig;
 
 const topSchema = z.strictObject({
   version: z.literal(CONFIG_VERSION),
@@ -149,7 +144,7 @@ export function parseConfig(input: unknown): ParseResult {
   const topParsed = parseWith(topSchema, top, [], issues);
   const envParsed = parseTyped(ENVIRONMENTS as readonly EnvSpec[], 'environment', env ?? DEFAULT_ENV, 'bandit', ['env'], issues);
   const algoParsed = parseTyped(ALGORITHMS as readonly AlgorithmSpec[], 'algorithm', algorithm ?? DEFAULT_ALGORITHM, 'pg', ['algorithm'], issues);
-  const policyParsed = parseWith(policySchema, policy ?? { type: 'tabular' }, ['policy'], issues);
+  const policyParsed = parseTyped(POLICY_KINDS, 'policy', policy ?? { type: 'tabular' }, 'tabular', ['policy'], issues);
   const list = interventions ?? [];
   if (!Array.isArray(list)) issues.push({ path: 'interventions', message: `expected a list, got ${describe(list)}` });
   const ivParsed = Array.isArray(list)
@@ -201,6 +196,7 @@ function crossCheck(c: ExperimentConfig): ConfigIssue[] {
   if (c.algorithm.batchPrompts > groups) {
     issues.push({ path: 'algorithm.batchPrompts', message: `must be ≤ ${groups} (the environment's prompts/contexts), got ${c.algorithm.batchPrompts}` });
   }
+  issues.push(...neuralPolicyIssues(c, algo));
   return issues;
 }
 

@@ -3,20 +3,43 @@
 import type { ExperimentConfig } from './config';
 import { createEnvironment, createRun } from './experiment';
 import { initialState, trainStep, type RunSetup, type RunState } from './trainStep';
-import type { Backend, Checkpoint, Environment, RunStatus, StepRecord } from './types';
+import type { Backend, Checkpoint, Environment, RunCheckpoint, RunStatus, StepRecord } from './types';
 
-interface CpuRun {
+/** One run of a backend that steps RunStates (cpu, tfjs). */
+export interface SteppedRun {
   setup: RunSetup;
   state: RunState;
   status: RunStatus;
   reason?: string;
 }
 
+/** A run's checkpoint entry: step, status, logits and intervention state. */
+export function checkpointRun(r: SteppedRun): RunCheckpoint {
+  return {
+    run: r.setup.run,
+    step: r.state.step,
+    status: r.status,
+    reason: r.reason,
+    logits: Array.from(r.state.logits),
+    interventionState: r.setup.interventions.map((iv) => ({ ...iv.state })),
+  };
+}
+
+/** Put a saved run back; intervention state carries over where the lists match (a fork may change them). */
+export function restoreRun(run: SteppedRun, saved: RunCheckpoint, env: Environment, totalSteps: number): void {
+  Object.assign(run.state, initialState(env, Float64Array.from(saved.logits)), { step: saved.step });
+  run.status = saved.step >= totalSteps ? 'done' : saved.status === 'diverged' ? 'diverged' : 'running';
+  run.reason = saved.reason;
+  if (saved.interventionState.length === run.setup.interventions.length) {
+    run.setup.interventions.forEach((iv, i) => Object.assign(iv.state, saved.interventionState[i]));
+  }
+}
+
 export class CpuBackend implements Backend {
   readonly name = 'cpu' as const;
   readonly label = 'CPU (float64)';
   readonly env: Environment;
-  private readonly runs: CpuRun[];
+  private readonly runs: SteppedRun[];
 
   constructor(private readonly config: ExperimentConfig) {
     this.env = createEnvironment(config);
@@ -57,30 +80,14 @@ export class CpuBackend implements Backend {
   }
 
   checkpoint(): Checkpoint {
-    return {
-      step: this.step,
-      runs: this.runs.map((r) => ({
-        run: r.setup.run,
-        step: r.state.step,
-        status: r.status,
-        reason: r.reason,
-        logits: Array.from(r.state.logits),
-        interventionState: r.setup.interventions.map((iv) => ({ ...iv.state })),
-      })),
-    };
+    return { step: this.step, runs: this.runs.map(checkpointRun) };
   }
 
-  /** Resume from a checkpoint; intervention state carries over where the lists match (a fork may change them). */
+  /** Resume from a checkpoint (see restoreRun). */
   restore(cp: Checkpoint): void {
     for (const saved of cp.runs) {
       const run = this.runs[saved.run];
-      if (!run) continue;
-      Object.assign(run.state, initialState(this.env, Float64Array.from(saved.logits)), { step: saved.step });
-      run.status = saved.step >= this.config.steps ? 'done' : saved.status === 'diverged' ? 'diverged' : 'running';
-      run.reason = saved.reason;
-      if (saved.interventionState.length === run.setup.interventions.length) {
-        run.setup.interventions.forEach((iv, i) => Object.assign(iv.state, saved.interventionState[i]));
-      }
+      if (run) restoreRun(run, saved, this.env, this.config.steps);
     }
   }
 

@@ -29,6 +29,23 @@ export const METRICS: readonly MetricInfo[] = [
   { key: 'tokenCovariance', label: 'token covariance', description: 'Batch estimate mean_i (log π(a_i) − mean)(Â_i − mean) used by Clip-Cov/KL-Cov.' },
   { key: 'batchPassAt1', label: 'batch pass@1', description: 'Unbiased pass@1 estimate from the sampled groups.' },
   { key: 'batchPassAtK', label: 'batch pass@k', description: 'Unbiased pass@k estimate 1 − C(n−c,k)/C(n,k) from the sampled groups.' },
+  {
+    key: 'tabularPredictedDeltaH',
+    label: 'tabular predicted ΔH',
+    description:
+      'Neural policies: −Cov(log π, Δz_tab), where Δz_tab is the logit change a table would have made from the same batch (η times the summed per-epoch logit-space step). Its gap to predicted ΔH is what shared parameters add.',
+  },
+  {
+    key: 'deltaZSpill',
+    label: 'Δz spill-over',
+    description:
+      'Neural policies: share of the logit change (π-weighted variance per state, visitation-weighted) that landed on states the batch never visited. A table gives 0.',
+  },
+  {
+    key: 'deltaZAlignment',
+    label: 'Δz alignment',
+    description: 'Neural policies: correlation (π- and visitation-weighted) between the network\u2019s logit change and the tabular one. A table gives 1; 0 when either is zero.',
+  },
 ];
 
 export function metricInfo(key: string): MetricInfo | undefined {

@@ -1,5 +1,6 @@
 // Whole-table helpers for a tabular softmax policy: row-wise log-softmax, per-row entropy,
 // visitation-weighted means, and the initial logits a config asks for.
+import { z } from 'zod';
 import { normal, RngStream, streamKey } from './rng';
 import { entropyFromLogProbs, logSoftmax } from './softmax';
 import type { PolicyShape } from './types';
@@ -35,6 +36,15 @@ export type PolicyInit =
   | { type: 'logits'; logits: number[] }
   | { type: 'probs'; probs: number[] }
   | { type: 'random'; scale: number };
+
+/** The config's `policy.init` (tabular and neural policies alike). */
+export const policyInitSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('env') }),
+  z.strictObject({ type: z.literal('uniform') }),
+  z.strictObject({ type: z.literal('logits'), logits: z.array(z.number().finite()).min(1) }),
+  z.strictObject({ type: z.literal('probs'), probs: z.array(z.number().gt(0).max(1)).min(1) }),
+  z.strictObject({ type: z.literal('random'), scale: z.number().min(0).finite().default(1) }),
+]);
 
 /**
  * Initial logits, rows·actions. `logits`/`probs` of length K apply to every row; of length

@@ -60,20 +60,30 @@ export function groupsForStep(step: number, groups: number, batchPrompts: number
 }
 
 /**
- * Apply the update: vanilla geometry Δ = η(g + w π ⊙ u); natural geometry
- * Δ = η(u + g/(w π)). Rows with w = 0 are not updated. Returns nothing; adds into z and dz.
+ * The per-logit step before η: vanilla geometry g + w π ⊙ u; natural geometry u + g/(w π).
+ * Rows with w = 0 get no step. Shared with the neural policies, which back-propagate it.
  */
-function applyUpdate(shape: PolicyShape, geometry: 'vanilla' | 'natural', lr: number, w: Float64Array, logp: Float64Array, g: Float64Array, u: Float64Array, z: Float64Array, dz: Float64Array): void {
+export function logitStep(shape: PolicyShape, geometry: 'vanilla' | 'natural', w: Float64Array, logp: Float64Array, g: Float64Array, u: Float64Array): Float64Array {
   const k = shape.actions;
+  const out = new Float64Array(shape.rows * k);
   for (let s = 0; s < shape.rows; s++) {
     if (w[s] === 0) continue;
     for (let a = 0; a < k; a++) {
       const i = s * k + a;
       const p = Math.exp(logp[i]);
-      const step = geometry === 'vanilla' ? g[i] + w[s] * p * u[i] : u[i] + (p > 0 ? g[i] / (w[s] * p) : 0);
-      z[i] += lr * step;
-      dz[i] += lr * step;
+      out[i] = geometry === 'vanilla' ? g[i] + w[s] * p * u[i] : u[i] + (p > 0 ? g[i] / (w[s] * p) : 0);
     }
+  }
+  return out;
+}
+
+/** Apply Δ = η·logitStep(…) to the table z and add it into dz. */
+function applyUpdate(shape: PolicyShape, geometry: 'vanilla' | 'natural', lr: number, w: Float64Array, logp: Float64Array, g: Float64Array, u: Float64Array, z: Float64Array, dz: Float64Array): void {
+  const step = logitStep(shape, geometry, w, logp, g, u);
+  for (let i = 0; i < step.length; i++) {
+    if (step[i] === 0) continue;
+    z[i] += lr * step[i];
+    dz[i] += lr * step[i];
   }
 }
 
@@ -97,7 +107,7 @@ function addRegularisers(setup: RunSetup, ctx: StepContext, w: Float64Array, z: 
   }
 }
 
-function makeContext(setup: RunSetup, st: RunState): StepContext {
+export function makeContext(setup: RunSetup, st: RunState): StepContext {
   const stream = streamKey(setup.run, RngStream.INTERVENTION);
   let draw = 0;
   return {
@@ -119,7 +129,7 @@ function makeContext(setup: RunSetup, st: RunState): StepContext {
   };
 }
 
-interface SampledStats {
+export interface SampledStats {
   batchReward: number;
   zeroStdFrac: number;
   clipFracLow: number;
@@ -129,11 +139,21 @@ interface SampledStats {
   batchPassAtK?: number;
 }
 
-/** Sampled mode: rollout, advantages, interventions, inner epochs. Updates z and dz. */
-function sampledUpdate(setup: RunSetup, st: RunState, ctx: StepContext, z: Float64Array, dz: Float64Array): SampledStats {
+/** A sampled step's data before its inner epochs (rollout, advantages, masks, clip bounds). */
+export interface SampledBatch {
+  batch: Batch;
+  groups: number;
+  zeroStdGroups: number;
+  tokens: TokenBatch;
+  bounds: ClipBounds;
+  /** Row weights w_s = visits/G: the sampled estimate of d(s) (per group, like the exact one). */
+  rowWeight: Float64Array;
+}
+
+/** Rollout, advantages, and the advantage, token-weight and clip-bound stages in list order. */
+export function prepareSampledBatch(setup: RunSetup, st: RunState, ctx: StepContext): SampledBatch {
   const { env, params, interventions } = setup;
   const shape = env.shape;
-  const k = shape.actions;
   const G = params.groupSize;
 
   let temperature = 1;
@@ -142,74 +162,118 @@ function sampledUpdate(setup: RunSetup, st: RunState, ctx: StepContext, z: Float
   const groupIds = groupsForStep(st.step, env.groups, params.batchPrompts);
   const batch = env.rollout({ samplingLogp, groupIds, groupSize: G, seed: setup.seed, run: setup.run, step: st.step });
 
-  const nTraj = groupIds.length * G;
-  const trajAdv = new Float64Array(nTraj);
+  const trajAdv = new Float64Array(groupIds.length * G);
   const { zeroStdGroups } = setup.algorithm.advantages(batch.reward, groupIds.length, G, params, trajAdv);
-  const tokens = tokenBatch(batch, trajAdv, st.logp, k);
-  const ctxTokens = tokens.advantage.length;
+  const tokens = tokenBatch(batch, trajAdv, st.logp, shape.actions);
   for (const iv of interventions) iv.transformAdvantages?.(ctx, tokens);
   for (const iv of interventions) iv.tokenWeights?.(ctx, tokens);
   let bounds: ClipBounds = { low: params.clipLow, high: params.clipHigh };
   for (const iv of interventions) if (iv.clipBounds) bounds = iv.clipBounds(ctx, bounds);
 
-  // Row weights w_s = visits/G: the sampled estimate of d(s) (per group, like the exact one).
-  const w = new Float64Array(shape.rows);
-  for (let i = 0; i < ctxTokens; i++) w[batch.row[i]] += 1 / G;
+  const rowWeight = new Float64Array(shape.rows);
+  for (let i = 0; i < batch.row.length; i++) rowWeight[batch.row[i]] += 1 / G;
+  return { batch, groups: groupIds.length, zeroStdGroups, tokens, bounds, rowWeight };
+}
 
-  let clippedLow = 0;
-  let clippedHigh = 0;
-  const coef = new Float64Array(ctxTokens);
-  const logpNew = new Float64Array(ctxTokens);
-  const ratios = new Float64Array(ctxTokens);
-  let logpCur = st.logp;
-  for (let epoch = 0; epoch < params.epochs; epoch++) {
-    if (epoch > 0) logpCur = logSoftmaxTable(z, shape);
-    for (let i = 0; i < ctxTokens; i++) {
-      logpNew[i] = logpCur[batch.row[i] * k + batch.action[i]];
-      ratios[i] = Math.exp(logpNew[i] - batch.logpBehaviour[i]);
-    }
-    let epochBounds = bounds;
-    for (const iv of interventions) if (iv.epochClipBounds) epochBounds = iv.epochClipBounds(ctx, tokens, epoch, ratios, epochBounds);
-    for (let i = 0; i < ctxTokens; i++) {
-      const ratio = ratios[i];
-      const adv = tokens.advantage[i];
-      // Clipped surrogate min(ρÂ, clip(ρ)Â): its gradient vanishes where the clip is active.
-      if (adv > 0 && ratio > 1 + epochBounds.high) {
-        clippedHigh++;
-        coef[i] = 0;
-      } else if (adv < 0 && ratio < 1 - epochBounds.low) {
-        clippedLow++;
-        coef[i] = 0;
-      } else {
-        coef[i] = tokens.weight[i] * ratio * adv;
-      }
-    }
-    for (const iv of interventions) iv.tokenLoss?.(ctx, tokens, epoch, logpNew, coef);
-    const g = new Float64Array(shape.rows * k);
-    for (let i = 0; i < ctxTokens; i++) {
-      if (coef[i] === 0) continue;
-      const base = batch.row[i] * k;
-      const c = coef[i] / G;
-      for (let a = 0; a < k; a++) g[base + a] -= c * Math.exp(logpCur[base + a]);
-      g[base + batch.action[i]] += c;
-    }
-    const u = new Float64Array(shape.rows * k);
-    addRegularisers(setup, ctx, w, z, logpCur, u);
-    applyUpdate(shape, setup.algorithm.geometry, params.lr, w, logpCur, g, u, z, dz);
+/**
+ * One inner epoch's token coefficients c_i under the current log π_θ (`logpCur`, rows·K):
+ * ratios, the per-epoch clip-bound stage, the clipped surrogate, then the token-loss stage.
+ * Writes logpNew and coef; returns the clip counts.
+ */
+function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, logpCur: Float64Array, logpNew: Float64Array, coef: Float64Array): { low: number; high: number } {
+  const { batch, tokens } = sb;
+  const k = setup.env.shape.actions;
+  const ratios = new Float64Array(coef.length);
+  for (let i = 0; i < coef.length; i++) {
+    logpNew[i] = logpCur[batch.row[i] * k + batch.action[i]];
+    ratios[i] = Math.exp(logpNew[i] - batch.logpBehaviour[i]);
   }
+  let bounds = sb.bounds;
+  for (const iv of setup.interventions) if (iv.epochClipBounds) bounds = iv.epochClipBounds(ctx, tokens, epoch, ratios, bounds);
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < coef.length; i++) {
+    const ratio = ratios[i];
+    const adv = tokens.advantage[i];
+    // Clipped surrogate min(ρÂ, clip(ρ)Â): its gradient vanishes where the clip is active.
+    if (adv > 0 && ratio > 1 + bounds.high) {
+      high++;
+      coef[i] = 0;
+    } else if (adv < 0 && ratio < 1 - bounds.low) {
+      low++;
+      coef[i] = 0;
+    } else {
+      coef[i] = tokens.weight[i] * ratio * adv;
+    }
+  }
+  for (const iv of setup.interventions) iv.tokenLoss?.(ctx, tokens, epoch, logpNew, coef);
+  return { low, high };
+}
 
+/** The surrogate's logit gradient g = (1/G) Σ_i c_i (e_{a_i} − π(·|s_i)), rows·K. */
+function surrogateLogitGradient(shape: PolicyShape, batch: Batch, coef: Float64Array, logpCur: Float64Array): Float64Array {
+  const k = shape.actions;
+  const g = new Float64Array(shape.rows * k);
+  for (let i = 0; i < coef.length; i++) {
+    if (coef[i] === 0) continue;
+    const base = batch.row[i] * k;
+    const c = coef[i] / batch.groupSize;
+    for (let a = 0; a < k; a++) g[base + a] -= c * Math.exp(logpCur[base + a]);
+    g[base + batch.action[i]] += c;
+  }
+  return g;
+}
+
+/** Batch statistics of a sampled step (clip counts summed over epochs). */
+export function sampledStats(setup: RunSetup, sb: SampledBatch, clipped: { low: number; high: number }): SampledStats {
+  const { batch, groups } = sb;
+  const G = setup.params.groupSize;
+  const passK = setup.env.passK;
+  const nTokens = sb.tokens.advantage.length;
   const stats: SampledStats = {
     batchReward: mean(batch.reward),
-    zeroStdFrac: zeroStdGroups / groupIds.length,
-    clipFracLow: clippedLow / Math.max(1, ctxTokens * params.epochs),
-    clipFracHigh: clippedHigh / Math.max(1, ctxTokens * params.epochs),
-    tokenCovariance: tokenCovariance(tokens),
+    zeroStdFrac: sb.zeroStdGroups / groups,
+    clipFracLow: clipped.low / Math.max(1, nTokens * setup.params.epochs),
+    clipFracHigh: clipped.high / Math.max(1, nTokens * setup.params.epochs),
+    tokenCovariance: tokenCovariance(sb.tokens),
   };
-  if (env.passK !== undefined) {
-    stats.batchPassAt1 = passAtKEstimate(batch.correct, groupIds.length, G, 1);
-    if (env.passK <= G) stats.batchPassAtK = passAtKEstimate(batch.correct, groupIds.length, G, env.passK);
+  if (passK !== undefined) {
+    stats.batchPassAt1 = passAtKEstimate(batch.correct, groups, G, 1);
+    if (passK <= G) stats.batchPassAtK = passAtKEstimate(batch.correct, groups, G, passK);
   }
   return stats;
+}
+
+/**
+ * One inner epoch at the current logits z (log-probabilities logpCur): the token coefficients
+ * (clip counts added into `clipped`), the surrogate's logit gradient g and the regularisers'
+ * natural direction u, for logitStep to combine.
+ */
+export function epochGradients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, z: Float64Array, logpCur: Float64Array, clipped: { low: number; high: number }): { g: Float64Array; u: Float64Array } {
+  const shape = setup.env.shape;
+  const n = sb.tokens.advantage.length;
+  const coef = new Float64Array(n);
+  const c = epochCoefficients(setup, ctx, sb, epoch, logpCur, new Float64Array(n), coef);
+  clipped.low += c.low;
+  clipped.high += c.high;
+  const g = surrogateLogitGradient(shape, sb.batch, coef, logpCur);
+  const u = new Float64Array(shape.rows * shape.actions);
+  addRegularisers(setup, ctx, sb.rowWeight, z, logpCur, u);
+  return { g, u };
+}
+
+/** Sampled mode: rollout, advantages, interventions, inner epochs. Updates z and dz. */
+function sampledUpdate(setup: RunSetup, st: RunState, ctx: StepContext, z: Float64Array, dz: Float64Array): SampledStats {
+  const shape = setup.env.shape;
+  const sb = prepareSampledBatch(setup, st, ctx);
+  const clipped = { low: 0, high: 0 };
+  let logpCur = st.logp;
+  for (let epoch = 0; epoch < setup.params.epochs; epoch++) {
+    if (epoch > 0) logpCur = logSoftmaxTable(z, shape);
+    const { g, u } = epochGradients(setup, ctx, sb, epoch, z, logpCur, clipped);
+    applyUpdate(shape, setup.algorithm.geometry, setup.params.lr, sb.rowWeight, logpCur, g, u, z, dz);
+  }
+  return sampledStats(setup, sb, clipped);
 }
 
 function mean(x: ArrayLike<number>): number {
@@ -245,7 +309,7 @@ function tokenCovariance(t: TokenBatch): number {
   return c / n;
 }
 
-function allFinite(x: ArrayLike<number>): boolean {
+export function allFinite(x: ArrayLike<number>): boolean {
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
   return true;
 }
@@ -257,7 +321,6 @@ function allFinite(x: ArrayLike<number>): boolean {
 export function trainStep(setup: RunSetup, st: RunState): StepOutcome {
   const { env, params } = setup;
   const shape = env.shape;
-  const k = shape.actions;
   const ctx = makeContext(setup, st);
   for (const iv of setup.interventions) iv.beginStep?.(ctx);
 
@@ -277,6 +340,19 @@ export function trainStep(setup: RunSetup, st: RunState): StepOutcome {
   }
 
   const next = initialState(env, z);
+  const outcome = stepRecord(setup, st, next, dz, sampled);
+  if (outcome.ok) Object.assign(st, next, { step: st.step + 1 });
+  return outcome;
+}
+
+/**
+ * The step record of an update that took the policy from `st` to `next` by the logit change
+ * dz: covariance term of dz, predicted and measured ΔH, step ratio, KL to the reference.
+ * Fails rather than return a record with a non-finite number.
+ */
+export function stepRecord(setup: RunSetup, st: RunState, next: RunState, dz: Float64Array, sampled: SampledStats | undefined): StepOutcome {
+  const shape = setup.env.shape;
+  const k = shape.actions;
   const d = st.eval.visitation;
   const covRows = new Float64Array(shape.rows);
   const klRows = new Float64Array(shape.rows);
@@ -307,6 +383,5 @@ export function trainStep(setup: RunSetup, st: RunState): StepOutcome {
     if (!Number.isFinite(record[key])) return { ok: false, reason: `diverged at step ${st.step}: ${key} became non-finite` };
     record[key] += 0; // −0 → +0: JSON and CSV cannot carry −0, so round trips stay exact
   }
-  Object.assign(st, next, { step: st.step + 1 });
   return { ok: true, record };
 }

@@ -256,6 +256,8 @@ export interface RunCheckpoint {
   status: RunStatus;
   reason?: string;
   logits: number[];
+  /** Network weights, flattened (tfjs backend only: neural policies). */
+  weights?: number[];
   interventionState: Record<string, number>[];
 }
 
