@@ -8,6 +8,22 @@ export interface Preset {
   config: Record<string, unknown>;
 }
 
+// The decoy token task behind the `paper-*` presets (science.md §6, findings 5, 7, 8): answer 0 is
+// the likeliest and earns half credit, the rarer answers full credit. GRPO with 4 inner epochs
+// (as verl's mini-batches) collapses onto the decoy and plateaus near J = 0.62 by step 200
+// (16 seeds); what keeps entropy lets runs find the full-credit answers later.
+const DECOY_TASK = {
+  version: 1,
+  steps: 600,
+  runs: 16,
+  env: { type: 'tokens', prompts: 16, vocab: 8, length: 3, zipf: 1, hardness: 0.3, answerRewards: [0.5, 1] },
+  algorithm: { type: 'grpo', mode: 'sampled', lr: 1, groupSize: 8, epochs: 4 },
+};
+
+function decoyPreset(id: string, title: string, description: string, interventions: Record<string, unknown>[]): Preset {
+  return { id, title, description, config: { ...DECOY_TASK, interventions } };
+}
+
 export const PRESETS: readonly Preset[] = [
   {
     id: 'bandit-pg',
@@ -52,6 +68,36 @@ export const PRESETS: readonly Preset[] = [
     description: 'A slippery 5×5 grid with a near exit worth 0.3 and a far goal worth 1, trained with PPO.',
     config: { version: 1, steps: 300, runs: 8, env: { type: 'gridworld' }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 16 } },
   },
+  decoyPreset(
+    'paper-decoy-grpo',
+    'Decoy answers · GRPO plateaus',
+    'A half-credit answer is the likeliest: GRPO collapses onto it within 100 steps and reward stops near 0.62 although full credit is there to find (findings 1 and 4).',
+    [],
+  ),
+  decoyPreset(
+    'paper-decoy-clipcov',
+    'Decoy answers · Clip-Cov',
+    'The same task with Clip-Cov dropping the gradient of a fifth of the tokens in the covariance band: entropy stays up longer early and reward passes the GRPO plateau (finding 5).',
+    [{ type: 'clipCov', ratio: 0.2 }],
+  ),
+  decoyPreset(
+    'paper-decoy-klcov',
+    'Decoy answers · KL-Cov',
+    'KL-Cov penalises drift on the fifth of tokens with the largest covariance: entropy falls slowly and reward keeps rising past the GRPO plateau for hundreds of steps (finding 5).',
+    [{ type: 'klCov', ratio: 0.2, coef: 2 }],
+  ),
+  decoyPreset(
+    'paper-bonus-explodes',
+    'Decoy answers · a naive entropy bonus explodes',
+    'An entropy bonus of 0.5 outweighs the reward signal: entropy climbs above where it started, towards ln V, and reward falls to almost nothing (finding 7).',
+    [{ type: 'entropyBonus', coef: 0.5 }],
+  ),
+  decoyPreset(
+    'paper-clipcov-paper-ratio',
+    'Decoy answers · Clip-Cov at the paper’s ratio',
+    'Clip-Cov with the paper’s r = 2·10⁻⁴ drops round(r·N) = 0 of the 384 tokens a step here: the run is GRPO number for number. Lab-scale batches need lab-scale ratios (finding 8).',
+    [{ type: 'clipCov', ratio: 2e-4 }],
+  ),
 ];
 
 export function presetById(id: string): Preset | undefined {
