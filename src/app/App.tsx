@@ -1,0 +1,68 @@
+// The lab's layout (ux.md): top bar; settings on the left; live charts in the centre; the
+// explanation of the focused chart on the right. Embed mode shows only what the teacher chose.
+import { useEffect, useState, type ReactNode } from 'react';
+import { ControlsPanel } from './components/ControlsPanel';
+import { ExplainPanel } from './components/ExplainPanel';
+import { TopBar } from './components/TopBar';
+import { CovarianceChart, EntropyChart, InterventionChart, LawChart, PolicyChart, RewardChart } from './charts/LabCharts';
+import { EMBED_PANELS, type EmbedOptions, type EmbedPanel } from './embed/embedOptions';
+import type { LabStore } from './store/labStore';
+
+const CHARTS = { entropy: EntropyChart, reward: RewardChart, covariance: CovarianceChart, law: LawChart, policy: PolicyChart, interventions: InterventionChart };
+
+interface Props {
+  store: LabStore;
+  embed?: EmbedOptions;
+  /** Share/export menus for the top bar (absent in embed mode). */
+  menus?: ReactNode;
+  /** Messages for the user above the charts (e.g. what a permalink ignored). */
+  notices?: ReactNode;
+}
+
+export function App({ store, embed, menus, notices }: Props) {
+  const [focus, setFocus] = useState<EmbedPanel>('entropy');
+  const panels = embed ? embed.panels : EMBED_PANELS;
+  useSpaceToPlay(store);
+  const sections = embed ? (['preset', 'environment', 'algorithm', 'interventions'] as const).filter((s) => (embed.controls as readonly string[]).includes(s)) : undefined;
+  const showControls = !embed || (sections?.length ?? 0) > 0;
+  return (
+    <div className={`lab ${embed ? 'embedded' : ''}`}>
+      <TopBar store={store} controls={embed?.controls}>
+        {menus}
+      </TopBar>
+      <div className="lab-body">
+        {showControls && (
+          <aside className="settings" aria-label="Settings">
+            <ControlsPanel store={store} locked={embed?.locked} sections={sections} />
+          </aside>
+        )}
+        <main className="charts" aria-label="Charts">
+          {notices}
+          <div className="chart-grid">
+            {panels.map((id) => {
+              const Chart = CHARTS[id];
+              return <Chart key={id} store={store} focused={focus === id} onFocus={setFocus} />;
+            })}
+          </div>
+        </main>
+        {!embed && <ExplainPanel focus={focus} />}
+      </div>
+    </div>
+  );
+}
+
+/** Space toggles play/pause unless the user is typing in a field. */
+function useSpaceToPlay(store: LabStore): void {
+  useEffect(() => {
+    function onKey(e: KeyboardEvent): void {
+      const target = e.target as HTMLElement | null;
+      if (e.code !== 'Space' || e.repeat || (target && /^(INPUT|SELECT|TEXTAREA|BUTTON|SUMMARY|A)$/.test(target.tagName))) return;
+      e.preventDefault();
+      const s = store.getState();
+      if (s.status === 'running') s.pause();
+      else s.play();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+}

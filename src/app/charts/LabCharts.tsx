@@ -1,0 +1,158 @@
+// The lab's charts (ux.md): entropy, reward, the covariance term against measured ΔH, the
+// entropy–reward law, the current policy, and what each intervention did.
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { createBarChart } from '../../charts/barChart';
+import { createLineChart } from '../../charts/lineChart';
+import { PALETTE, SERIES_COLOURS } from '../../charts/palette';
+import { createScatterChart } from '../../charts/scatterChart';
+import { LAW_R2_THRESHOLD } from '../../sim/fit';
+import { runData } from '../data/runData';
+import type { EmbedPanel } from '../embed/embedOptions';
+import type { LabStore } from '../store/labStore';
+import { ChartPanel, type TableRow } from './ChartPanel';
+import { covarianceScatter, covarianceSeries, interventionMetricKeys, lawModel, maxStepRatio, metricSeries, rewardSeries } from './chartModels';
+import { useChart, useFrameVersion } from './useChart';
+
+interface ChartProps {
+  store: LabStore;
+  focused: boolean;
+  onFocus(id: EmbedPanel): void;
+}
+
+function latestRows(keys: string[]): TableRow[] {
+  const latest = runData.latestMetrics();
+  return [{ metric: 'step', value: latest.step ?? 0 }, ...keys.map((k) => ({ metric: k, value: latest[k] ?? null }))];
+}
+
+export function EntropyChart({ store, focused, onFocus }: ChartProps) {
+  const version = useFrameVersion(store);
+  const total = useStore(store, (s) => s.totalSteps);
+  const { ref, chart } = useChart((el) => createLineChart(el, { title: 'Policy entropy vs step', xLabel: 'step', yLabel: 'entropy H (nats)' }));
+  useEffect(() => chart.current?.update([metricSeries(runData, 'entropy', PALETTE.blue)], total), [version, total, chart]);
+  return (
+    <ChartPanel id="entropy" title="Entropy" rows={latestRows(['entropy'])} focused={focused} onFocus={() => onFocus('entropy')}>
+      <div ref={ref} />
+    </ChartPanel>
+  );
+}
+
+export function RewardChart({ store, focused, onFocus }: ChartProps) {
+  const version = useFrameVersion(store);
+  const total = useStore(store, (s) => s.totalSteps);
+  const { ref, chart } = useChart((el) => createLineChart(el, { title: 'Expected reward vs step', xLabel: 'step', yLabel: 'reward J' }));
+  useEffect(() => chart.current?.update(rewardSeries(runData), total), [version, total, chart]);
+  const keys = runData.metricKeys().filter((k) => ['reward', 'passAt1', 'passAtK', 'batchReward'].includes(k));
+  return (
+    <ChartPanel id="reward" title="Reward and pass@k" rows={latestRows(keys)} focused={focused} onFocus={() => onFocus('reward')}>
+      <div ref={ref} />
+    </ChartPanel>
+  );
+}
+
+export function CovarianceChart({ store, focused, onFocus }: ChartProps) {
+  const version = useFrameVersion(store);
+  const total = useStore(store, (s) => s.totalSteps);
+  const line = useChart((el) => createLineChart(el, { title: 'Predicted and measured entropy change per step', xLabel: 'step', yLabel: 'ΔH per step', zeroLine: true }));
+  const scatter = useChart((el) => createScatterChart(el, { title: 'Measured vs predicted ΔH', xLabel: 'predicted ΔH = −Cov(log π, Δz)', yLabel: 'measured ΔH' }));
+  const [ratio, setRatio] = useState(0);
+  useEffect(() => {
+    line.chart.current?.update(covarianceSeries(runData), total);
+    const points = covarianceScatter(runData);
+    const xs = points.map((p) => p[0]);
+    const lo = Math.min(0, ...xs);
+    const hi = Math.max(0, ...xs);
+    scatter.chart.current?.update({
+      layers: [{ id: 'steps', label: 'one step of one run', colour: PALETTE.blue, points }],
+      curves: [{ id: 'identity', label: 'y = x', colour: PALETTE.grey, points: [[lo, lo], [hi, hi]], dashed: true }],
+    });
+    setRatio(maxStepRatio(runData));
+  }, [version, total, line.chart, scatter.chart]);
+  const warnings = ratio >= 1 ? [`Step ratio r reached ${ratio.toFixed(2)} ≥ 1: updates left the first-order regime, so −Cov no longer predicts ΔH well.`] : [];
+  return (
+    <ChartPanel id="covariance" title="Covariance term vs measured ΔH" rows={latestRows(['covariance', 'predictedDeltaH', 'deltaH', 'stepRatio'])} warnings={warnings} focused={focused} onFocus={() => onFocus('covariance')}>
+      <div className="chart-pair">
+        <div ref={line.ref} />
+        <div ref={scatter.ref} />
+      </div>
+    </ChartPanel>
+  );
+}
+
+export function LawChart({ store, focused, onFocus }: ChartProps) {
+  const version = useFrameVersion(store);
+  const { ref, chart } = useChart((el) => createScatterChart(el, { title: 'Reward vs entropy with the fitted law', xLabel: 'entropy H (nats)', yLabel: 'reward R' }));
+  const [model, setModel] = useState(() => lawModel(runData));
+  useEffect(() => {
+    const m = lawModel(runData);
+    setModel(m);
+    chart.current?.update({
+      layers: [{ id: 'runs', label: 'runs', colour: PALETTE.blue, points: m.points }],
+      curves: m.curve.length ? [{ id: 'fit', label: 'R = −a·eᴴ + b', colour: PALETTE.vermillion, points: m.curve }] : [],
+    });
+  }, [version, chart]);
+  const { fit, early } = model;
+  const warnings: string[] = [];
+  if (fit.r2 !== null && fit.r2 < LAW_R2_THRESHOLD) warnings.push(`R² = ${fit.r2.toFixed(2)} < ${LAW_R2_THRESHOLD}: these data do not support the law.`);
+  if (fit.note) warnings.push(fit.note);
+  const rows: TableRow[] = [
+    { metric: 'fit.a', value: fit.a },
+    { metric: 'fit.b', value: fit.b },
+    { metric: 'fit.r2', value: fit.r2 },
+    { metric: 'fit.ceiling', value: fit.ceiling },
+    { metric: 'earlyFit.predictedFinal', value: early?.predictedFinal ?? null },
+    { metric: 'earlyFit.actualFinal', value: early?.actualFinal ?? null },
+    { metric: 'earlyFit.error', value: early?.error ?? null },
+  ];
+  return (
+    <ChartPanel id="law" title="Entropy–reward law" rows={rows} warnings={warnings} focused={focused} onFocus={() => onFocus('law')}>
+      <div ref={ref} />
+      <p className="fit-summary" aria-live="polite">
+        {fit.a !== null && fit.b !== null && fit.ceiling !== null
+          ? `a = ${fit.a.toFixed(3)} ± ${fit.seA?.toFixed(3)}, b = ${fit.b.toFixed(3)} ± ${fit.seB?.toFixed(3)}, R² = ${fit.r2?.toFixed(3)}; predicted ceiling (H → 0): ${fit.ceiling.toFixed(3)}`
+          : 'The fit appears once entropy has moved.'}
+        {early && early.predictedFinal !== null && ` · early fit (first third) forecasts ${early.predictedFinal.toFixed(3)} at the current entropy; actual ${early.actualFinal.toFixed(3)}`}
+      </p>
+    </ChartPanel>
+  );
+}
+
+export function PolicyChart({ store, focused, onFocus }: ChartProps) {
+  const policy = useStore(store, (s) => s.policy);
+  const [row, setRow] = useState(0);
+  const { ref, chart } = useChart((el) => createBarChart(el, { title: 'Current policy of run 1', xLabel: 'action', yLabel: 'π(a | s)' }));
+  const shown = Math.min(row, Math.max(0, policy.probs.length - 1));
+  useEffect(() => chart.current?.update({ labels: policy.actionLabels, values: policy.probs[shown] ?? [] }), [policy, shown, chart]);
+  const rows: TableRow[] = policy.actionLabels.map((a, i) => ({ metric: `π(${a} | ${policy.rowLabels[shown] ?? ''})`, value: policy.probs[shown]?.[i] ?? null }));
+  return (
+    <ChartPanel id="policy" title="Current policy" rows={rows} focused={focused} onFocus={() => onFocus('policy')}>
+      {policy.rowLabels.length > 1 && (
+        <label className="inline">
+          state{' '}
+          <select value={shown} onChange={(e) => setRow(Number(e.target.value))}>
+            {policy.rowLabels.map((l, i) => (
+              <option key={i} value={i}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div ref={ref} />
+    </ChartPanel>
+  );
+}
+
+export function InterventionChart({ store, focused, onFocus }: ChartProps) {
+  const version = useFrameVersion(store);
+  const total = useStore(store, (s) => s.totalSteps);
+  const { ref, chart } = useChart((el) => createLineChart(el, { title: 'Intervention metrics vs step', xLabel: 'step', yLabel: 'value' }));
+  const keys = interventionMetricKeys(runData);
+  useEffect(() => chart.current?.update(interventionMetricKeys(runData).map((k, i) => metricSeries(runData, k, SERIES_COLOURS[i % SERIES_COLOURS.length])), total), [version, total, chart]);
+  const warnings = keys.length === 0 ? ['No intervention is on: switch one on in the left panel to see what it does at each step.'] : [];
+  return (
+    <ChartPanel id="interventions" title="What the interventions did" rows={latestRows(keys)} warnings={warnings} focused={focused} onFocus={() => onFocus('interventions')}>
+      <div ref={ref} />
+    </ChartPanel>
+  );
+}
