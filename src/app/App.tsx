@@ -7,11 +7,16 @@ import { TopBar } from './components/TopBar';
 import { CovarianceChart, EntropyChart, InterventionChart, LawChart, PolicyChart, RewardChart } from './charts/LabCharts';
 import { EMBED_PANELS, type EmbedOptions, type EmbedPanel } from './embed/embedOptions';
 import type { LabStore } from './store/labStore';
+import { TourMenu } from './tours/TourMenu';
+import { TourPanel } from './tours/TourPanel';
+import type { Tour } from './tours/tours';
 
 const CHARTS = { entropy: EntropyChart, reward: RewardChart, covariance: CovarianceChart, law: LawChart, policy: PolicyChart, interventions: InterventionChart };
 
 interface Props {
   store: LabStore;
+  /** The B configuration of an A/B comparison, overlaid on the charts. */
+  compare?: LabStore | null;
   embed?: EmbedOptions;
   /** Share/export menus for the top bar (absent in embed mode). */
   menus?: ReactNode;
@@ -19,8 +24,9 @@ interface Props {
   notices?: ReactNode;
 }
 
-export function App({ store, embed, menus, notices }: Props) {
+export function App({ store, compare = null, embed, menus, notices }: Props) {
   const [focus, setFocus] = useState<EmbedPanel>('entropy');
+  const [tour, setTour] = useState<Tour | null>(null);
   const panels = embed ? embed.panels : EMBED_PANELS;
   useSpaceToPlay(store);
   const sections = embed ? (['preset', 'environment', 'algorithm', 'interventions'] as const).filter((s) => (embed.controls as readonly string[]).includes(s)) : undefined;
@@ -28,6 +34,7 @@ export function App({ store, embed, menus, notices }: Props) {
   return (
     <div className={`lab ${embed ? 'embedded' : ''}`}>
       <TopBar store={store} controls={embed?.controls}>
+        {!embed && <TourMenu onStart={setTour} />}
         {menus}
       </TopBar>
       <div className="lab-body">
@@ -38,10 +45,11 @@ export function App({ store, embed, menus, notices }: Props) {
         )}
         <main className="charts" aria-label="Charts">
           {notices}
+          {tour && <TourPanel key={tour.id} store={store} tour={tour} onClose={() => setTour(null)} onFocusChart={setFocus} />}
           <div className="chart-grid">
             {panels.map((id) => {
               const Chart = CHARTS[id];
-              return <Chart key={id} store={store} focused={focus === id} onFocus={setFocus} />;
+              return <Chart key={id} store={store} compare={compare} focused={focus === id} onFocus={setFocus} />;
             })}
           </div>
         </main>

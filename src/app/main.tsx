@@ -8,7 +8,9 @@ import { parseEmbedOptions } from './embed/embedOptions';
 import { ExportMenu } from './share/ExportMenu';
 import { readHash } from './share/permalinkSync';
 import { ShareMenu } from './share/ShareMenu';
-import { createLabStore, startupConfig } from './store/labStore';
+import { CompareControl } from './components/CompareControl';
+import { followLane } from './store/compareLanes';
+import { createLabStore, startupConfig, type LabStore } from './store/labStore';
 import { createWorkerBridge } from './worker/bridge';
 import './lab.css';
 
@@ -57,14 +59,29 @@ if (embed.embed) {
 // The collapse preset starts playing at once (ux.md: a picture before anything is read).
 if (!embed.embed || embed.autoplay) store.getState().play();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
+function Root() {
+  const [compare, setCompare] = useState<{ lane: LabStore; stop(): void } | null>(null);
+  function pin(): void {
+    const a = store.getState();
+    const lane = createLabStore(createWorkerBridge(), a.config);
+    lane.getState().loadConfig(a.config);
+    setCompare({ lane, stop: followLane(store, lane) });
+    a.reset();
+  }
+  function stop(): void {
+    compare?.stop();
+    compare?.lane.getState().dispose();
+    setCompare(null);
+  }
+  return (
     <App
       store={store}
+      compare={compare?.lane ?? null}
       embed={embed.embed ? embed : undefined}
       menus={
         embed.embed ? undefined : (
           <>
+            <CompareControl compare={compare?.lane ?? null} onPin={pin} onStop={stop} />
             <ShareMenu store={store} />
             <ExportMenu store={store} />
           </>
@@ -72,5 +89,11 @@ createRoot(document.getElementById('root')!).render(
       }
       notices={<Notices initial={initialMessages} />}
     />
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Root />
   </StrictMode>,
 );

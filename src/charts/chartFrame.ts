@@ -25,7 +25,7 @@ export interface ChartFrame {
 const MARGIN = { top: 12, right: 14, bottom: 38, left: 52 };
 
 export function createFrame(el: HTMLElement, opts: FrameOptions): ChartFrame {
-  const aspect = opts.aspect ?? 0.62;
+  const aspect = opts.aspect ?? 0.5;
   const svg = select(el)
     .append('svg')
     .attr('role', 'img')

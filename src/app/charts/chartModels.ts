@@ -22,9 +22,17 @@ export function metricSeries(data: RunData, key: string, colour: string, opts: {
 
 const has = (data: RunData, key: string) => data.metricKeys().includes(key);
 
-export function rewardSeries(data: RunData): LineSeries[] {
-  const out = [metricSeries(data, 'reward', PALETTE.blue)];
-  if (has(data, 'passAtK')) out.push(metricSeries(data, 'passAtK', PALETTE.green, { dashed: true }));
+/** A configuration's lane in an A/B comparison: its data, colour and legend suffix. */
+export interface Lane {
+  data: RunData;
+  colour: string;
+  /** "" for a single configuration, " (B)" for the second one. */
+  suffix: string;
+}
+
+export function rewardSeries(data: RunData, lane: { colour: string; suffix: string } = { colour: PALETTE.blue, suffix: '' }): LineSeries[] {
+  const out = [metricSeries(data, 'reward', lane.colour, { label: `expected reward J${lane.suffix}` })];
+  if (has(data, 'passAtK')) out.push(metricSeries(data, 'passAtK', lane.suffix ? lane.colour : PALETTE.green, { label: `pass@k${lane.suffix}`, dashed: true }));
   return out;
 }
 

@@ -51,8 +51,3 @@ export class RunData {
     return out;
   }
 }
-
-/** The page's one instance. */
-export const runData = new RunData();
-export const currentRecords = (): StepRecord[] => runData.records();
-export const latestMetrics = (): Record<string, number> => runData.latestMetrics();

@@ -1,6 +1,5 @@
 // The embedded lab's side of the postMessage API (design.md): auto-height resize messages,
 // throttled state messages, and commands from the parent obeyed only from allowed origins.
-import { latestMetrics } from '../data/runData';
 import type { LabStore } from '../store/labStore';
 import { decideCommand, errorMessage, resizeMessage, stateMessage } from './embedProtocol';
 import type { EmbedOptions } from './embedOptions';
@@ -39,8 +38,8 @@ export function attachEmbedBridge(store: LabStore, options: EmbedOptions, win: W
     const settled = s.status !== prev.status && s.status !== 'running';
     if (s.dataVersion !== prev.dataVersion && (settled || now - lastState >= 1000 / STATE_RATE || s.status === 'done')) {
       lastState = now;
-      post(stateMessage(s.step, latestMetrics()));
-    } else if (settled) post(stateMessage(s.step, latestMetrics()));
+      post(stateMessage(s.step, s.data.latestMetrics()));
+    } else if (settled) post(stateMessage(s.step, s.data.latestMetrics()));
   });
 
   function onMessage(e: MessageEvent): void {

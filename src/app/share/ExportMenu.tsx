@@ -9,7 +9,6 @@ import { recordsToCsv } from '../../sim/exportFormats';
 import { formatJsonlStep } from '../../sim/recordFormat';
 import type { BackendName } from '../../sim/types';
 import { verlSnippet } from '../../sim/verlConfig';
-import { runData } from '../data/runData';
 import type { LabStore } from '../store/labStore';
 import { downloadBlob, downloadText, fileBase } from './download';
 import { Menu } from './Menu';
@@ -18,6 +17,7 @@ export function ExportMenu({ store }: { store: LabStore }) {
   const config = useStore(store, (s) => s.config);
   const backend = useStore(store, (s) => s.backend);
   const statuses = useStore(store, (s) => s.statuses);
+  const runData = useStore(store, (s) => s.data);
   const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
   const base = fileBase(config);
   const charts = [...document.querySelectorAll<HTMLElement>('[data-chart-id]')];

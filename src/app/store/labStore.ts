@@ -4,7 +4,7 @@
 import { createStore } from 'zustand/vanilla';
 import { parseConfig, type ExperimentConfig } from '../../sim/config';
 import { presetById } from '../../sim/presets';
-import { runData } from '../data/runData';
+import { RunData } from '../data/runData';
 import type { RunStatus, StepRecord } from '../../sim/types';
 import type { BackendInfo, PolicySnapshot, WorkerReply, WorkerRequest } from '../worker/protocol';
 
@@ -12,6 +12,10 @@ export type LabStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'e
 
 export interface LabState {
   config: ExperimentConfig;
+  /** This lane's per-step results (mutable, outside React: watch dataVersion). */
+  data: RunData;
+  /** Bumped by every load and reset: a new run from step 0. */
+  runId: number;
   status: LabStatus;
   step: number;
   totalSteps: number;
@@ -32,11 +36,14 @@ export interface LabState {
   setSpeed(stepsPerTick: number): void;
   /** Show finished results (an imported experiment file) for `config`; Reset reruns it. */
   showResults(config: ExperimentConfig, records: StepRecord[]): void;
+  /** Stop the lane's worker (an A/B lane that is closed). */
+  dispose(): void;
 }
 
 export interface WorkerBridge {
   send(msg: WorkerRequest): void;
   onReply(fn: (reply: WorkerReply) => void): void;
+  terminate(): void;
 }
 
 export const STARTUP_PRESET = 'tokens-grpo-collapse';
@@ -47,9 +54,11 @@ export function startupConfig(): ExperimentConfig {
   return parsed.config;
 }
 
-export function createLabStore(bridge: WorkerBridge, initial = startupConfig()) {
+export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), runData = new RunData()) {
   const store = createStore<LabState>()((set, get) => ({
     config: initial,
+    data: runData,
+    runId: 0,
     status: 'idle',
     step: 0,
     totalSteps: initial.steps,
@@ -60,7 +69,7 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig()) 
     statuses: [],
     loadConfig(config) {
       runData.clear(config.runs);
-      set({ config, status: 'idle', step: 0, totalSteps: config.steps, message: undefined, dataVersion: runData.version });
+      set({ config, status: 'idle', step: 0, totalSteps: config.steps, message: undefined, dataVersion: runData.version, runId: get().runId + 1 });
       bridge.send({ type: 'load', config });
     },
     setConfig(config) {
@@ -89,6 +98,9 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig()) 
       get().loadConfig(config);
       runData.append(records);
       set({ status: 'done', step: runData.steps, dataVersion: runData.version });
+    },
+    dispose() {
+      bridge.terminate();
     },
     setSpeed(stepsPerTick) {
       set({ stepsPerTick });
