@@ -5,7 +5,9 @@ import 'katex/dist/katex.min.css';
 import { App } from './App';
 import { attachEmbedBridge } from './embed/embedBridge';
 import { parseEmbedOptions } from './embed/embedOptions';
+import type { LoadedExperiment } from '../sim/experimentFile';
 import { ExportMenu } from './share/ExportMenu';
+import { LibraryMenu } from './share/LibraryMenu';
 import { readHash } from './share/permalinkSync';
 import { ShareMenu } from './share/ShareMenu';
 import { CompareControl } from './components/CompareControl';
@@ -68,6 +70,14 @@ function Root() {
     setCompare({ lane, stop: followLane(store, lane) });
     a.reset();
   }
+  function compareWith(experiment: LoadedExperiment): void {
+    compare?.stop();
+    compare?.lane.getState().dispose();
+    // A saved run is finished: B shows its results and does not follow A.
+    const lane = createLabStore(createWorkerBridge(), experiment.config);
+    lane.getState().showResults(experiment.config, experiment.records.flat());
+    setCompare({ lane, stop: () => {} });
+  }
   function stop(): void {
     compare?.stop();
     compare?.lane.getState().dispose();
@@ -84,6 +94,7 @@ function Root() {
             <CompareControl compare={compare?.lane ?? null} onPin={pin} onStop={stop} />
             <ShareMenu store={store} />
             <ExportMenu store={store} />
+            <LibraryMenu store={store} onCompare={compareWith} />
           </>
         )
       }

@@ -1,0 +1,55 @@
+// Embed mode in a course page (issue 7): the demo page holds the lab in an iframe, receives
+// resize and state messages, and its commands work; commands from an origin that is not
+// allowed are ignored.
+import { expect, test } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import { collectErrors } from './helpers';
+
+test('the demo course page sizes the iframe and drives the lab', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/embed-demo.html');
+  const frame = page.frameLocator('#lab');
+  await expect(frame.locator('[data-chart-id="entropy"] svg').first()).toBeVisible();
+  await expect(frame.locator('.settings')).toHaveCount(0);
+  await expect(frame.getByRole('button', { name: 'Share' })).toHaveCount(0);
+  // Auto-height: the iframe takes the lab's content height from its resize messages.
+  await expect.poll(async () => page.locator('#lab').evaluate((el) => (el as HTMLIFrameElement).style.height)).toMatch(/^\d+px$/);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.locator('#state')).toContainText(/step [1-9]/);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(frame.locator('.topbar .status')).toHaveText('paused');
+  await page.getByRole('button', { name: 'Load: NPG on a bandit' }).click();
+  await expect(frame.getByTestId('step-counter')).toHaveText('step 0/200');
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(frame.getByTestId('step-counter')).toHaveText('step 1/200');
+  expect(errors).toEqual([]);
+});
+
+test('commands from an origin that is not allowed are ignored', async ({ page, baseURL }) => {
+  // A second origin (another port) hosting a page that embeds the lab and sends commands.
+  const lab = `${baseURL}/?embed=1&panels=entropy&controls=play&autoplay=0`;
+  const server: Server = createServer((_, res) => {
+    res.setHeader('content-type', 'text/html');
+    res.end(`<!doctype html><iframe id="lab" src="${lab}"></iframe>`);
+  });
+  await new Promise<void>((resolve) => server.listen(4191, 'localhost', resolve));
+  try {
+    await page.goto('http://localhost:4191/');
+    const frame = page.frameLocator('#lab');
+    await expect(frame.getByTestId('step-counter')).toHaveText(/^step 0\//);
+    await page.evaluate(() => (document.getElementById('lab') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'entropy-lab:command', action: 'play' }, '*'));
+    await page.waitForTimeout(1500);
+    await expect(frame.getByTestId('step-counter')).toHaveText(/^step 0\//);
+    // Allowed by the embed link: the same command is obeyed.
+    await page.evaluate((src) => ((document.getElementById('lab') as HTMLIFrameElement).src = `${src}&allow=http://localhost:4191`), lab);
+    // Until the reloaded lab listens, a command may go unheard: send it until it takes.
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => (document.getElementById('lab') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'entropy-lab:command', action: 'play' }, '*'));
+        return frame.getByTestId('step-counter').textContent();
+      })
+      .not.toMatch(/^step 0\//);
+  } finally {
+    server.close();
+  }
+});

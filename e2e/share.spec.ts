@@ -1,0 +1,122 @@
+// Share, export and the saved-runs library in the browser (issue 7): link round trips, the
+// CLI reproducing the UI's CSV, experiment files that import back, valid PNG/SVG exports,
+// bad links that only produce messages, and IndexedDB across a reload.
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { encodePermalink } from '../src/sim/permalink';
+import { collectErrors, linkTo, presetConfig, tableValue, waitForDone } from './helpers';
+
+async function download(page: Page, menu: string, item: string | RegExp): Promise<{ name: string; body: Buffer }> {
+  await page.getByRole('button', { name: menu }).click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: menu }).getByRole('button', { name: item }).first().click()]);
+  const path = await file.path();
+  await page.keyboard.press('Escape');
+  return { name: file.suggestedFilename(), body: readFileSync(path!) };
+}
+
+function parseCsv(text: string): Record<string, string>[] {
+  const [head, ...rows] = text.trim().split('\n');
+  const cols = head.split(',');
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i], v])));
+}
+
+test('UI → link → fresh page gives the same config', async ({ page, browser }) => {
+  await page.goto(linkTo(presetConfig('bandit-pg')));
+  await page.getByLabel('lr', { exact: true }).fill('0.25');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByLabel('Link to this experiment').inputValue();
+  expect(link).toContain('lr=0.25');
+  const fresh = await browser.newPage();
+  await fresh.goto(link);
+  await expect(fresh.getByLabel('lr', { exact: true })).toHaveValue('0.25');
+  await fresh.getByRole('button', { name: 'Share' }).click();
+  expect(await fresh.getByLabel('Link to this experiment').inputValue()).toBe(link);
+});
+
+test('link → CLI gives the same numbers as the UI’s CSV export', async ({ page }) => {
+  const config = presetConfig('tokens-grpo-collapse', { steps: 12, runs: 2 });
+  await page.goto(linkTo(config));
+  await waitForDone(page);
+  const ui = parseCsv((await download(page, 'Export', 'Metrics CSV')).body.toString());
+  const cli = parseCsv(execFileSync('node', ['scripts/run-ts.mjs', 'src/cli/sim.ts', `#${encodePermalink(config)}`, '--format', 'csv'], { encoding: 'utf8' }));
+  expect(ui.length).toBe(cli.length);
+  const key = (r: Record<string, string>) => `${r.run}:${r.step}`;
+  const byKey = new Map(ui.map((r) => [key(r), r]));
+  for (const row of cli) {
+    const mine = byKey.get(key(row))!;
+    for (const [col, value] of Object.entries(row)) expect(Number(mine[col]), `${col} at ${key(row)}`).toBe(Number(value));
+  }
+});
+
+test('exported experiment JSON imports back with the same chart data', async ({ page }) => {
+  await page.goto(linkTo(presetConfig('bandit-npg', { steps: 40 })));
+  await waitForDone(page);
+  const entropy = await tableValue(page, 'entropy', 'entropy');
+  const ceiling = await tableValue(page, 'law', 'fit.ceiling');
+  const file = await download(page, 'Export', 'Whole experiment (JSON)');
+  await page.goto(linkTo(presetConfig('bandit-pg', { steps: 5 })));
+  await waitForDone(page);
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByLabel('Import experiment JSON…').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.body });
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  expect(await tableValue(page, 'entropy', 'entropy')).toBe(entropy);
+  expect(await tableValue(page, 'law', 'fit.ceiling')).toBe(ceiling);
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByLabel('Import experiment JSON…').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"entropy-lab/experiment"') });
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.json' })).toBeVisible();
+  expect(await tableValue(page, 'entropy', 'entropy')).toBe(entropy);
+});
+
+test('charts export as a PNG at 2× and an SVG of the chart’s size', async ({ page }) => {
+  await page.goto(linkTo(presetConfig('bandit-pg', { steps: 30 })));
+  await waitForDone(page);
+  const svg = page.locator('[data-chart-id="entropy"] svg').first();
+  const width = Number(await svg.getAttribute('width'));
+  const height = Number(await svg.getAttribute('height'));
+  const png = (await download(page, 'Export', 'PNG')).body;
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.readUInt32BE(16)).toBe(2 * width);
+  expect(png.readUInt32BE(20)).toBe(2 * height);
+  const svgText = (await download(page, 'Export', 'SVG')).body.toString();
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror') !== null, width: doc.documentElement.getAttribute('width'), height: doc.documentElement.getAttribute('height'), paths: doc.querySelectorAll('path').length };
+  }, svgText);
+  expect(parsed).toMatchObject({ error: false, width: String(width), height: String(height) });
+  expect(parsed.paths).toBeGreaterThan(2);
+});
+
+test('bad links give a message, keep the page working and log no errors', async ({ page }) => {
+  const errors = collectErrors(page);
+  for (const hash of ['#garbage', '#v=1&arms=-3', '#v=99&env=bandit', '#v=1&env=nope', '#v=1&iv1=unknown&iv1.x=2', '#v=1&lr=abc', '#v=1&%E0%A4%A=1', '#v=1&env=tokens&prompts=1e9']) {
+    await page.goto(`/${hash}`);
+    await expect(page.getByRole('alert').first(), hash).toBeVisible();
+    await expect(page.getByTestId('step-counter')).not.toHaveText(/^step 0\//);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('saved runs survive a reload; load and delete work', async ({ page }) => {
+  await page.goto(linkTo(presetConfig('bandit-npg', { steps: 25 })));
+  await waitForDone(page);
+  const entropy = await tableValue(page, 'entropy', 'entropy');
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByLabel('Save the current run as').fill('npg bandit');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.goto(linkTo(presetConfig('bandit-pg', { steps: 5 })));
+  await page.reload();
+  await waitForDone(page);
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Load npg bandit' }).click();
+  await page.keyboard.press('Escape');
+  expect(await tableValue(page, 'entropy', 'entropy')).toBe(entropy);
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Delete npg bandit' }).click();
+  await expect(page.getByText('No saved runs in this browser yet.')).toBeVisible();
+  await page.reload();
+  await page.getByRole('button', { name: 'Library' }).click();
+  await expect(page.getByText('No saved runs in this browser yet.')).toBeVisible();
+});

@@ -1,0 +1,94 @@
+// Library ▾: save the current run under a name in this browser (IndexedDB), list, load,
+// compare (as the B lane) and delete saved runs. A full or blocked storage shows what to do;
+// the current run is never touched by a failure.
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { toExperimentFile, type LoadedExperiment } from '../../sim/experimentFile';
+import type { BackendName } from '../../sim/types';
+import { LibraryError, SavedRunsLibrary, type SavedRunInfo } from '../library/savedRuns';
+import type { LabStore } from '../store/labStore';
+import { Menu } from './Menu';
+
+const library = new SavedRunsLibrary();
+
+interface Props {
+  store: LabStore;
+  /** Show a saved run as configuration B next to the current one. */
+  onCompare(experiment: LoadedExperiment): void;
+}
+
+export function LibraryMenu({ store, onCompare }: Props) {
+  const [items, setItems] = useState<SavedRunInfo[]>([]);
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
+  const config = useStore(store, (s) => s.config);
+
+  async function attempt(fn: () => Promise<string | void>): Promise<void> {
+    try {
+      const text = await fn();
+      setItems(await library.list());
+      if (text) setMessage({ kind: 'status', text });
+    } catch (e) {
+      setMessage({ kind: 'alert', text: e instanceof LibraryError ? e.message : `Library: ${(e as Error).message}` });
+    }
+  }
+
+  useEffect(() => void attempt(async () => undefined), []);
+
+  async function save(): Promise<string> {
+    const s = store.getState();
+    const label = name.trim() || `${config.env.type} · ${config.algorithm.type} · ${new Date().toLocaleString()}`;
+    await library.save(toExperimentFile(label, s.backend.name as BackendName, s.config, s.data.byRun, s.statuses));
+    setName('');
+    return `Saved “${label}”.`;
+  }
+
+  async function load(id: number, compare: boolean): Promise<string> {
+    const experiment = await library.load(id);
+    if (compare) onCompare(experiment);
+    else store.getState().showResults(experiment.config, experiment.records.flat());
+    return `${compare ? 'Comparing with' : 'Loaded'} “${experiment.name}”.`;
+  }
+
+  return (
+    <Menu label="Library">
+      <label htmlFor="library-name">Save the current run as</label>
+      <div className="row">
+        <input id="library-name" value={name} placeholder="name (optional)" onChange={(e) => setName(e.target.value)} />
+        <button type="button" onClick={() => void attempt(save)}>
+          Save
+        </button>
+      </div>
+      {items.length === 0 ? (
+        <p className="help">No saved runs in this browser yet.</p>
+      ) : (
+        <ul className="library-list" aria-label="Saved runs">
+          {items.map((it) => (
+            <li key={it.id}>
+              <span className="name">{it.name}</span>
+              <span className="meta">
+                {it.env} · {it.algorithm} · {it.runs} runs × {it.steps} steps
+              </span>
+              <span className="row">
+                <button type="button" onClick={() => void attempt(() => load(it.id, false))} aria-label={`Load ${it.name}`}>
+                  Load
+                </button>
+                <button type="button" onClick={() => void attempt(() => load(it.id, true))} aria-label={`Compare with ${it.name}`}>
+                  Compare
+                </button>
+                <button type="button" onClick={() => void attempt(async () => (await library.remove(it.id), `Deleted “${it.name}”.`))} aria-label={`Delete ${it.name}`}>
+                  Delete
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {message && (
+        <p role={message.kind} className={message.kind === 'alert' ? 'error' : 'help'}>
+          {message.text}
+        </p>
+      )}
+    </Menu>
+  );
+}
