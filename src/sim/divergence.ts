@@ -3,6 +3,7 @@
 // toward a target distribution (science.md §2, §4; DPH-RL, arXiv 2509.07430). One
 // implementation of each direction: reverse KL, forward KL (also Lp-Reg's and AEPO's pull
 // toward their proxies) and Jensen–Shannon.
+import { klDivergence } from './softmax';
 
 /** u for −β·KL(π‖π_ref) (reverse KL, mode seeking): u = −β(log π − log π_ref − KL). */
 export function reverseKlAscent(logp: Float64Array, refLogp: Float64Array, beta: number, out: Float64Array): void {
@@ -30,14 +31,20 @@ export function forwardKlAscent(logp: Float64Array, targetLogp: Float64Array, be
 export function jsAscent(logp: Float64Array, refLogp: Float64Array, beta: number, out: Float64Array): void {
   const k = logp.length;
   let mean = 0;
+  const logM = logMixture(logp, refLogp);
   for (let a = 0; a < k; a++) {
-    // log m = log((π + π_ref)/2), computed as a log-sum-exp so small probabilities stay exact.
-    const hi = Math.max(logp[a], refLogp[a]);
-    const logM = hi + Math.log1p(Math.exp(Math.min(logp[a], refLogp[a]) - hi)) - Math.LN2;
-    out[a] = 0.5 * (logp[a] - logM);
+    out[a] = 0.5 * (logp[a] - logM[a]);
     mean += Math.exp(logp[a]) * out[a];
   }
   for (let a = 0; a < k; a++) out[a] = -beta * (out[a] - mean);
+}
+
+/** log m = log((π + π_ref)/2), as a log-sum-exp so small probabilities stay exact. */
+function logMixture(logp: Float64Array, refLogp: Float64Array): Float64Array {
+  return logp.map((x, a) => {
+    const hi = Math.max(x, refLogp[a]);
+    return hi + Math.log1p(Math.exp(Math.min(x, refLogp[a]) - hi)) - Math.LN2;
+  });
 }
 
 /** The three reference divergences a config can name. */
@@ -49,4 +56,12 @@ export function divergenceAscent(divergence: Divergence, logp: Float64Array, ref
   if (divergence === 'reverse') reverseKlAscent(logp, refLogp, beta, out);
   else if (divergence === 'forward') forwardKlAscent(logp, refLogp, beta, out);
   else jsAscent(logp, refLogp, beta, out);
+}
+
+/** D(π, π_ref) itself: KL(π‖π_ref), KL(π_ref‖π) or JS(π, π_ref). */
+export function divergenceValue(divergence: Divergence, logp: Float64Array, refLogp: Float64Array): number {
+  if (divergence === 'reverse') return klDivergence(logp, refLogp);
+  if (divergence === 'forward') return klDivergence(refLogp, logp);
+  const logM = logMixture(logp, refLogp);
+  return 0.5 * klDivergence(logp, logM) + 0.5 * klDivergence(refLogp, logM);
 }

@@ -4,7 +4,7 @@
 // keeps pass@k). The lab applies it at every visited state of the current policy, in exact and
 // sampled mode; the paper's generator-function estimator from samples of π_ref is not modelled.
 import { z } from 'zod';
-import { DIVERGENCES, divergenceAscent } from '../divergence';
+import { DIVERGENCES, divergenceAscent, divergenceValue } from '../divergence';
 import type { InterventionSpec } from '../types';
 
 const schema = z.strictObject({
@@ -28,12 +28,22 @@ export const spec: InterventionSpec<RefKlParams> = {
   paperValues: {},
   create(p, shape) {
     const k = shape.actions;
+    let divergenceSum = 0;
+    let rows = 0;
     return {
       state: {},
-      naturalDirection(ctx, row, _logits, logp, out) {
-        divergenceAscent(p.divergence, logp, ctx.refLogp.subarray(row * k, (row + 1) * k), p.coef, out);
+      beginStep() {
+        divergenceSum = 0;
+        rows = 0;
       },
-      metrics: () => ({ refKlCoef: p.coef }),
+      naturalDirection(ctx, row, _logits, logp, out) {
+        const refLogp = ctx.refLogp.subarray(row * k, (row + 1) * k);
+        divergenceSum += divergenceValue(p.divergence, logp, refLogp);
+        rows++;
+        divergenceAscent(p.divergence, logp, refLogp, p.coef, out);
+      },
+      /** Mean D(π, π_ref) over the states it regularised this step (every inner epoch). */
+      metrics: () => ({ refDivergence: rows > 0 ? divergenceSum / rows : 0 }),
     };
   },
 };

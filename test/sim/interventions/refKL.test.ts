@@ -3,7 +3,7 @@
 // KL keeps more than the mode-seeking reverse KL at the same β (DPH-RL's point); an unknown
 // divergence fails with its field path.
 import { describe, expect, it } from 'vitest';
-import { DIVERGENCES, divergenceAscent, type Divergence } from '../../../src/sim/divergence';
+import { DIVERGENCES, divergenceAscent, divergenceValue, type Divergence } from '../../../src/sim/divergence';
 import { logSoftmax } from '../../../src/sim/softmax';
 import { exactBandit, expectHigherFinalEntropy, issuePaths, runEnsemble, tokenTask } from './helpers';
 
@@ -35,6 +35,7 @@ describe('refKL', () => {
         const numeric = (at(h) - at(-h)) / (2 * h);
         expect(Math.exp(lp[a]) * u[a]).toBeCloseTo(numeric, 8);
       }
+      expect(divergenceValue(d, lp, lr)).toBeCloseTo(divergence(d, lp, lr), 12); // the metric refDivergence
     }
   });
 

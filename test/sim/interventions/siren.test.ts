@@ -52,6 +52,14 @@ describe('siren', () => {
     expectHigherFinalEntropy(runEnsemble(tokenTask({}, [{ type: 'siren' }])), runEnsemble(tokenTask()));
   });
 
+  it('works in exact mode too: exact PG on the token task keeps more entropy with it', () => {
+    const exact = (ivs: Record<string, unknown>[]) => runEnsemble({ ...tokenTask({ type: 'pg', mode: 'exact' }, ivs), runs: 1 });
+    const plain = exact([]).records[0].at(-1)!;
+    const withSiren = exact([{ type: 'siren' }]).records[0].at(-1)!;
+    expect(withSiren.entropy).toBeGreaterThan(plain.entropy + 0.05);
+    expect(withSiren.sirenMaskFrac).toBeGreaterThan(0);
+  });
+
   it('anchored: a strong SIREN stays below the starting entropy where a strong plain bonus explodes past it', () => {
     const bonus = meanCurve(runEnsemble(tokenTask({}, [{ type: 'entropyBonus', coef: 0.15 }])), 'entropy');
     const siren = meanCurve(runEnsemble(tokenTask({}, [{ type: 'siren', coef: 5 }])), 'entropy');
