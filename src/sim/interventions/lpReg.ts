@@ -5,15 +5,15 @@
 // tokens the proxy keeps (its "reasoning sparks"); the lab applies it at whole visited states,
 // in exact and sampled mode (science.md §4). Found at lab scale (token task, 16 seeds, step
 // 100): in this form it prunes the tail and lowers entropy (κ = 0.1, β = 0.5: 0.06 vs GRPO's
-// 0.33); the defaults (κ = 0.02, β = 0.2) barely act. The paper's entropy claim is not shown.
+// 0.33; κ = 0.02, β = 0.2 barely act). The defaults show that, rather than hide it.
 import { z } from 'zod';
 import { forwardKlAscent } from '../divergence';
 import type { InterventionSpec } from '../types';
 
 const schema = z.strictObject({
   type: z.literal('lpReg'),
-  threshold: z.number().min(0).max(1).default(0.02).describe('κ: tokens with π < κ·max π are dropped from the proxy'),
-  coef: z.number().min(0).finite().default(0.2).describe('β: weight of KL(q‖π)'),
+  threshold: z.number().min(0).max(1).default(0.1).describe('κ: tokens with π < κ·max π are dropped from the proxy'),
+  coef: z.number().min(0).finite().default(0.5).describe('β: weight of KL(q‖π)'),
 });
 export type LpRegParams = z.infer<typeof schema>;
 
@@ -31,7 +31,7 @@ export const spec: InterventionSpec<LpRegParams> = {
   id: 'lpReg',
   label: 'Low-probability regularisation (Lp-Reg)',
   explanation:
-    'Builds a cleaned-up copy of the policy at each state: tokens far less likely than the favourite (below κ times its probability) are treated as noise and dropped, and the rest are rescaled to sum to one. A KL penalty then pulls the policy toward that copy, which keeps the plausible but unlikely tokens (the paper\u2019s \u201creasoning sparks\u201d) while pushing the noise tokens down.',
+    'Builds a cleaned-up copy of the policy at each state: tokens far less likely than the favourite (below κ times its probability) are treated as noise and dropped, and the rest are rescaled to sum to one. A KL penalty then pulls the policy toward that copy, which keeps the plausible but unlikely tokens (the paper\u2019s \u201creasoning sparks\u201d) while pushing the noise tokens down. Applied at whole states, as here, the pruning wins: entropy ends lower than without it, the opposite of the paper\u2019s report for its token-selective form.',
   formula: 'q_a = \\frac{\\pi_a\\,[\\pi_a \\ge \\kappa \\max \\pi]}{\\sum_b \\pi_b\\,[\\pi_b \\ge \\kappa \\max \\pi]},\\quad \\Delta z \\mathrel{+}= \\eta\\,\\beta\\,(q - \\pi)',
   citation: { title: 'Low-probability Tokens Sustain Exploration in Reinforcement Learning with Verifiable Reward', arxiv: '2510.03222' },
   stages: ['logit-gradient'],

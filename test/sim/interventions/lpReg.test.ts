@@ -60,7 +60,7 @@ describe('lpReg', () => {
 
   it('at lab scale it prunes the tail and lowers entropy below plain GRPO (token task, 16 seeds, > 2 SE)', () => {
     const grpo = runEnsemble(tokenTask());
-    const lp = runEnsemble(tokenTask({}, [{ type: 'lpReg', threshold: 0.1, coef: 0.5 }]));
+    const lp = runEnsemble(tokenTask({}, [{ type: 'lpReg' }])); // defaults: κ = 0.1, β = 0.5
     const { diff, se } = meanDifference(finalValues(grpo, 'entropy'), finalValues(lp, 'entropy'));
     expect(diff).toBeGreaterThan(2 * se);
     // The mechanism: the mass below κ·max π that the proxy removes shrinks as training goes on.
