@@ -1,29 +1,99 @@
-// Entry point of the lab page. (Placeholder shell until the lab UI lands: runs the default
-// preset on the CPU backend and shows its final numbers.)
+// Entry point of the lab page: the store and its worker, permalink and embed handling.
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { parseConfig } from '../sim/config';
-import { CpuBackend } from '../sim/cpuBackend';
-import { presetById } from '../sim/presets';
-import { runToEnd, type Summary } from '../sim/runner';
+import 'katex/dist/katex.min.css';
+import { App } from './App';
+import { attachEmbedBridge } from './embed/embedBridge';
+import { parseEmbedOptions } from './embed/embedOptions';
+import { ExportMenu } from './share/ExportMenu';
+import { readHash } from './share/permalinkSync';
+import { ShareMenu } from './share/ShareMenu';
+import { CompareControl } from './components/CompareControl';
+import { followLane } from './store/compareLanes';
+import { createLabStore, startupConfig, type LabStore } from './store/labStore';
+import { createWorkerBridge } from './worker/bridge';
+import './lab.css';
 
-function App() {
-  const [summary, setSummary] = useState<Summary | null>(null);
+const embed = parseEmbedOptions(location.search);
+const first = readHash(location.hash);
+const store = createLabStore(createWorkerBridge(), first.kind === 'config' ? first.config : startupConfig());
+
+function Notices({ initial }: { initial: string[] }) {
+  const [messages, setMessages] = useState(initial);
   useEffect(() => {
-    const parsed = parseConfig(presetById('bandit-pg')!.config);
-    if (!parsed.ok) return;
-    void runToEnd(parsed.config, new CpuBackend(parsed.config)).then((r) => setSummary(r.summary));
+    function onHash(): void {
+      const r = readHash(location.hash);
+      if (r.kind === 'config') {
+        store.getState().loadConfig(r.config);
+        setMessages(r.ignored.map((m) => `Ignored from the link: ${m}`));
+      } else if (r.kind === 'rejected') setMessages([r.message]);
+    }
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  if (!messages.length) return null;
   return (
-    <main>
-      <h1>Entropy Lab</h1>
-      <p data-testid="status">{summary ? `final entropy ${summary.final.entropy?.toFixed(3)} nats, reward ${summary.final.reward?.toFixed(3)}` : 'running…'}</p>
-    </main>
+    <div className="notice" role="alert">
+      <ul>
+        {messages.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => setMessages([])}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+const initialMessages = [
+  ...(first.kind === 'config' ? first.ignored.map((m) => `Ignored from the link: ${m}`) : first.kind === 'rejected' ? [first.message] : []),
+  ...embed.ignored.map((m) => `Embed option ignored: ${m}`),
+];
+
+store.getState().loadConfig(store.getState().config);
+if (embed.embed) {
+  attachEmbedBridge(store, embed);
+  if (embed.startStep > 0) store.getState().stepOnce(embed.startStep);
+}
+// The collapse preset starts playing at once (ux.md: a picture before anything is read).
+if (!embed.embed || embed.autoplay) store.getState().play();
+
+function Root() {
+  const [compare, setCompare] = useState<{ lane: LabStore; stop(): void } | null>(null);
+  function pin(): void {
+    const a = store.getState();
+    const lane = createLabStore(createWorkerBridge(), a.config);
+    lane.getState().loadConfig(a.config);
+    setCompare({ lane, stop: followLane(store, lane) });
+    a.reset();
+  }
+  function stop(): void {
+    compare?.stop();
+    compare?.lane.getState().dispose();
+    setCompare(null);
+  }
+  return (
+    <App
+      store={store}
+      compare={compare?.lane ?? null}
+      embed={embed.embed ? embed : undefined}
+      menus={
+        embed.embed ? undefined : (
+          <>
+            <CompareControl compare={compare?.lane ?? null} onPin={pin} onStop={stop} />
+            <ShareMenu store={store} />
+            <ExportMenu store={store} />
+          </>
+        )
+      }
+      notices={<Notices initial={initialMessages} />}
+    />
   );
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

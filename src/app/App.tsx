@@ -1,0 +1,76 @@
+// The lab's layout (ux.md): top bar; settings on the left; live charts in the centre; the
+// explanation of the focused chart on the right. Embed mode shows only what the teacher chose.
+import { useEffect, useState, type ReactNode } from 'react';
+import { ControlsPanel } from './components/ControlsPanel';
+import { ExplainPanel } from './components/ExplainPanel';
+import { TopBar } from './components/TopBar';
+import { CovarianceChart, EntropyChart, InterventionChart, LawChart, PolicyChart, RewardChart } from './charts/LabCharts';
+import { EMBED_PANELS, type EmbedOptions, type EmbedPanel } from './embed/embedOptions';
+import type { LabStore } from './store/labStore';
+import { TourMenu } from './tours/TourMenu';
+import { TourPanel } from './tours/TourPanel';
+import type { Tour } from './tours/tours';
+
+const CHARTS = { entropy: EntropyChart, reward: RewardChart, covariance: CovarianceChart, law: LawChart, policy: PolicyChart, interventions: InterventionChart };
+
+interface Props {
+  store: LabStore;
+  /** The B configuration of an A/B comparison, overlaid on the charts. */
+  compare?: LabStore | null;
+  embed?: EmbedOptions;
+  /** Share/export menus for the top bar (absent in embed mode). */
+  menus?: ReactNode;
+  /** Messages for the user above the charts (e.g. what a permalink ignored). */
+  notices?: ReactNode;
+}
+
+export function App({ store, compare = null, embed, menus, notices }: Props) {
+  const [focus, setFocus] = useState<EmbedPanel>('entropy');
+  const [tour, setTour] = useState<Tour | null>(null);
+  const panels = embed ? embed.panels : EMBED_PANELS;
+  useSpaceToPlay(store);
+  const sections = embed ? (['preset', 'environment', 'algorithm', 'interventions'] as const).filter((s) => (embed.controls as readonly string[]).includes(s)) : undefined;
+  const showControls = !embed || (sections?.length ?? 0) > 0;
+  return (
+    <div className={`lab ${embed ? 'embedded' : ''}`}>
+      <TopBar store={store} controls={embed?.controls}>
+        {!embed && <TourMenu onStart={setTour} />}
+        {menus}
+      </TopBar>
+      <div className="lab-body">
+        {showControls && (
+          <aside className="settings" aria-label="Settings">
+            <ControlsPanel store={store} locked={embed?.locked} sections={sections} />
+          </aside>
+        )}
+        <main className="charts" aria-label="Charts">
+          {notices}
+          {tour && <TourPanel key={tour.id} store={store} tour={tour} onClose={() => setTour(null)} onFocusChart={setFocus} />}
+          <div className="chart-grid">
+            {panels.map((id) => {
+              const Chart = CHARTS[id];
+              return <Chart key={id} store={store} compare={compare} focused={focus === id} onFocus={setFocus} />;
+            })}
+          </div>
+        </main>
+        {!embed && <ExplainPanel focus={focus} />}
+      </div>
+    </div>
+  );
+}
+
+/** Space toggles play/pause unless the user is typing in a field. */
+function useSpaceToPlay(store: LabStore): void {
+  useEffect(() => {
+    function onKey(e: KeyboardEvent): void {
+      const target = e.target as HTMLElement | null;
+      if (e.code !== 'Space' || e.repeat || (target && /^(INPUT|SELECT|TEXTAREA|BUTTON|SUMMARY|A)$/.test(target.tagName))) return;
+      e.preventDefault();
+      const s = store.getState();
+      if (s.status === 'running') s.pause();
+      else s.play();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+}

@@ -1,0 +1,119 @@
+// Form fields generated from a module's zod schema (env, algorithm, intervention, policy), so
+// every registered module gets its controls without UI code of its own. Inputs keep exactly
+// what the user typed; parseConfig judges it and errors show under the field.
+import { useState } from 'react';
+import type { FieldInfo } from '../../sim/schemaFields';
+
+interface Props {
+  /** Id prefix for labels, e.g. "env". */
+  idPrefix: string;
+  fields: FieldInfo[];
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+  locked?: boolean;
+  onChange(key: string, value: unknown): void;
+}
+
+/** Text typed into a number box: a number when it reads as one, else the text itself (so the validator names it). */
+export function parseNumberText(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? n : text;
+}
+
+/** "0.2, 0.4" → [0.2, 0.4]; anything unreadable stays text for the validator. */
+export function parseListText(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  const parts = text.split(',').map((s) => Number(s.trim()));
+  return parts.every(Number.isFinite) ? parts : text;
+}
+
+function display(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}
+
+function TextField({ id, value, kind, disabled, onChange, describedBy }: { id: string; value: unknown; kind: FieldInfo['kind']; disabled?: boolean; describedBy?: string; onChange(v: unknown): void }) {
+  // Local text, so "0." or "1e" can be typed; a config replaced from outside remounts the
+  // fields (the parent keys them by revision).
+  const [text, setText] = useState(display(value));
+  function parse(t: string): unknown {
+    return kind === 'number[]' ? parseListText(t) : kind === 'integer' || kind === 'number' ? parseNumberText(t) : t;
+  }
+  return (
+    <input
+      id={id}
+      type="text"
+      inputMode={kind === 'number[]' || kind === 'string' ? 'text' : 'decimal'}
+      value={text}
+      disabled={disabled}
+      aria-describedby={describedBy}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(parse(e.target.value));
+      }}
+    />
+  );
+}
+
+export function SchemaFields({ idPrefix, fields, values, errors, locked, onChange }: Props) {
+  return (
+    <div className="fields">
+      {fields.map((f) => {
+        const id = `${idPrefix}-${f.key}`;
+        const error = errors[f.key];
+        const value = values[f.key] ?? f.default;
+        const help = f.description ? `${id}-help` : undefined;
+        const describedBy = [help, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
+        return (
+          <div className={`field ${error ? 'invalid' : ''}`} key={f.key}>
+            {f.kind === 'boolean' ? (
+              <label className="check">
+                <input id={id} type="checkbox" checked={Boolean(value)} disabled={locked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.checked)} />
+                {f.key}
+              </label>
+            ) : (
+              <>
+                <label htmlFor={id}>{f.key}</label>
+                {f.kind === 'enum' ? (
+                  <select id={id} value={String(value ?? '')} disabled={locked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.value)}>
+                    {(f.options ?? []).map((o) => (
+                      <option key={o} value={o}>
+                        {o}
+                      </option>
+                    ))}
+                  </select>
+                ) : f.kind === 'other' || f.kind === 'number[][]' ? (
+                  <TextField id={id} value={value === undefined ? undefined : JSON.stringify(value)} kind="string" disabled={locked} describedBy={describedBy} onChange={(v) => onChange(f.key, tryJson(v))} />
+                ) : (
+                  <TextField id={id} value={value} kind={f.kind} disabled={locked} describedBy={describedBy} onChange={(v) => onChange(f.key, v)} />
+                )}
+              </>
+            )}
+            {f.description && (
+              <small id={help} className="help">
+                {f.description}
+              </small>
+            )}
+            {error && (
+              <small id={`${id}-error`} className="error" role="alert">
+                {error}
+              </small>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function tryJson(v: unknown): unknown {
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}

@@ -1,0 +1,40 @@
+// Messages between the page and the simulation worker. The worker owns time: the page says
+// what to do, the worker answers with one tick message per batch of steps.
+import type { ExperimentConfig } from '../../sim/config';
+import type { RunStatus, StepRecord } from '../../sim/types';
+
+export interface BackendInfo {
+  name: string;
+  /** What runs it, for the badge ("CPU (float64)", an adapter name…). */
+  label: string;
+  /** Why this backend was chosen (shown next to the badge). */
+  reason: string;
+}
+
+/** The current policy of run 0, for the policy view (rows·actions probabilities). */
+export interface PolicySnapshot {
+  rowLabels: string[];
+  actionLabels: string[];
+  probs: number[][];
+}
+
+export type WorkerRequest =
+  | { type: 'load'; config: ExperimentConfig }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step'; steps?: number }
+  | { type: 'reset' }
+  | { type: 'speed'; stepsPerTick: number };
+
+export type WorkerReply =
+  | { type: 'ready'; backend: BackendInfo; totalSteps: number; policy: PolicySnapshot }
+  | {
+      type: 'tick';
+      records: StepRecord[];
+      step: number;
+      running: boolean;
+      done: boolean;
+      statuses: { status: RunStatus; reason?: string }[];
+      policy: PolicySnapshot;
+    }
+  | { type: 'error'; message: string };

@@ -1,0 +1,115 @@
+// The worker's state machine, free of Worker globals so tests can drive it: it builds the
+// backend, advances a bounded number of steps per tick while playing, and reports each tick.
+import type { ExperimentConfig } from '../../sim/config';
+import { createEnvironment } from '../../sim/experiment';
+import { logSoftmaxTable } from '../../sim/policy';
+import type { Backend, Environment } from '../../sim/types';
+import { createBackend } from './createBackend';
+import type { PolicySnapshot, WorkerReply, WorkerRequest } from './protocol';
+
+/** Rows shown in the policy view: enough to browse, bounded so a tick message stays small. */
+const MAX_POLICY_ROWS = 64;
+
+export class SimSession {
+  private config: ExperimentConfig | null = null;
+  private env: Environment | null = null;
+  private backend: Backend | null = null;
+  private playing = false;
+  private stepsPerTick = 1;
+  /** Bumped by every load/reset so that a tick in flight for an old run is dropped. */
+  private generation = 0;
+  private busy = false;
+
+  constructor(
+    private readonly post: (reply: WorkerReply) => void,
+    private readonly schedule: (fn: () => void) => void = (fn) => setTimeout(fn, 0),
+  ) {}
+
+  async handle(msg: WorkerRequest): Promise<void> {
+    try {
+      switch (msg.type) {
+        case 'load':
+          this.config = msg.config;
+          return await this.rebuild();
+        case 'reset':
+          return await this.rebuild();
+        case 'play':
+          if (!this.playing) {
+            this.playing = true;
+            this.loop(this.generation);
+          }
+          return;
+        case 'pause':
+          this.playing = false;
+          return void (await this.tick(0));
+        case 'step':
+          this.playing = false;
+          return void (await this.tick(Math.max(1, Math.floor(msg.steps ?? 1))));
+        case 'speed':
+          this.stepsPerTick = Math.max(1, Math.min(1000, Math.floor(msg.stepsPerTick)));
+          return;
+      }
+    } catch (e) {
+      this.playing = false;
+      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async rebuild(): Promise<void> {
+    if (!this.config) return;
+    this.generation++;
+    this.playing = false;
+    this.backend?.dispose();
+    this.backend = null;
+    const { backend, info } = await createBackend(this.config);
+    this.backend = backend;
+    this.env = createEnvironment(this.config);
+    this.post({ type: 'ready', backend: info, totalSteps: this.config.steps, policy: this.policy() });
+  }
+
+  private loop(generation: number): void {
+    this.schedule(() => {
+      if (!this.playing || generation !== this.generation) return;
+      void this.tick(this.stepsPerTick).then((more) => {
+        if (more) this.loop(generation);
+        else this.playing = false;
+      });
+    });
+  }
+
+  /** Advance up to `steps` steps and report; false when the run is over. */
+  private async tick(steps: number): Promise<boolean> {
+    const backend = this.backend;
+    if (!backend || !this.config || this.busy) return this.playing;
+    const generation = this.generation;
+    this.busy = true;
+    try {
+      const remaining = this.config.steps - backend.step;
+      const records = remaining > 0 && steps > 0 ? await backend.advance(Math.min(steps, remaining)) : [];
+      if (generation !== this.generation) return false;
+      const statuses = backend.statuses();
+      const done = backend.step >= this.config.steps || statuses.every((s) => s.status !== 'running');
+      if (done) this.playing = false;
+      this.post({ type: 'tick', records, step: backend.step, running: this.playing, done, statuses, policy: this.policy() });
+      return !done;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private policy(): PolicySnapshot {
+    const backend = this.backend;
+    const env = this.env;
+    if (!backend || !env) return { rowLabels: [], actionLabels: [], probs: [] };
+    const { rows, actions } = env.shape;
+    const shown = Math.min(rows, MAX_POLICY_ROWS);
+    const logp = logSoftmaxTable(backend.logits(0), env.shape);
+    const probs: number[][] = [];
+    for (let r = 0; r < shown; r++) probs.push(Array.from({ length: actions }, (_, a) => Math.exp(logp[r * actions + a])));
+    return {
+      rowLabels: Array.from({ length: shown }, (_, r) => env.rowLabel(r)),
+      actionLabels: Array.from({ length: actions }, (_, a) => env.actionLabel(a)),
+      probs,
+    };
+  }
+}

@@ -1,0 +1,110 @@
+// Metric-vs-step chart: per series an ensemble mean line, its 10–90% band, and faint
+// individual runs when there are few (design.md: "ensemble bands").
+import { area, extent, line, scaleLinear } from 'd3';
+import { createFrame, type FrameOptions } from './chartFrame';
+import { downsample, type BandPoint } from './seriesTransforms';
+
+export interface LineSeries {
+  id: string;
+  label: string;
+  colour: string;
+  bands: BandPoint[];
+  /** Individual runs as [step, value] (drawn faintly). */
+  runs?: [number, number][][];
+  dashed?: boolean;
+}
+
+export interface LineChartOptions extends FrameOptions {
+  /** Fixed y domain (e.g. [0, 1] for probabilities); otherwise fitted to the data. */
+  yDomain?: [number, number];
+  /** Draw y = 0 (for signed quantities such as ΔH). */
+  zeroLine?: boolean;
+  /** Steps on the x axis even before data arrive. */
+  totalSteps?: number;
+}
+
+const MAX_POINTS = 400;
+const MAX_FAINT_RUNS = 16;
+
+export function createLineChart(el: HTMLElement, opts: LineChartOptions) {
+  const frame = createFrame(el, opts);
+  const bandLayer = frame.plot.append('g');
+  const runLayer = frame.plot.append('g');
+  const zeroLayer = frame.plot.append('g');
+  const meanLayer = frame.plot.append('g');
+  const legend = frame.svg.append('g').attr('class', 'legend');
+  let last: LineSeries[] = [];
+  let totalSteps = opts.totalSteps ?? 1;
+
+  function draw(): void {
+    const series = last.map((s) => ({ ...s, bands: downsample(s.bands, MAX_POINTS) }));
+    const values = series.flatMap((s) => s.bands.flatMap((b) => [b.q10, b.q90, b.mean]));
+    const [lo, hi] = opts.yDomain ?? (extent(values) as [number | undefined, number | undefined]);
+    const y0 = lo ?? 0;
+    const y1 = hi ?? 1;
+    const pad = y1 === y0 ? Math.max(1e-3, Math.abs(y0) * 0.1) : 0;
+    const x = scaleLinear().domain([0, Math.max(1, totalSteps)]);
+    const y = scaleLinear().domain([y0 - pad, y1 + pad]).nice();
+    frame.axes(x, y);
+
+    const bandPath = area<BandPoint>().x((b) => x(b.step)).y0((b) => y(b.q10)).y1((b) => y(b.q90));
+    const meanPath = line<BandPoint>().x((b) => x(b.step)).y((b) => y(b.mean));
+    const runPath = line<[number, number]>().x((p) => x(p[0])).y((p) => y(p[1]));
+
+    bandLayer.selectAll('path').data(series, (d) => (d as LineSeries).id).join('path').attr('fill', (s) => s.colour).attr('fill-opacity', 0.18).attr('d', (s) => bandPath(s.bands));
+    const faint = series.flatMap((s) => (s.runs && s.runs.length <= MAX_FAINT_RUNS ? s.runs.map((r) => ({ colour: s.colour, points: downsample(r, MAX_POINTS) })) : []));
+    runLayer.selectAll('path').data(faint).join('path').attr('fill', 'none').attr('stroke', (r) => r.colour).attr('stroke-opacity', 0.25).attr('stroke-width', 0.8).attr('d', (r) => runPath(r.points));
+    zeroLayer
+      .selectAll('line')
+      .data(opts.zeroLine ? [0] : [])
+      .join('line')
+      .attr('x1', 0)
+      .attr('x2', frame.width)
+      .attr('y1', y(0))
+      .attr('y2', y(0))
+      .attr('stroke', 'currentColor')
+      .attr('stroke-opacity', 0.4);
+    meanLayer
+      .selectAll('path')
+      .data(series, (d) => (d as LineSeries).id)
+      .join('path')
+      .attr('fill', 'none')
+      .attr('stroke', (s) => s.colour)
+      .attr('stroke-width', 2)
+      .attr('stroke-dasharray', (s) => (s.dashed ? '6 4' : null))
+      .attr('d', (s) => meanPath(s.bands));
+
+    const items = legend.attr('transform', `translate(60,6)`).selectAll<SVGGElement, LineSeries>('g').data(series, (d) => d.id).join((enter) => {
+      const g = enter.append('g');
+      g.append('line').attr('x1', 0).attr('x2', 16).attr('y1', 6).attr('y2', 6).attr('stroke-width', 2);
+      g.append('text').attr('x', 20).attr('y', 10).attr('fill', 'currentColor');
+      return g;
+    });
+    let offset = 0;
+    items.each(function (s) {
+      const g = this as SVGGElement;
+      g.setAttribute('transform', `translate(${offset},0)`);
+      const l = g.querySelector('line')!;
+      l.setAttribute('stroke', s.colour);
+      if (s.dashed) l.setAttribute('stroke-dasharray', '6 4');
+      else l.removeAttribute('stroke-dasharray');
+      g.querySelector('text')!.textContent = s.label;
+      offset += 28 + s.label.length * 6.2;
+    });
+  }
+
+  frame.onResize(draw);
+  draw();
+  return {
+    update(series: LineSeries[], steps?: number) {
+      last = series;
+      if (steps !== undefined) totalSteps = steps;
+      draw();
+    },
+    reset() {
+      last = [];
+      draw();
+    },
+    destroy: () => frame.destroy(),
+  };
+}

@@ -1,0 +1,48 @@
+// Pure data transforms behind the charts: ensemble bands per step and downsampling, kept out
+// of the drawing code so they can be tested on their own.
+import { band } from '../sim/ensemble';
+
+export interface BandPoint {
+  step: number;
+  mean: number;
+  q10: number;
+  q90: number;
+}
+
+/**
+ * Per-step mean and 10–90% band over runs (series[run][t] is the value after step t+1).
+ * Non-finite values are left out; a step where no run has a finite value is skipped.
+ */
+export function ensembleBands(series: readonly (readonly number[])[]): BandPoint[] {
+  const steps = Math.max(0, ...series.map((s) => s.length));
+  const out: BandPoint[] = [];
+  for (let t = 0; t < steps; t++) {
+    const values: number[] = [];
+    for (const s of series) if (t < s.length && Number.isFinite(s[t])) values.push(s[t]);
+    if (!values.length) continue;
+    const b = band(values);
+    out.push({ step: t + 1, mean: b.mean, q10: b.q10, q90: b.q90 });
+  }
+  return out;
+}
+
+/**
+ * At most `max` items, evenly strided, always keeping the first and the last (the latest
+ * value must be on screen). Keeps charts of long runs cheap to draw.
+ */
+export function downsample<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max || max < 2) return items.slice();
+  const out: T[] = [];
+  const stride = (items.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) out.push(items[Math.round(i * stride)]);
+  return out;
+}
+
+/** [step, value] pairs of one run, skipping non-finite values. */
+export function runPoints(values: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  values.forEach((v, t) => {
+    if (Number.isFinite(v)) out.push([t + 1, v]);
+  });
+  return out;
+}
