@@ -9,6 +9,14 @@ import { spec as bapo } from './bapo';
 import { spec as entropyDiscriminatorClip } from './entropyDiscriminatorClip';
 import { spec as steer } from './steer';
 import { spec as asymmetricAdvantage } from './asymmetricAdvantage';
+// Part B (entropy regularisers, schedules and the rollout temperature).
+import { spec as adaptiveEntropy } from './adaptiveEntropy';
+import { spec as siren } from './siren';
+import { spec as lpReg } from './lpReg';
+import { spec as aepo } from './aepo';
+import { spec as entrocraft } from './entrocraft';
+import { spec as refKL } from './refKL';
+import { spec as rolloutTemperature } from './rolloutTemperature';
 
 export const INTERVENTIONS = [
   entropyBonus,
@@ -20,6 +28,14 @@ export const INTERVENTIONS = [
   entropyDiscriminatorClip,
   steer,
   asymmetricAdvantage,
+  // Part B.
+  adaptiveEntropy,
+  siren,
+  lpReg,
+  aepo,
+  entrocraft,
+  refKL,
+  rolloutTemperature,
 ] as const;
 
 export type InterventionConfig = ReturnType<(typeof INTERVENTIONS)[number]['schema']['parse']>;

@@ -124,3 +124,20 @@ export function expectHigherFinalEntropy(treated: Ensemble, baseline: Ensemble):
   const { diff, se } = meanDifference(finalValues(treated, 'entropy'), finalValues(baseline, 'entropy'));
   expect(diff).toBeGreaterThan(2 * se);
 }
+
+/** A 4-armed bandit trained in exact mode (deterministic: one run says it all). */
+export function exactBandit(algorithm: Raw, interventions: Raw[] = [], steps = 400): Raw {
+  return {
+    version: 1,
+    steps,
+    runs: 1,
+    env: { type: 'bandit', arms: 4, means: [0.2, 0.5, 0.8, 0.3] },
+    algorithm: { mode: 'exact', ...algorithm },
+    interventions,
+  };
+}
+
+/** Ensemble-mean of a metric at every step: out[t] = mean over runs of records[run][t][key]. */
+export function meanCurve(e: Ensemble, key: string): number[] {
+  return e.records[0].map((_, t) => meanOf(e.records.map((recs) => recs[t][key])));
+}
