@@ -12,7 +12,7 @@ const simOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'coverage/**', '.exp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,6 +21,20 @@ export default tseslint.config(
       'no-restricted-globals': ['error', { name: 'Math.random', message: 'Use the seeded RNG.' }],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded counter-based RNG (src/sim/rng.ts).' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Numbers must be the same bits in Node (the CLI) and the browser.
+    files: ['src/sim/**/*.ts'],
+    ignores: ['src/sim/portableMath.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded counter-based RNG (src/sim/rng.ts).' },
+        { object: 'Math', property: 'pow', message: 'Math.pow differs between JS engines in the last bit; use integerPower (src/sim/integerPower.ts) or x * x.' },
+        ...['exp', 'log', 'log1p', 'expm1', 'cos', 'sin', 'tan'].map((property) => ({ object: 'Math', property, message: `Math.${property} differs between JS engines in the last bit; use src/sim/portableMath.ts.` })),
+      ],
+      'no-restricted-syntax': ['error', { selector: "BinaryExpression[operator='**']", message: '** is Math.pow: engines differ in the last bit; use integerPower or x * x.' }],
     },
   },
   {

@@ -3,6 +3,7 @@
 // allowed are ignored.
 import { expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { collectErrors } from './helpers';
 
 test('the demo course page sizes the iframe and drives the lab', async ({ page }) => {
@@ -30,18 +31,19 @@ test('commands from an origin that is not allowed are ignored', async ({ page, b
   const lab = `${baseURL}/?embed=1&panels=entropy&controls=play&autoplay=0`;
   const server: Server = createServer((_, res) => {
     res.setHeader('content-type', 'text/html');
-    res.end(`<!doctype html><iframe id="lab" src="${lab}"></iframe>`);
+    res.end(`<!doctype html><link rel="icon" href="data:,"><iframe id="lab" src="${lab}"></iframe>`);
   });
-  await new Promise<void>((resolve) => server.listen(4191, 'localhost', resolve));
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const parentOrigin = `http://localhost:${(server.address() as AddressInfo).port}`;
   try {
-    await page.goto('http://localhost:4191/');
+    await page.goto(`${parentOrigin}/`);
     const frame = page.frameLocator('#lab');
     await expect(frame.getByTestId('step-counter')).toHaveText(/^step 0\//);
     await page.evaluate(() => (document.getElementById('lab') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'entropy-lab:command', action: 'play' }, '*'));
     await page.waitForTimeout(1500);
     await expect(frame.getByTestId('step-counter')).toHaveText(/^step 0\//);
     // Allowed by the embed link: the same command is obeyed.
-    await page.evaluate((src) => ((document.getElementById('lab') as HTMLIFrameElement).src = `${src}&allow=http://localhost:4191`), lab);
+    await page.evaluate((src) => ((document.getElementById('lab') as HTMLIFrameElement).src = `${src.lab}&allow=${src.parentOrigin}`), { lab, parentOrigin });
     // Until the reloaded lab listens, a command may go unheard: send it until it takes.
     await expect
       .poll(async () => {

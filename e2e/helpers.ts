@@ -27,7 +27,7 @@ export async function waitForDone(page: Page): Promise<void> {
 /** A metric's value in a chart panel's table of latest values. */
 export async function tableValue(page: Page, chart: string, metric: string): Promise<number> {
   const panel = page.locator('section.chart-panel', { has: page.locator(`[data-chart-id="${chart}"]`) });
-  const toggle = panel.getByRole('button', { name: 'Table' });
+  const toggle = panel.getByRole('button', { name: 'Table', exact: true });
   if (await toggle.isVisible()) await toggle.click();
   const text = await panel.locator(`tr[data-metric="${metric}"] td`).textContent();
   return Number(text);

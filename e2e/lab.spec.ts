@@ -64,7 +64,7 @@ test('a guided tour can be walked with the keyboard alone', async ({ page }) => 
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: /^6\. Natural PG/ }).focus();
   await page.keyboard.press('Enter');
-  const tour = page.getByRole('region', { name: /Guided tour/ });
+  const tour = page.getByRole('region', { name: /^Guided tour:/ });
   await expect(tour.getByRole('heading', { level: 2 })).toBeFocused();
   for (let step = 0; step < 2; step++) {
     await tour.getByRole('radio').first().focus();

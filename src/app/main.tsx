@@ -27,6 +27,7 @@ function Notices({ initial }: { initial: string[] }) {
       const r = readHash(location.hash);
       if (r.kind === 'config') {
         store.getState().loadConfig(r.config);
+        store.getState().play();
         setMessages(r.ignored.map((m) => `Ignored from the link: ${m}`));
       } else if (r.kind === 'rejected') setMessages([r.message]);
     }

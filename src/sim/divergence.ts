@@ -4,13 +4,14 @@
 // implementation of each direction: reverse KL, forward KL (also Lp-Reg's and AEPO's pull
 // toward their proxies) and Jensen–Shannon.
 import { klDivergence } from './softmax';
+import { exp, log1p } from './portableMath';
 
 /** u for −β·KL(π‖π_ref) (reverse KL, mode seeking): u = −β(log π − log π_ref − KL). */
 export function reverseKlAscent(logp: Float64Array, refLogp: Float64Array, beta: number, out: Float64Array): void {
   const k = logp.length;
   let kl = 0;
   for (let a = 0; a < k; a++) {
-    const p = Math.exp(logp[a]);
+    const p = exp(logp[a]);
     if (p > 0) kl += p * (logp[a] - refLogp[a]);
   }
   for (let a = 0; a < k; a++) out[a] = -beta * (logp[a] - refLogp[a] - kl);
@@ -21,7 +22,7 @@ export function reverseKlAscent(logp: Float64Array, refLogp: Float64Array, beta:
  * u = β(q/π − 1). `targetLogp` may hold −∞ (q = 0 there).
  */
 export function forwardKlAscent(logp: Float64Array, targetLogp: Float64Array, beta: number, out: Float64Array): void {
-  for (let a = 0; a < logp.length; a++) out[a] = beta * (Math.exp(targetLogp[a] - logp[a]) - 1);
+  for (let a = 0; a < logp.length; a++) out[a] = beta * (exp(targetLogp[a] - logp[a]) - 1);
 }
 
 /**
@@ -34,7 +35,7 @@ export function jsAscent(logp: Float64Array, refLogp: Float64Array, beta: number
   const logM = logMixture(logp, refLogp);
   for (let a = 0; a < k; a++) {
     out[a] = 0.5 * (logp[a] - logM[a]);
-    mean += Math.exp(logp[a]) * out[a];
+    mean += exp(logp[a]) * out[a];
   }
   for (let a = 0; a < k; a++) out[a] = -beta * (out[a] - mean);
 }
@@ -43,7 +44,7 @@ export function jsAscent(logp: Float64Array, refLogp: Float64Array, beta: number
 function logMixture(logp: Float64Array, refLogp: Float64Array): Float64Array {
   return logp.map((x, a) => {
     const hi = Math.max(x, refLogp[a]);
-    return hi + Math.log1p(Math.exp(Math.min(x, refLogp[a]) - hi)) - Math.LN2;
+    return hi + log1p(exp(Math.min(x, refLogp[a]) - hi)) - Math.LN2;
   });
 }
 

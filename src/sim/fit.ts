@@ -1,6 +1,7 @@
 // The entropy–performance law R ≈ −a·e^H + b (Entropy Mechanism paper, §5 of science.md):
 // ordinary least squares of R on x = e^H (slope −a, intercept b), with R², standard errors,
 // the ceiling R(H=0) = b − a, and the early fit that forecasts the final reward.
+import { exp } from './portableMath';
 
 export interface LawFit {
   a: number | null;
@@ -40,14 +41,14 @@ export function fitLaw(entropy: ArrayLike<number>, reward: ArrayLike<number>): L
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
-    mx += Math.exp(entropy[i]) / n;
+    mx += exp(entropy[i]) / n;
     my += reward[i] / n;
   }
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = Math.exp(entropy[i]) - mx;
+    const dx = exp(entropy[i]) - mx;
     const dy = reward[i] - my;
     sxx += dx * dx;
     sxy += dx * dy;
@@ -75,7 +76,7 @@ export function fitLaw(entropy: ArrayLike<number>, reward: ArrayLike<number>): L
 
 /** Predicted reward at entropy H from a fit. */
 export function predictReward(fit: { a: number | null; b: number | null }, entropy: number): number | null {
-  return fit.a === null || fit.b === null ? null : -fit.a * Math.exp(entropy) + fit.b;
+  return fit.a === null || fit.b === null ? null : -fit.a * exp(entropy) + fit.b;
 }
 
 /**

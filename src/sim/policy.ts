@@ -2,6 +2,7 @@
 // visitation-weighted means, and the initial logits a config asks for.
 import { z } from 'zod';
 import { normal, RngStream, streamKey } from './rng';
+import { log } from './portableMath';
 import { entropyFromLogProbs, logSoftmax } from './softmax';
 import type { PolicyShape } from './types';
 
@@ -59,7 +60,7 @@ export function initialLogits(init: PolicyInit, shape: PolicyShape, envInit: () 
       return new Float64Array(n);
     case 'logits':
     case 'probs': {
-      const src = init.type === 'logits' ? init.logits : init.probs.map(Math.log);
+      const src = init.type === 'logits' ? init.logits : init.probs.map((p) => log(p));
       return Float64Array.from({ length: n }, (_, i) => src[src.length === n ? i : i % shape.actions]);
     }
     case 'random': {

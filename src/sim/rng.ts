@@ -2,6 +2,7 @@
 // As Easy as 1, 2, 3", SC 2011). Pure u32 add/rotate/xor, so the WGSL port in
 // src/kernels-wgsl/rng.wgsl gives bit-identical words. No state: every draw is a function
 // of (seed, stream, counter, index). Imports nothing.
+import { cos, log } from './portableMath';
 
 const ROTATIONS = [13, 15, 26, 6, 17, 29, 16, 24] as const;
 const SKEIN_PARITY = 0x1bd11bda;
@@ -66,7 +67,7 @@ export function uniformPairOpen(seed: number, stream: number, counter: number, i
 /** Standard normal by Box–Muller from one Threefry block. */
 export function normal(seed: number, stream: number, counter: number, index: number): number {
   const [u1, u2] = uniformPairOpen(seed, stream, counter, index);
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  return Math.sqrt(-2 * log(u1)) * cos(2 * Math.PI * u2);
 }
 
 /**

@@ -1,21 +1,22 @@
 // Softmax-policy math on one row of logits (science.md §1): stable log-softmax, entropy,
 // its gradient, the covariance term and the step ratio. Float64, allocation-light: callers
 // pass output arrays. Terms with π_a = 0 contribute 0 (lim p·log p = 0), so no NaN leaks.
+import { exp, log } from './portableMath';
 
 /** log π = z − max z − log Σ exp(z − max z), written into `out`. */
 export function logSoftmax(z: ArrayLike<number>, out: Float64Array, offset = 0, k = z.length): Float64Array {
   let max = -Infinity;
   for (let a = 0; a < k; a++) max = Math.max(max, z[offset + a]);
   let sum = 0;
-  for (let a = 0; a < k; a++) sum += Math.exp(z[offset + a] - max);
-  const lse = max + Math.log(sum);
+  for (let a = 0; a < k; a++) sum += exp(z[offset + a] - max);
+  const lse = max + log(sum);
   for (let a = 0; a < k; a++) out[a] = z[offset + a] - lse;
   return out;
 }
 
 /** π = exp(log π). */
 export function probsFromLogProbs(logp: ArrayLike<number>, out: Float64Array, k = logp.length): Float64Array {
-  for (let a = 0; a < k; a++) out[a] = Math.exp(logp[a]);
+  for (let a = 0; a < k; a++) out[a] = exp(logp[a]);
   return out;
 }
 
@@ -23,7 +24,7 @@ export function probsFromLogProbs(logp: ArrayLike<number>, out: Float64Array, k 
 export function entropyFromLogProbs(logp: ArrayLike<number>, k = logp.length): number {
   let h = 0;
   for (let a = 0; a < k; a++) {
-    const p = Math.exp(logp[a]);
+    const p = exp(logp[a]);
     if (p > 0) h -= p * logp[a];
   }
   return h;
@@ -33,7 +34,7 @@ export function entropyFromLogProbs(logp: ArrayLike<number>, k = logp.length): n
 export function entropyGradient(logp: ArrayLike<number>, out: Float64Array, k = logp.length): Float64Array {
   const h = entropyFromLogProbs(logp, k);
   for (let a = 0; a < k; a++) {
-    const p = Math.exp(logp[a]);
+    const p = exp(logp[a]);
     out[a] = p > 0 ? -p * (logp[a] + h) : 0;
   }
   return out;
@@ -47,7 +48,7 @@ export function covarianceTerm(logp: ArrayLike<number>, dz: ArrayLike<number>, k
   let h = 0;
   let meanDz = 0;
   for (let a = 0; a < k; a++) {
-    const p = Math.exp(logp[a]);
+    const p = exp(logp[a]);
     if (p > 0) {
       h -= p * logp[a];
       meanDz += p * dz[dzOffset + a];
@@ -55,7 +56,7 @@ export function covarianceTerm(logp: ArrayLike<number>, dz: ArrayLike<number>, k
   }
   let cov = 0;
   for (let a = 0; a < k; a++) {
-    const p = Math.exp(logp[a]);
+    const p = exp(logp[a]);
     if (p > 0) cov += p * (logp[a] + h) * (dz[dzOffset + a] - meanDz);
   }
   return cov;
@@ -76,7 +77,7 @@ export function stepRatio(dz: ArrayLike<number>, k = dz.length, offset = 0): num
 export function klDivergence(logp: ArrayLike<number>, logq: ArrayLike<number>, k = logp.length): number {
   let kl = 0;
   for (let a = 0; a < k; a++) {
-    const p = Math.exp(logp[a]);
+    const p = exp(logp[a]);
     if (p > 0) kl += p * (logp[a] - logq[a]);
   }
   return Math.max(0, kl);
@@ -87,7 +88,7 @@ export function sampleFromLogProbs(logp: ArrayLike<number>, u: number, k = logp.
   let acc = 0;
   let last = 0;
   for (let a = 0; a < k; a++) {
-    const p = Math.exp(logp[a]);
+    const p = exp(logp[a]);
     if (p <= 0) continue;
     acc += p;
     last = a;

@@ -8,6 +8,7 @@ import { logSoftmaxTable, rowEntropies, weightedMean } from './policy';
 import { reverseKlAscent } from './divergence';
 import { passAtKEstimate } from './metrics';
 import type { AlgorithmSpec, Batch, ClipBounds, Environment, ExactEval, InterventionInstance, Mode, PolicyShape, StepContext, StepRecord, TokenBatch } from './types';
+import { exp } from './portableMath';
 
 /** The fixed parts of one run. */
 export interface RunSetup {
@@ -70,7 +71,7 @@ export function logitStep(shape: PolicyShape, geometry: 'vanilla' | 'natural', w
     if (w[s] === 0) continue;
     for (let a = 0; a < k; a++) {
       const i = s * k + a;
-      const p = Math.exp(logp[i]);
+      const p = exp(logp[i]);
       out[i] = geometry === 'vanilla' ? g[i] + w[s] * p * u[i] : u[i] + (p > 0 ? g[i] / (w[s] * p) : 0);
     }
   }
@@ -186,7 +187,7 @@ function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, 
   const ratios = new Float64Array(coef.length);
   for (let i = 0; i < coef.length; i++) {
     logpNew[i] = logpCur[batch.row[i] * k + batch.action[i]];
-    ratios[i] = Math.exp(logpNew[i] - batch.logpBehaviour[i]);
+    ratios[i] = exp(logpNew[i] - batch.logpBehaviour[i]);
   }
   let bounds = sb.bounds;
   for (const iv of setup.interventions) if (iv.epochClipBounds) bounds = iv.epochClipBounds(ctx, tokens, epoch, ratios, bounds);
@@ -218,7 +219,7 @@ function surrogateLogitGradient(shape: PolicyShape, batch: Batch, coef: Float64A
     if (coef[i] === 0) continue;
     const base = batch.row[i] * k;
     const c = coef[i] / batch.groupSize;
-    for (let a = 0; a < k; a++) g[base + a] -= c * Math.exp(logpCur[base + a]);
+    for (let a = 0; a < k; a++) g[base + a] -= c * exp(logpCur[base + a]);
     g[base + batch.action[i]] += c;
   }
   return g;

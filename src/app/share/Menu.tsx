@@ -2,7 +2,7 @@
 // returns focus to its button.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
-export function Menu({ label, children }: { label: string; children: ReactNode }) {
+export function Menu({ label, children, closeOnChoice = false }: { label: string; children: ReactNode; /** Close once a button inside is pressed. */ closeOnChoice?: boolean }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -31,7 +31,7 @@ export function Menu({ label, children }: { label: string; children: ReactNode }
         {label} ▾
       </button>
       {open && (
-        <div ref={panel} id={id} className="menu-panel" role="region" aria-label={label}>
+        <div ref={panel} id={id} className="menu-panel" role="region" aria-label={label} onClick={(e) => closeOnChoice && (e.target as HTMLElement).closest('button') && setOpen(false)}>
           {children}
         </div>
       )}

@@ -3,7 +3,7 @@ import { TOURS, type Tour } from './tours';
 
 export function TourMenu({ onStart }: { onStart(tour: Tour): void }) {
   return (
-    <Menu label="Guided tours">
+    <Menu label="Guided tours" closeOnChoice>
       <ol className="tour-list">
         {TOURS.map((t) => (
           <li key={t.id}>

@@ -62,7 +62,10 @@ export function standardisedAdvantages(rewards: Float64Array, groups: number, n:
     if (groupIsFlat(rewards, g, n)) zeroStdGroups++;
     const mean = groupMean(rewards, g, n);
     let v = 0;
-    for (let i = 0; i < n; i++) v += (rewards[g * n + i] - mean) ** 2;
+    for (let i = 0; i < n; i++) {
+      const d = rewards[g * n + i] - mean;
+      v += d * d;
+    }
     const std = Math.sqrt(v / n);
     for (let i = 0; i < n; i++) out[g * n + i] = (rewards[g * n + i] - mean) / (std + eps);
   }

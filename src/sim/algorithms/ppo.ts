@@ -25,7 +25,10 @@ export const spec: AlgorithmSpec<PpoParams> = {
     let mean = 0;
     for (let i = 0; i < m; i++) mean += out[i] / m;
     let v = 0;
-    for (let i = 0; i < m; i++) v += (out[i] - mean) ** 2 / m;
+    for (let i = 0; i < m; i++) {
+      const d = out[i] - mean;
+      v += (d * d) / m;
+    }
     const std = Math.sqrt(v);
     for (let i = 0; i < m; i++) out[i] = (out[i] - mean) / (std + p.whitenEps);
     return res;

@@ -5,6 +5,7 @@ import { BatchBuilder, drawIndex } from '../batch';
 import { normal, RngStream, streamKey, uniform } from '../rng';
 import { sampleFromLogProbs } from '../softmax';
 import type { EnvSpec, Environment, ExactEval, RolloutRequest } from '../types';
+import { exp } from '../portableMath';
 
 export const rewardKind = z.enum(['bernoulli', 'gaussian']);
 export type RewardKind = z.infer<typeof rewardKind>;
@@ -60,7 +61,7 @@ export function createBandit(p: BanditParams, seed: number): Environment {
     initialLogits: () => new Float64Array(k),
     evaluate(logp): ExactEval {
       let j = 0;
-      for (let a = 0; a < k; a++) j += Math.exp(logp[a]) * means[a];
+      for (let a = 0; a < k; a++) j += exp(logp[a]) * means[a];
       return { reward: j, visitation: Float64Array.of(1), metrics: {} };
     },
     advantage(_logp, ev) {

@@ -6,6 +6,7 @@ import { RngStream, streamKey, uniform } from '../rng';
 import { sampleFromLogProbs } from '../softmax';
 import type { EnvSpec, Environment, ExactEval, RolloutRequest } from '../types';
 import { checkMeans, drawMeans, drawReward, rewardKind } from './bandit';
+import { exp } from '../portableMath';
 
 const schema = z
   .strictObject({
@@ -38,7 +39,7 @@ function createContextual(p: ContextualParams, seed: number): Environment {
       const perContext = new Float64Array(c);
       let total = 0;
       for (let s = 0; s < c; s++) {
-        for (let a = 0; a < k; a++) perContext[s] += Math.exp(logp[s * k + a]) * means[s * k + a];
+        for (let a = 0; a < k; a++) perContext[s] += exp(logp[s * k + a]) * means[s * k + a];
         total += perContext[s];
       }
       return { reward: total / c, visitation: new Float64Array(c).fill(1), metrics: {} };
@@ -47,7 +48,7 @@ function createContextual(p: ContextualParams, seed: number): Environment {
       const adv = new Float64Array(c * k);
       for (let s = 0; s < c; s++) {
         let v = 0;
-        for (let a = 0; a < k; a++) v += Math.exp(logp[s * k + a]) * means[s * k + a];
+        for (let a = 0; a < k; a++) v += exp(logp[s * k + a]) * means[s * k + a];
         for (let a = 0; a < k; a++) adv[s * k + a] = means[s * k + a] - v;
       }
       return adv;

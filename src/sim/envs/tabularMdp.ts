@@ -5,6 +5,7 @@ import { BatchBuilder, drawIndex } from '../batch';
 import { RngStream, streamKey, uniform } from '../rng';
 import { sampleFromLogProbs } from '../softmax';
 import type { Environment, ExactEval, RolloutRequest } from '../types';
+import { exp } from '../portableMath';
 
 /** Outcomes of taking an action in a state: next states, probabilities, rewards. */
 export interface Outcomes {
@@ -42,7 +43,7 @@ export function createMdpEnvironment(m: MdpModel): Environment {
       for (let s = 0; s < S; s++) {
         if (cur[s] === 0) continue;
         for (let a = 0; a < A; a++) {
-          const pa = cur[s] * Math.exp(logp[s * A + a]);
+          const pa = cur[s] * exp(logp[s * A + a]);
           if (pa === 0) continue;
           const o = m.outcomes[s * A + a];
           for (let i = 0; i < o.next.length; i++) next[o.next[i]] += pa * o.prob[i];
@@ -67,7 +68,7 @@ export function createMdpEnvironment(m: MdpModel): Environment {
         for (let s = 0; s < S; s++) {
           if (muH[s] === 0) continue;
           d[s] += muH[s];
-          for (let a = 0; a < A; a++) j += muH[s] * Math.exp(logp[s * A + a]) * meanReward[s * A + a];
+          for (let a = 0; a < A; a++) j += muH[s] * exp(logp[s * A + a]) * meanReward[s * A + a];
         }
       }
       return { reward: j, visitation: d, metrics: {} };
@@ -87,7 +88,7 @@ export function createMdpEnvironment(m: MdpModel): Environment {
             let qa = meanReward[s * A + a];
             for (let i = 0; i < o.next.length; i++) qa += o.prob[i] * vNext[o.next[i]];
             q[a] = qa;
-            v[s] += Math.exp(logp[s * A + a]) * qa;
+            v[s] += exp(logp[s * A + a]) * qa;
           }
           if (mu[h][s] > 0) for (let a = 0; a < A; a++) adv[s * A + a] += mu[h][s] * (q[a] - v[s]);
         }

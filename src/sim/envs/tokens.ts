@@ -8,6 +8,8 @@ import { BatchBuilder, drawIndex } from '../batch';
 import { RngStream, streamKey, uniform } from '../rng';
 import { logSoftmax, sampleFromLogProbs } from '../softmax';
 import type { EnvSpec, Environment, ExactEval, RolloutRequest } from '../types';
+import { integerPower } from '../integerPower';
+import { exp, log } from '../portableMath';
 
 const schema = z
   .strictObject({
@@ -87,7 +89,7 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
     }
     perm.forEach((tok, r) => {
       ranking[row * V + r] = tok;
-      init[row * V + tok] = -p.zipf * Math.log(r + 1);
+      init[row * V + tok] = -p.zipf * log(r + 1);
     });
   }
 
@@ -142,7 +144,7 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
     maxLength: L,
     passK: p.passK,
     initialLogits: () => init.slice(),
-    answerProbabilities: (logp, q) => answers[q].map((seq) => Math.exp(logProbOfSequence(logp, q, seq))),
+    answerProbabilities: (logp, q) => answers[q].map((seq) => exp(logProbOfSequence(logp, q, seq))),
     answerReward: (_q, j) => rewardOf(j),
     evaluate(logp): ExactEval {
       // d(row) by a forward pass over positions: d(t, tok) = Σ_prev d(t−1, prev) π(tok | t−1, prev).
@@ -156,14 +158,14 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
       for (let q = 0; q < P; q++) {
         const first = rowIndex(q, 0, 0);
         d[first] = 1;
-        for (let tok = 0; tok < V; tok++) dq[tok] = Math.exp(logp[first * V + tok]);
+        for (let tok = 0; tok < V; tok++) dq[tok] = exp(logp[first * V + tok]);
         for (let t = 1; t < L; t++) {
           dNext.fill(0);
           for (let prev = 0; prev < V; prev++) {
             const from = rowIndex(q, t, prev);
             d[from] += dq[prev];
             if (dq[prev] === 0) continue;
-            for (let tok = 0; tok < V; tok++) dNext[tok] += dq[prev] * Math.exp(logp[from * V + tok]);
+            for (let tok = 0; tok < V; tok++) dNext[tok] += dq[prev] * exp(logp[from * V + tok]);
           }
           dq.set(dNext);
         }
@@ -171,7 +173,7 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
         reward += probs.reduce((acc, pr, j) => acc + pr * rewardOf(j), 0);
         const pass = Math.min(1, probs.reduce((acc, pr, j) => acc + (rewardOf(j) === fullCredit[q] ? pr : 0), 0));
         passAt1 += pass;
-        passAtK += 1 - Math.pow(1 - pass, p.passK);
+        passAtK += 1 - integerPower(1 - pass, p.passK);
       }
       return { reward: reward / P, visitation: d, metrics: { passAt1: passAt1 / P, passAtK: passAtK / P } };
     },
@@ -187,8 +189,8 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
           let prev = 0;
           for (let t = 0; t < L; t++) {
             const row = rowIndex(q, t, prev);
-            num[row * V + seq[t]] += r * Math.exp(lpc - logp[row * V + seq[t]]);
-            den[row] += r * Math.exp(lpc);
+            num[row * V + seq[t]] += r * exp(lpc - logp[row * V + seq[t]]);
+            den[row] += r * exp(lpc);
             prev = seq[t];
           }
         }

@@ -11,6 +11,7 @@
 // cutting entropy.
 import { z } from 'zod';
 import type { InterventionSpec, StepContext } from '../types';
+import { cos } from '../portableMath';
 
 const schema = z.strictObject({
   type: z.literal('entrocraft'),
@@ -26,7 +27,7 @@ export function entropyTarget(p: EntrocraftParams, step: number, totalSteps: num
   const f = totalSteps > 1 ? Math.min(1, step / (totalSteps - 1)) : 0;
   if (p.schedule === 'constant') return p.start;
   if (p.schedule === 'linear') return p.start + (p.end - p.start) * f;
-  return p.end + ((p.start - p.end) * (1 + Math.cos(Math.PI * f))) / 2;
+  return p.end + ((p.start - p.end) * (1 + cos(Math.PI * f))) / 2;
 }
 
 export const spec: InterventionSpec<EntrocraftParams> = {

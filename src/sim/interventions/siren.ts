@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { weightedMean } from '../policy';
 import type { InterventionSpec } from '../types';
+import { exp, log } from '../portableMath';
 
 const schema = z.strictObject({
   type: z.literal('siren'),
@@ -28,15 +29,15 @@ export function nucleus(logp: Float64Array, topP: number, logq: Float64Array): {
   let mass = 0;
   for (const a of order) {
     if (mass >= topP) break;
-    mass += Math.exp(logp[a]);
+    mass += exp(logp[a]);
     logq[a] = logp[a];
   }
-  const logMass = Math.log(mass);
+  const logMass = log(mass);
   let entropy = 0;
   for (let a = 0; a < logp.length; a++) {
     if (logq[a] === -Infinity) continue;
     logq[a] -= logMass;
-    entropy -= Math.exp(logq[a]) * logq[a];
+    entropy -= exp(logq[a]) * logq[a];
   }
   return { entropy, mass };
 }

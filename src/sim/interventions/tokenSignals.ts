@@ -2,6 +2,7 @@
 // covariance c_i of Clip-Cov/KL-Cov, the predicted entropy change δH_i of a token's own update
 // (entropy discriminator, STEER), and a seeded random subset. Pure functions; not registered.
 import type { StepContext, TokenBatch } from '../types';
+import { exp } from '../portableMath';
 
 function mean(x: Float64Array): number {
   let s = 0;
@@ -45,12 +46,12 @@ export function predictedEntropyChanges(ctx: StepContext, tokens: TokenBatch): F
       meanS = 0;
       for (let b = 0; b < k; b++) {
         const lp = ctx.logp[row * k + b];
-        meanS += Math.exp(2 * lp) * (lp + h);
+        meanS += exp(2 * lp) * (lp + h);
       }
       baseline.set(row, meanS);
     }
     const lp = tokens.logpOld[i];
-    out[i] = -scale * tokens.advantage[i] * (Math.exp(lp) * (lp + h) - meanS);
+    out[i] = -scale * tokens.advantage[i] * (exp(lp) * (lp + h) - meanS);
   }
   return out;
 }

@@ -4,18 +4,19 @@
 import { covarianceTerm } from '../softmax';
 import { weightedMean } from '../policy';
 import type { PolicyShape } from '../types';
+import { exp } from '../portableMath';
 
 /** Σ_a π_a (x_a − E_π x)(y_a − E_π y) over one row at `offset`. */
 function rowCovariance(logp: Float64Array, x: Float64Array, y: Float64Array, k: number, offset: number): number {
   let mx = 0;
   let my = 0;
   for (let a = 0; a < k; a++) {
-    const p = Math.exp(logp[offset + a]);
+    const p = exp(logp[offset + a]);
     mx += p * x[offset + a];
     my += p * y[offset + a];
   }
   let c = 0;
-  for (let a = 0; a < k; a++) c += Math.exp(logp[offset + a]) * (x[offset + a] - mx) * (y[offset + a] - my);
+  for (let a = 0; a < k; a++) c += exp(logp[offset + a]) * (x[offset + a] - mx) * (y[offset + a] - my);
   return c;
 }
 
