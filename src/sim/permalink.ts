@@ -6,6 +6,7 @@ import { ALGORITHMS } from './algorithms';
 import { CONFIG_VERSION, defaultConfig, formatIssues, migrateConfig, parseConfig, type ConfigIssue, type ExperimentConfig } from './config';
 import { ENVIRONMENTS } from './envs';
 import { INTERVENTIONS } from './interventions';
+import { NEURAL_POLICIES } from './neural';
 import { schemaFields, type FieldKind } from './schemaFields';
 import type { z } from 'zod';
 
@@ -66,6 +67,12 @@ export function encodePermalink(config: ExperimentConfig): string {
     push(SECTION_PREFIX[s], value.type);
     const spec = REGISTRY[s].find((x) => x.id === value.type)!;
     for (const [k, v] of nonDefaultFields(spec, value)) push(ambiguous.has(k) ? `${SECTION_PREFIX[s]}.${k}` : k, v);
+  }
+  // A neural policy: its type and non-default fields as `policy=mlp&policy.hidden=32`.
+  const neural = NEURAL_POLICIES.find((x) => x.id === config.policy.type) as Spec | undefined;
+  if (neural) {
+    push('policy', neural.id);
+    for (const [k, v] of nonDefaultFields(neural, config.policy as Record<string, unknown>)) if (k !== 'init') push(`policy.${k}`, v);
   }
   const init = config.policy.init as Record<string, unknown>;
   if (init.type !== 'env') {
@@ -164,6 +171,7 @@ export function decodePermalink(input: string): DecodedPermalink {
   const raw: Record<string, unknown> = {};
   const sections: Record<Section, Record<string, unknown>> = { env: {}, algorithm: {} };
   const init: Record<string, unknown> = {};
+  const policy: Record<string, unknown> = { type: 'tabular' };
   const ivs: Record<string, unknown>[] = [];
   const params = hashParams(input);
   const defaults = defaultConfig();
@@ -191,6 +199,14 @@ export function decodePermalink(input: string): DecodedPermalink {
       sections[key === 'env' ? 'env' : 'algorithm'].type = text;
     } else if (key === 'init') {
       init.type = text;
+    } else if (key === 'policy') {
+      policy.type = text;
+    } else if (key.startsWith('policy.')) {
+      const spec = NEURAL_POLICIES.find((x) => x.id === params.find(([k]) => k === 'policy')?.[1]) as Spec | undefined;
+      const field = key.slice('policy.'.length);
+      const kind = fieldKind(spec, field);
+      if (kind) assign(policy, field, text, kind, label);
+      else ignored.push(`${label}: unknown policy parameter`);
     } else if (iv) {
       const i = Number(iv[1]) - 1;
       if (i < 0 || i > 63) {
@@ -217,7 +233,8 @@ export function decodePermalink(input: string): DecodedPermalink {
   if (raw.version === undefined) ignored.push('v: missing version; read as version 1');
   raw.env = sections.env;
   raw.algorithm = sections.algorithm;
-  if (Object.keys(init).length > 0) raw.policy = { type: 'tabular', init };
+  if (Object.keys(init).length > 0) policy.init = init;
+  if (Object.keys(policy).length > 1 || policy.type !== 'tabular') raw.policy = policy;
   const list = ivs.filter((x) => x !== undefined);
   if (list.length > 0) raw.interventions = list;
   return { config: parseLeniently(raw, ignored), ignored };

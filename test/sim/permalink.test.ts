@@ -110,4 +110,18 @@ describe('permalink', () => {
     expect(config.env).toMatchObject({ type: 'tokens', prompts: 4 });
     expect(ignored.join(' ')).toMatch(/version/);
   });
+
+  it('round-trips neural policies (type, fields, init) and names unknown policy parameters', () => {
+    for (const policy of [
+      { type: 'mlp', hidden: [32, 8], activation: 'relu', features: 'random', init: { type: 'random', scale: 0.5 } },
+      { type: 'attention', pretrainSteps: 50 },
+    ]) {
+      const env = policy.type === 'mlp' ? { type: 'contextual' } : { type: 'tokens', prompts: 4 };
+      const config = parsed({ version: 1, env, policy, algorithm: { type: 'grpo' } });
+      expect(decodePermalink(encodePermalink(config))).toEqual({ config, ignored: [] });
+    }
+    const { config, ignored } = decodePermalink('v=1&env=contextual&algo=grpo&policy=mlp&policy.bogus=3&policy.hidden=x');
+    expect(config.policy.type).toBe('mlp');
+    expect(ignored).toEqual(expect.arrayContaining([expect.stringMatching(/^policy\.bogus=3/), expect.stringMatching(/^policy\.hidden=x/)]));
+  });
 });
