@@ -7,6 +7,7 @@ import { TopBar } from './components/TopBar';
 import { CovarianceChart, EntropyChart, InterventionChart, LawChart, PolicyChart, RewardChart } from './charts/LabCharts';
 import { EMBED_PANELS, type EmbedOptions, type EmbedPanel } from './embed/embedOptions';
 import type { LabStore } from './store/labStore';
+import { TourPanel } from './tours/TourPanel';
 
 const CHARTS = { entropy: EntropyChart, reward: RewardChart, covariance: CovarianceChart, law: LawChart, policy: PolicyChart, interventions: InterventionChart };
 
@@ -38,6 +39,7 @@ export function App({ store, embed, menus, notices }: Props) {
         )}
         <main className="charts" aria-label="Charts">
           {notices}
+          {!embed && <TourPanel store={store} onWatch={setFocus} />}
           <div className="chart-grid">
             {panels.map((id) => {
               const Chart = CHARTS[id];
