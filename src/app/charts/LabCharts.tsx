@@ -11,7 +11,7 @@ import { runData } from '../data/runData';
 import type { EmbedPanel } from '../embed/embedOptions';
 import type { LabStore } from '../store/labStore';
 import { ChartPanel, type TableRow } from './ChartPanel';
-import { covarianceScatter, covarianceSeries, interventionMetricKeys, lawModel, maxStepRatio, metricSeries, rewardSeries } from './chartModels';
+import { covarianceScatter, covarianceSeries, idleInterventionWarnings, interventionMetricKeys, lawModel, maxStepRatio, metricSeries, rangeWithZero, rewardSeries } from './chartModels';
 import { useChart, useFrameVersion } from './useChart';
 
 interface ChartProps {
@@ -59,9 +59,7 @@ export function CovarianceChart({ store, focused, onFocus }: ChartProps) {
   useEffect(() => {
     line.chart.current?.update(covarianceSeries(runData), total);
     const points = covarianceScatter(runData);
-    const xs = points.map((p) => p[0]);
-    const lo = Math.min(0, ...xs);
-    const hi = Math.max(0, ...xs);
+    const [lo, hi] = rangeWithZero(points);
     scatter.chart.current?.update({
       layers: [{ id: 'steps', label: 'one step of one run', colour: PALETTE.blue, points }],
       curves: [{ id: 'identity', label: 'y = x', colour: PALETTE.grey, points: [[lo, lo], [hi, hi]], dashed: true }],
@@ -149,7 +147,7 @@ export function InterventionChart({ store, focused, onFocus }: ChartProps) {
   const { ref, chart } = useChart((el) => createLineChart(el, { title: 'Intervention metrics vs step', xLabel: 'step', yLabel: 'value' }));
   const keys = interventionMetricKeys(runData);
   useEffect(() => chart.current?.update(interventionMetricKeys(runData).map((k, i) => metricSeries(runData, k, SERIES_COLOURS[i % SERIES_COLOURS.length])), total), [version, total, chart]);
-  const warnings = keys.length === 0 ? ['No intervention is on: switch one on in the left panel to see what it does at each step.'] : [];
+  const warnings = keys.length === 0 ? ['No intervention is on: switch one on in the left panel to see what it does at each step.'] : idleInterventionWarnings(runData);
   return (
     <ChartPanel id="interventions" title="What the interventions did" rows={latestRows(keys)} warnings={warnings} focused={focused} onFocus={() => onFocus('interventions')}>
       <div ref={ref} />

@@ -49,6 +49,20 @@ export function maxStepRatio(data: RunData): number {
   return max;
 }
 
+/**
+ * [min, max] of the points' x values and 0. A loop, not Math.min(...xs): a thousand runs give
+ * more points than a call can take as arguments.
+ */
+export function rangeWithZero(points: readonly [number, number][]): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (const [x] of points) {
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+  }
+  return [lo, hi];
+}
+
 export interface LawModel {
   points: [number, number][];
   fit: LawFit;
@@ -69,9 +83,7 @@ export function lawModel(data: RunData): LawModel {
   const early = data.steps >= 6 ? earlyFit(entropy.map((h, r) => ({ entropy: h, reward: reward[r] }))) : null;
   const curve: [number, number][] = [];
   if (points.length && fit.a !== null) {
-    const hs = points.map((p) => p[0]);
-    const lo = Math.min(0, ...hs);
-    const hi = Math.max(...hs);
+    const [lo, hi] = rangeWithZero(points);
     for (let i = 0; i <= 40; i++) {
       const h = lo + ((hi - lo) * i) / 40;
       const r = predictReward(fit, h);
@@ -84,4 +96,22 @@ export function lawModel(data: RunData): LawModel {
 /** Metric keys that interventions added (anything outside the core catalog). */
 export function interventionMetricKeys(data: RunData): string[] {
   return data.metricKeys().filter((k) => !metricInfo(k));
+}
+
+/**
+ * Metrics that measure how much of the batch an intervention acted on: 0 means it did nothing
+ * that step (e.g. Clip-Cov at a ratio that rounds to zero tokens, KL-Cov on one on-policy epoch).
+ */
+export const ACTIVITY_METRICS: readonly string[] = ['clipCovFrac', 'klCovActive', 'discriminatorDropFrac'];
+
+/** Honest warnings for interventions that did nothing at the latest step, or on every step so far. */
+export function idleInterventionWarnings(data: RunData): string[] {
+  const latest = data.latestMetrics();
+  const out: string[] = [];
+  for (const key of ACTIVITY_METRICS) {
+    if (latest[key] !== 0) continue;
+    const everActive = data.series(key).some((run) => run.some((v) => v !== 0 && Number.isFinite(v)));
+    out.push(everActive ? `${key} = 0 at step ${latest.step}: the intervention did nothing this step.` : `${key} = 0 on every step so far: the intervention has not acted at all.`);
+  }
+  return out;
 }
