@@ -1,6 +1,8 @@
 // The lab's layout (ux.md): top bar; settings on the left; live charts in the centre; the
 // explanation of the focused chart on the right. Embed mode shows only what the teacher chose.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ExperimentConfig } from '../sim/config';
+import { ComparePanel, CompareContext, type Comparison } from './compare/compare';
 import { ControlsPanel } from './components/ControlsPanel';
 import { ExplainPanel } from './components/ExplainPanel';
 import { TopBar } from './components/TopBar';
@@ -18,15 +20,19 @@ interface Props {
   menus?: ReactNode;
   /** Messages for the user above the charts (e.g. what a permalink ignored). */
   notices?: ReactNode;
+  /** Builds the B side of an A/B comparison (a second store and worker); no A/B button without it. */
+  createComparison?(config: ExperimentConfig): Comparison;
 }
 
-export function App({ store, embed, menus, notices }: Props) {
+export function App({ store, embed, menus, notices, createComparison }: Props) {
+  const { comparison, editing, setEditing, start, stop } = useComparisonState(store, createComparison);
   const [focus, setFocus] = useState<EmbedPanel>('entropy');
   const panels = embed ? embed.panels : EMBED_PANELS;
   useSpaceToPlay(store);
   const sections = embed ? (['preset', 'environment', 'algorithm', 'interventions'] as const).filter((s) => (embed.controls as readonly string[]).includes(s)) : undefined;
   const showControls = !embed || (sections?.length ?? 0) > 0;
   return (
+    <CompareContext.Provider value={comparison}>
     <div className={`lab ${embed ? 'embedded' : ''}`}>
       <TopBar store={store} controls={embed?.controls}>
         {menus}
@@ -34,7 +40,8 @@ export function App({ store, embed, menus, notices }: Props) {
       <div className="lab-body">
         {showControls && (
           <aside className="settings" aria-label="Settings">
-            <ControlsPanel store={store} locked={embed?.locked} sections={sections} />
+            {!embed && createComparison && <ComparePanel a={store} comparison={comparison} editing={editing} onEdit={setEditing} onStart={start} onStop={stop} />}
+            <ControlsPanel key={editing} store={editing === 'B' && comparison ? comparison.store : store} locked={embed?.locked} sections={sections} />
           </aside>
         )}
         <main className="charts" aria-label="Charts">
@@ -50,7 +57,34 @@ export function App({ store, embed, menus, notices }: Props) {
         {!embed && <ExplainPanel focus={focus} />}
       </div>
     </div>
+    </CompareContext.Provider>
   );
+}
+
+/** The A/B comparison's state: B starts as a copy of A and follows A's run controls. */
+function useComparisonState(store: LabStore, create?: (config: ExperimentConfig) => Comparison) {
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [editing, setEditing] = useState<'A' | 'B'>('A');
+  // One B worker per page, reused when a comparison is started again.
+  const built = useRef<Comparison | null>(null);
+  function start(): void {
+    if (!create) return;
+    const a = store.getState();
+    const b = (built.current ??= create(a.config));
+    const wasRunning = a.status === 'running';
+    b.store.getState().loadConfig(a.config);
+    a.setPeer(b.store);
+    if (wasRunning) store.getState().play();
+    setComparison(b);
+    setEditing('B');
+  }
+  function stop(): void {
+    store.getState().setPeer(null);
+    comparison?.store.getState().pause();
+    setComparison(null);
+    setEditing('A');
+  }
+  return { comparison, editing, setEditing, start, stop };
 }
 
 /** Space toggles play/pause unless the user is typing in a field. */

@@ -6,6 +6,7 @@ import { App } from './App';
 import { attachEmbedBridge } from './embed/embedBridge';
 import { parseEmbedOptions } from './embed/embedOptions';
 import { ExportMenu } from './share/ExportMenu';
+import { RunData } from './data/runData';
 import { readHash } from './share/permalinkSync';
 import { ShareMenu } from './share/ShareMenu';
 import { createLabStore, startupConfig } from './store/labStore';
@@ -71,6 +72,10 @@ createRoot(document.getElementById('root')!).render(
         )
       }
       notices={<Notices initial={initialMessages} />}
+      createComparison={(config) => {
+        const data = new RunData();
+        return { store: createLabStore(createWorkerBridge(), config, data), data };
+      }}
     />
   </StrictMode>,
 );

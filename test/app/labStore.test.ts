@@ -2,7 +2,7 @@
 // same records as the CLI's runner for the same config, single steps advance by one, reset
 // starts over, and a diverged run stops with a message naming the reason.
 import { describe, expect, it } from 'vitest';
-import { currentRecords, latestMetrics } from '../../src/app/data/runData';
+import { currentRecords, latestMetrics, RunData } from '../../src/app/data/runData';
 import { createLabStore, type LabStore, type WorkerBridge } from '../../src/app/store/labStore';
 import { SimSession } from '../../src/app/worker/simSession';
 import type { WorkerReply } from '../../src/app/worker/protocol';
@@ -79,5 +79,40 @@ describe('lab store', () => {
     expect(store.getState().status).toBe('diverged');
     expect(store.getState().message).toMatch(/diverged/);
     for (const r of currentRecords()) for (const v of Object.values(r)) expect(Number.isFinite(v)).toBe(true);
+  });
+});
+
+describe('A/B comparison', () => {
+  it('B follows A’s controls on common random numbers: identical configs give identical records', async () => {
+    const a = createLabStore(inProcessBridge(), small());
+    const bData = new RunData();
+    const b = createLabStore(inProcessBridge(), small(), bData);
+    b.getState().loadConfig(small());
+    a.getState().setPeer(b);
+    a.getState().setSpeed(4);
+    a.getState().play();
+    await until(a, (s) => s.status === 'done');
+    await until(b, (s) => s.status === 'done');
+    expect(bData.records()).toEqual(currentRecords());
+    // Single steps and reset reach B too.
+    a.getState().reset();
+    expect(b.getState().step).toBe(0);
+    a.getState().stepOnce();
+    await until(b, (s) => s.step === 1);
+  });
+
+  it('an entropy bonus on B starts from A’s exact state and keeps entropy higher', async () => {
+    const a = createLabStore(inProcessBridge(), small());
+    const bData = new RunData();
+    const b = createLabStore(inProcessBridge(), small(), bData);
+    b.getState().loadConfig({ ...small(), interventions: [{ type: 'entropyBonus', coef: 0.2 }] });
+    a.getState().setPeer(b);
+    a.getState().play();
+    await until(a, (s) => s.status === 'done');
+    await until(b, (s) => s.status === 'done');
+    const [first, last] = [bData.byRun.map((r) => r[0].entropy), bData.byRun.map((r) => r[11].entropy)];
+    expect(first).toEqual(currentRecords().filter((r) => r.step === 0).map((r) => r.entropy));
+    const aLast = currentRecords().filter((r) => r.step === 11).map((r) => r.entropy);
+    last.forEach((h, run) => expect(h).toBeGreaterThan(aLast[run]));
   });
 });

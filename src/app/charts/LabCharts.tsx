@@ -3,11 +3,12 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { createBarChart } from '../../charts/barChart';
-import { createLineChart } from '../../charts/lineChart';
+import { createLineChart, type LineSeries } from '../../charts/lineChart';
 import { PALETTE, SERIES_COLOURS } from '../../charts/palette';
 import { createScatterChart } from '../../charts/scatterChart';
 import { LAW_R2_THRESHOLD } from '../../sim/fit';
-import { runData } from '../data/runData';
+import { useComparison, type Comparison } from '../compare/compare';
+import { runData, type RunData } from '../data/runData';
 import type { EmbedPanel } from '../embed/embedOptions';
 import type { LabStore } from '../store/labStore';
 import { ChartPanel, type TableRow } from './ChartPanel';
@@ -20,18 +21,30 @@ interface ChartProps {
   onFocus(id: EmbedPanel): void;
 }
 
-function latestRows(keys: string[]): TableRow[] {
+/** The table rows: the CLI's metric names for A, and `B.<name>` for the comparison's B side. */
+function latestRows(keys: string[], comparison: Comparison | null = null): TableRow[] {
   const latest = runData.latestMetrics();
-  return [{ metric: 'step', value: latest.step ?? 0 }, ...keys.map((k) => ({ metric: k, value: latest[k] ?? null }))];
+  const rows = [{ metric: 'step', value: latest.step ?? 0 }, ...keys.map((k) => ({ metric: k, value: latest[k] ?? null }))];
+  if (!comparison) return rows;
+  const b = comparison.data.latestMetrics();
+  return [...rows, ...keys.map((k) => ({ metric: `B.${k}`, value: b[k] ?? null }))];
+}
+
+/** A's series in blue, and B's in the second colour when a comparison is on (labels prefixed A · / B ·). */
+function withComparison(comparison: Comparison | null, series: (data: RunData, colour: string, side: string) => LineSeries[]): LineSeries[] {
+  if (!comparison) return series(runData, PALETTE.blue, '');
+  return [...series(runData, PALETTE.blue, 'A · '), ...series(comparison.data, SERIES_COLOURS[1], 'B · ')];
 }
 
 export function EntropyChart({ store, focused, onFocus }: ChartProps) {
   const version = useFrameVersion(store);
   const total = useStore(store, (s) => s.totalSteps);
+  const comparison = useComparison();
+  const versionB = useFrameVersion(comparison?.store ?? store);
   const { ref, chart } = useChart((el) => createLineChart(el, { title: 'Policy entropy vs step', xLabel: 'step', yLabel: 'entropy H (nats)' }));
-  useEffect(() => chart.current?.update([metricSeries(runData, 'entropy', PALETTE.blue)], total), [version, total, chart]);
+  useEffect(() => chart.current?.update(withComparison(comparison, (data, colour, side) => [metricSeries(data, 'entropy', colour, { label: `${side}entropy H` })]), total), [version, versionB, comparison, total, chart]);
   return (
-    <ChartPanel id="entropy" title="Entropy" rows={latestRows(['entropy'])} focused={focused} onFocus={() => onFocus('entropy')}>
+    <ChartPanel id="entropy" title="Entropy" rows={latestRows(['entropy'], comparison)} focused={focused} onFocus={() => onFocus('entropy')}>
       <div ref={ref} />
     </ChartPanel>
   );
@@ -41,10 +54,12 @@ export function RewardChart({ store, focused, onFocus }: ChartProps) {
   const version = useFrameVersion(store);
   const total = useStore(store, (s) => s.totalSteps);
   const { ref, chart } = useChart((el) => createLineChart(el, { title: 'Expected reward vs step', xLabel: 'step', yLabel: 'reward J' }));
-  useEffect(() => chart.current?.update(rewardSeries(runData), total), [version, total, chart]);
+  const comparison = useComparison();
+  const versionB = useFrameVersion(comparison?.store ?? store);
+  useEffect(() => chart.current?.update(withComparison(comparison, (data, colour, side) => rewardSeries(data, colour, side)), total), [version, versionB, comparison, total, chart]);
   const keys = runData.metricKeys().filter((k) => ['reward', 'passAt1', 'passAtK', 'batchReward'].includes(k));
   return (
-    <ChartPanel id="reward" title="Reward and pass@k" rows={latestRows(keys)} focused={focused} onFocus={() => onFocus('reward')}>
+    <ChartPanel id="reward" title="Reward and pass@k" rows={latestRows(keys, comparison)} focused={focused} onFocus={() => onFocus('reward')}>
       <div ref={ref} />
     </ChartPanel>
   );

@@ -22,9 +22,10 @@ export function metricSeries(data: RunData, key: string, colour: string, opts: {
 
 const has = (data: RunData, key: string) => data.metricKeys().includes(key);
 
-export function rewardSeries(data: RunData): LineSeries[] {
-  const out = [metricSeries(data, 'reward', PALETTE.blue)];
-  if (has(data, 'passAtK')) out.push(metricSeries(data, 'passAtK', PALETTE.green, { dashed: true }));
+/** Expected reward, with pass@k dashed (in the same colour when two configurations are compared). */
+export function rewardSeries(data: RunData, colour: string = PALETTE.blue, prefix = ''): LineSeries[] {
+  const out = [metricSeries(data, 'reward', colour, { label: `${prefix}${metricInfo('reward')?.label ?? 'reward'}` })];
+  if (has(data, 'passAtK')) out.push(metricSeries(data, 'passAtK', prefix ? colour : PALETTE.green, { dashed: true, label: `${prefix}${metricInfo('passAtK')?.label ?? 'pass@k'}` }));
   return out;
 }
 

@@ -1,10 +1,10 @@
 // The lab's state (zustand, vanilla so it works without React): the experiment config as the
 // single source of truth, run status, backend, and the latest policy. Actions talk to the
 // simulation worker through a bridge; per-step data goes to runData, not here.
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { parseConfig, type ExperimentConfig } from '../../sim/config';
 import { presetById } from '../../sim/presets';
-import { runData } from '../data/runData';
+import { runData as pageRunData, type RunData } from '../data/runData';
 import type { RunStatus, StepRecord } from '../../sim/types';
 import type { BackendInfo, PolicySnapshot, WorkerReply, WorkerRequest } from '../worker/protocol';
 
@@ -22,6 +22,12 @@ export interface LabState {
   policy: PolicySnapshot;
   stepsPerTick: number;
   statuses: { status: RunStatus; reason?: string }[];
+  /**
+   * The B side of an A/B comparison: a second store whose play, pause, step, reset and speed
+   * follow this one's, so both advance together on the same seeds and streams.
+   */
+  peer: LabStore | null;
+  setPeer(peer: LabStore | null): void;
   loadConfig(config: ExperimentConfig): void;
   setConfig(config: ExperimentConfig): void;
   play(): void;
@@ -47,7 +53,8 @@ export function startupConfig(): ExperimentConfig {
   return parsed.config;
 }
 
-export function createLabStore(bridge: WorkerBridge, initial = startupConfig()) {
+/** `data` holds this store's per-step records (the page's runData unless this is a comparison's B side). */
+export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), runData: RunData = pageRunData): LabStore {
   const store = createStore<LabState>()((set, get) => ({
     config: initial,
     status: 'idle',
@@ -58,10 +65,21 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig()) 
     policy: { rowLabels: [], actionLabels: [], probs: [] },
     stepsPerTick: 2,
     statuses: [],
+    peer: null,
+    setPeer(peer) {
+      set({ peer });
+      if (peer) {
+        peer.getState().setSpeed(get().stepsPerTick);
+        get().reset();
+      }
+    },
     loadConfig(config) {
       runData.clear(config.runs);
       set({ config, status: 'idle', step: 0, totalSteps: config.steps, message: undefined, dataVersion: runData.version });
       bridge.send({ type: 'load', config });
+      // Both sides restart together, so step t of A and step t of B stay comparable.
+      const peer = get().peer;
+      if (peer) peer.getState().loadConfig(peer.getState().config);
     },
     setConfig(config) {
       get().loadConfig(config);
@@ -71,16 +89,19 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig()) 
       if (s === 'done' || s === 'diverged' || s === 'error') return;
       set({ status: 'running' });
       bridge.send({ type: 'play' });
+      get().peer?.getState().play();
     },
     pause() {
       if (get().status === 'running') set({ status: 'paused' });
       bridge.send({ type: 'pause' });
+      get().peer?.getState().pause();
     },
     stepOnce(steps = 1) {
       const s = get().status;
       if (s === 'done' || s === 'diverged' || s === 'error') return;
       set({ status: 'paused' });
       bridge.send({ type: 'step', steps });
+      get().peer?.getState().stepOnce(steps);
     },
     reset() {
       get().loadConfig(get().config);
@@ -93,6 +114,7 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig()) 
     setSpeed(stepsPerTick) {
       set({ stepsPerTick });
       bridge.send({ type: 'speed', stepsPerTick });
+      get().peer?.getState().setSpeed(stepsPerTick);
     },
   }));
 
@@ -121,4 +143,4 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig()) 
   return store;
 }
 
-export type LabStore = ReturnType<typeof createLabStore>;
+export type LabStore = StoreApi<LabState>;
