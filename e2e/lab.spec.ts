@@ -63,15 +63,19 @@ for (const width of [375, 1024, 1920]) {
 }
 
 test('A/B: B trains beside A on the same seeds, and its values appear in the chart table', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/');
   await page.getByLabel('speed').selectOption('20');
   await page.getByRole('button', { name: 'Compare A/B' }).click();
-  // B is being edited: give it the entropy bonus; both sides restart together.
+  // B is being edited: give it the entropy bonus; both sides restart together and keep playing.
   await expect(page.getByRole('button', { name: 'B', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await page.getByRole('checkbox', { name: /entropy bonus/i }).check();
-  await page.getByRole('button', { name: 'Play' }).click();
+  // (If A had already finished before the edit, the restart waits for Play.)
+  const play = page.getByRole('button', { name: 'Play' });
+  if ((await play.count()) > 0 && (await play.isEnabled())) await play.click();
   const a = await finalEntropy(page);
   const b = Number(await entropyPanel(page).locator('tr[data-metric="B.entropy"] td').textContent());
   expect(b).toBeGreaterThan(a + 0.03);
   await expect(entropyPanel(page).locator('svg')).toContainText('B · entropy H');
+  await page.screenshot({ path: 'test-results/screenshots/lab-ab-1280.png' });
 });
