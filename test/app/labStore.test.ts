@@ -13,7 +13,11 @@ import { runToEnd } from '../../src/sim/runner';
 
 function inProcessBridge(): WorkerBridge {
   const listeners: ((r: WorkerReply) => void)[] = [];
-  const session = new SimSession((reply) => listeners.forEach((fn) => fn(structuredClone(reply))));
+  // Replies arrive later, as postMessage delivers them: a tick may still be in flight after a reset.
+  const session = new SimSession((reply) => {
+    const copy = structuredClone(reply);
+    setTimeout(() => listeners.forEach((fn) => fn(copy)), 0);
+  });
   let queue = Promise.resolve();
   return {
     // Messages are handled in order, as a worker's message queue would.
@@ -55,6 +59,21 @@ describe('lab store', () => {
     expect(currentRecords()).toEqual(expected);
     const last = expected.filter((r) => r.step === 11);
     expect(latestMetrics().entropy).toBeCloseTo(last.reduce((a, r) => a + r.entropy, 0) / last.length, 12);
+  });
+
+  it('a reset while playing drops the old run’s ticks still in flight', async () => {
+    const store = createLabStore(inProcessBridge(), small());
+    store.getState().loadConfig(store.getState().config);
+    store.getState().setSpeed(1);
+    store.getState().play();
+    await until(store, (s) => s.step >= 3);
+    // Let the worker post its next tick; its delivery is still pending when we reset.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    store.getState().reset();
+    store.getState().play();
+    await until(store, (s) => s.status === 'done');
+    const cfg = small();
+    expect(currentRecords()).toEqual((await runToEnd(cfg, new CpuBackend(cfg))).records.flat());
   });
 
   it('single steps advance one step at a time and reset starts over', async () => {

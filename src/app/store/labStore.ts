@@ -55,6 +55,9 @@ export function startupConfig(): ExperimentConfig {
 
 /** `data` holds this store's per-step records (the page's runData unless this is a comparison's B side). */
 export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), runData: RunData = pageRunData): LabStore {
+  // Loads sent but not yet answered by 'ready': ticks the worker posted before it saw the latest
+  // load are still in flight and belong to the old run, so they are dropped.
+  let pendingLoads = 0;
   const store = createStore<LabState>()((set, get) => ({
     config: initial,
     status: 'idle',
@@ -76,6 +79,7 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), 
     loadConfig(config) {
       runData.clear(config.runs);
       set({ config, status: 'idle', step: 0, totalSteps: config.steps, message: undefined, dataVersion: runData.version });
+      pendingLoads++;
       bridge.send({ type: 'load', config });
       // Both sides restart together, so step t of A and step t of B stay comparable.
       const peer = get().peer;
@@ -119,7 +123,9 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), 
   }));
 
   bridge.onReply((reply) => {
+    if (reply.type === 'ready' || reply.type === 'error') pendingLoads = Math.max(0, pendingLoads - 1);
     if (reply.type === 'ready') {
+      if (pendingLoads > 0) return;
       store.setState({ backend: reply.backend, totalSteps: reply.totalSteps, policy: reply.policy });
       bridge.send({ type: 'speed', stepsPerTick: store.getState().stepsPerTick });
       return;
@@ -128,6 +134,7 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), 
       store.setState({ status: 'error', message: reply.message });
       return;
     }
+    if (pendingLoads > 0) return;
     runData.append(reply.records);
     const diverged = reply.statuses.find((s) => s.status === 'diverged');
     const status: LabStatus = reply.done ? (diverged ? 'diverged' : 'done') : reply.running ? 'running' : 'paused';
