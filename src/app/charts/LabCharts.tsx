@@ -6,11 +6,13 @@ import { createBarChart } from '../../charts/barChart';
 import { createLineChart, type LineSeries } from '../../charts/lineChart';
 import { PALETTE, SERIES_COLOURS } from '../../charts/palette';
 import { createScatterChart } from '../../charts/scatterChart';
+import { createTokenTreeChart } from '../../charts/tokenTreeChart';
 import { LAW_R2_THRESHOLD } from '../../sim/fit';
 import { useComparison, type Comparison } from '../compare/compare';
 import { runData, type RunData } from '../data/runData';
 import type { EmbedPanel } from '../embed/embedOptions';
 import type { LabStore } from '../store/labStore';
+import type { TokenTreeNode } from '../worker/tokenTree';
 import { ChartPanel, type TableRow } from './ChartPanel';
 import { covarianceScatter, covarianceSeries, idleInterventionWarnings, interventionMetricKeys, lawModel, maxStepRatio, metricSeries, rangeWithZero, rewardSeries } from './chartModels';
 import { useChart, useFrameVersion } from './useChart';
@@ -133,17 +135,19 @@ export function LawChart({ store, focused, onFocus }: ChartProps) {
 export function PolicyChart({ store, focused, onFocus }: ChartProps) {
   const policy = useStore(store, (s) => s.policy);
   const [row, setRow] = useState(0);
-  const { ref, chart } = useChart((el) => createBarChart(el, { title: 'Current policy of run 1', xLabel: 'action', yLabel: 'π(a | s)' }));
-  const shown = Math.min(row, Math.max(0, policy.probs.length - 1));
-  useEffect(() => chart.current?.update({ labels: policy.actionLabels, values: policy.probs[shown] ?? [] }), [policy, shown, chart]);
-  const rows: TableRow[] = policy.actionLabels.map((a, i) => ({ metric: `π(${a} | ${policy.rowLabels[shown] ?? ''})`, value: policy.probs[shown]?.[i] ?? null }));
+  const trees = policy.tokenTrees;
+  const labels = trees ? trees.map((_, q) => `prompt ${q + 1}`) : policy.rowLabels;
+  const shown = Math.min(row, Math.max(0, labels.length - 1));
+  const rows: TableRow[] = trees
+    ? (trees[shown] ?? []).filter((n) => n.reward !== undefined).map((n) => ({ metric: `P(${n.tokens.map((t) => policy.actionLabels[t]).join('')}) reward ${n.reward}`, value: n.pathProb }))
+    : policy.actionLabels.map((a, i) => ({ metric: `π(${a} | ${policy.rowLabels[shown] ?? ''})`, value: policy.probs[shown]?.[i] ?? null }));
   return (
-    <ChartPanel id="policy" title="Current policy" rows={rows} focused={focused} onFocus={() => onFocus('policy')}>
-      {policy.rowLabels.length > 1 && (
+    <ChartPanel id="policy" title={trees ? 'Current policy: token tree' : 'Current policy'} rows={rows} focused={focused} onFocus={() => onFocus('policy')}>
+      {labels.length > 1 && (
         <label className="inline">
-          state{' '}
+          {trees ? 'prompt' : 'state'}{' '}
           <select value={shown} onChange={(e) => setRow(Number(e.target.value))}>
-            {policy.rowLabels.map((l, i) => (
+            {labels.map((l, i) => (
               <option key={i} value={i}>
                 {l}
               </option>
@@ -151,9 +155,25 @@ export function PolicyChart({ store, focused, onFocus }: ChartProps) {
           </select>
         </label>
       )}
-      <div ref={ref} />
+      {trees ? <TokenTreeView nodes={trees[shown] ?? []} tokenLabels={policy.actionLabels} /> : <PolicyBars labels={policy.actionLabels} values={policy.probs[shown] ?? []} />}
     </ChartPanel>
   );
+}
+
+function PolicyBars({ labels, values }: { labels: string[]; values: number[] }) {
+  const { ref, chart } = useChart((el) => createBarChart(el, { title: 'Current policy of run 1', xLabel: 'action', yLabel: 'π(a | s)' }));
+  useEffect(() => chart.current?.update({ labels, values }), [labels, values, chart]);
+  return <div ref={ref} />;
+}
+
+function TokenTreeView({ nodes, tokenLabels }: { nodes: TokenTreeNode[]; tokenLabels: string[] }) {
+  const { ref, chart } = useChart((el) => createTokenTreeChart(el, { title: 'Token tree of run 1: likeliest answers and the accepted ones', xLabel: 'answer position', yLabel: '' }));
+  useEffect(() => {
+    const length = Math.max(1, ...nodes.map((n) => n.tokens.length));
+    const fullCredit = Math.max(0, ...nodes.map((n) => n.reward ?? 0));
+    chart.current?.update({ nodes, length, fullCredit, tokenLabel: (t) => tokenLabels[t] ?? String(t) });
+  }, [nodes, tokenLabels, chart]);
+  return <div ref={ref} />;
 }
 
 export function InterventionChart({ store, focused, onFocus }: ChartProps) {
