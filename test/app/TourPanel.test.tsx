@@ -40,7 +40,10 @@ describe('tour panel', () => {
     expect(watched).toEqual([tour.steps[0].watch]);
     expect(screen.getByRole('status').textContent).toMatch(/Running/);
 
-    act(() => reply({ type: 'tick', records: [], step: 400, running: false, done: true, statuses: [], policy: { rowLabels: [], actionLabels: [], probs: [] } }));
+    const policy = { rowLabels: [], actionLabels: [], probs: [] };
+    // The worker answers the load, then reports the last tick of the run.
+    act(() => reply({ type: 'ready', backend: { name: 'cpu', label: 'CPU', reason: 'test' }, totalSteps: 400, policy }));
+    act(() => reply({ type: 'tick', records: [], step: 400, running: false, done: true, statuses: [], policy }));
     expect(screen.getByText(tour.steps[0].explanation)).toBeTruthy();
     expect(screen.getByRole('status').textContent).toContain('Not quite');
     fireEvent.click(screen.getByRole('button', { name: 'Next step' }));
