@@ -9,13 +9,14 @@ import { ExportMenu } from './share/ExportMenu';
 import { RunData } from './data/runData';
 import { readHash } from './share/permalinkSync';
 import { ShareMenu } from './share/ShareMenu';
-import { createLabStore, startupConfig } from './store/labStore';
+import { createLabStore, providePageStore, startupConfig } from './store/labStore';
 import { createWorkerBridge } from './worker/bridge';
 import './lab.css';
 
 const embed = parseEmbedOptions(location.search);
 const first = readHash(location.hash);
 const store = createLabStore(createWorkerBridge(), first.kind === 'config' ? first.config : startupConfig());
+providePageStore(store);
 
 function Notices({ initial }: { initial: string[] }) {
   const [messages, setMessages] = useState(initial);

@@ -151,3 +151,14 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), 
 }
 
 export type LabStore = StoreApi<LabState>;
+
+/**
+ * The page's store (the UI contract's `labStore`), set once by main.tsx before anything renders.
+ * Components receive their store as a prop; code outside React (share/export helpers) may read
+ * this live binding instead.
+ */
+export let labStore: LabStore;
+
+export function providePageStore(store: LabStore): void {
+  labStore = store;
+}
