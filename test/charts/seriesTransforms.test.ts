@@ -2,7 +2,9 @@
 // quantiles, downsampling keeps the ends, and non-finite values never reach a chart.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RunData } from '../../src/app/data/runData';
 import { downsample, ensembleBands, runPoints } from '../../src/charts/seriesTransforms';
+import type { StepRecord } from '../../src/sim/types';
 
 describe('series transforms', () => {
   it('bands: q10 ≤ mean ≤ q90, and the mean is the mean of the finite values at each step', () => {
@@ -49,5 +51,22 @@ describe('series transforms', () => {
       [1, 0.5],
       [3, 0.25],
     ]);
+  });
+});
+
+describe('RunData.bands', () => {
+  it('computed step by step as records arrive equals the bands of the whole series, ragged runs included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 0, maxLength: 10 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 4 }), (series, chunk) => {
+        const data = new RunData();
+        data.clear(series.length);
+        const longest = Math.max(...series.map((s) => s.length));
+        for (let from = 0; from < longest; from += chunk) {
+          data.append(series.flatMap((s, run) => s.slice(from, from + chunk).map((v, i) => ({ run, step: from + i, entropy: v }) as unknown as StepRecord)));
+          const upTo = series.map((s) => s.slice(0, from + chunk));
+          expect(data.bands('entropy')).toEqual(ensembleBands(upTo));
+        }
+      }),
+    );
   });
 });

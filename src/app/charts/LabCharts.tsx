@@ -15,7 +15,7 @@ import type { LabStore } from '../store/labStore';
 import type { TokenTreeNode } from '../worker/tokenTree';
 import { ChartPanel, type TableRow } from './ChartPanel';
 import { covarianceScatter, covarianceSeries, idleInterventionWarnings, interventionMetricKeys, lawModel, maxStepRatio, metricSeries, rangeWithZero, rewardSeries } from './chartModels';
-import { useChart, useFrameVersion } from './useChart';
+import { useChart, useFrameVersion, useThrottledVersion } from './useChart';
 
 interface ChartProps {
   store: LabStore;
@@ -68,7 +68,7 @@ export function RewardChart({ store, focused, onFocus }: ChartProps) {
 }
 
 export function CovarianceChart({ store, focused, onFocus }: ChartProps) {
-  const version = useFrameVersion(store);
+  const version = useThrottledVersion(useFrameVersion(store), runData.byRun.length * runData.steps);
   const total = useStore(store, (s) => s.totalSteps);
   const line = useChart((el) => createLineChart(el, { title: 'Predicted and measured entropy change per step', xLabel: 'step', yLabel: 'ΔH per step', zeroLine: true }));
   const scatter = useChart((el) => createScatterChart(el, { title: 'Measured vs predicted ΔH', xLabel: 'predicted ΔH = −Cov(log π, Δz)', yLabel: 'measured ΔH' }));
@@ -95,7 +95,7 @@ export function CovarianceChart({ store, focused, onFocus }: ChartProps) {
 }
 
 export function LawChart({ store, focused, onFocus }: ChartProps) {
-  const version = useFrameVersion(store);
+  const version = useThrottledVersion(useFrameVersion(store), runData.byRun.length * runData.steps);
   const { ref, chart } = useChart((el) => createScatterChart(el, { title: 'Reward vs entropy with the fitted law', xLabel: 'entropy H (nats)', yLabel: 'reward R' }));
   const [model, setModel] = useState(() => lawModel(runData));
   useEffect(() => {

@@ -4,18 +4,18 @@
 import { earlyFit, fitLaw, predictReward, type EarlyFit, type LawFit } from '../../sim/fit';
 import { metricInfo } from '../../sim/metrics';
 import { PALETTE } from '../../charts/palette';
-import type { LineSeries } from '../../charts/lineChart';
-import { ensembleBands, runPoints } from '../../charts/seriesTransforms';
+import { MAX_FAINT_RUNS, type LineSeries } from '../../charts/lineChart';
+import { runPoints } from '../../charts/seriesTransforms';
 import type { RunData } from '../data/runData';
 
 export function metricSeries(data: RunData, key: string, colour: string, opts: { label?: string; dashed?: boolean } = {}): LineSeries {
-  const series = data.series(key);
   return {
     id: key,
     label: opts.label ?? metricInfo(key)?.label ?? key,
     colour,
-    bands: ensembleBands(series),
-    runs: series.map(runPoints),
+    bands: data.bands(key),
+    // Individual runs are drawn only when few; building them for a thousand runs is wasted work.
+    runs: data.byRun.length <= MAX_FAINT_RUNS ? data.series(key).map(runPoints) : undefined,
     dashed: opts.dashed,
   };
 }
