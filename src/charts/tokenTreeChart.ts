@@ -23,6 +23,9 @@ export interface TreeData {
 /** Space to the right of the leaves for their verdict and probability. */
 const LEAF_TEXT = 120;
 
+/** A probability in at most three characters: "1", ".57". */
+const shortProb = (p: number): string => (p >= 0.995 ? '1' : p.toFixed(2).replace(/^0/, ''));
+
 function leafColour(reward: number, full: number): string {
   if (reward >= full && reward > 0) return PALETTE.green;
   return reward > 0 ? PALETTE.vermillion : PALETTE.grey;
@@ -40,6 +43,8 @@ export function createTokenTreeChart(el: HTMLElement, opts: FrameOptions) {
     frame.axes(x, y);
     x.range([0, Math.max(60, frame.width - LEAF_TEXT)]);
     frame.svg.selectAll('.axis *').remove();
+    // Narrow screens (a phone): shorter labels so that neighbouring columns do not run together.
+    const compact = x(1) - x(0) < 80;
     const key = (tokens: readonly number[]) => tokens.join(',');
     const leaves = data.nodes.filter((n) => n.tokens.length === data.length);
     const yOf = new Map<string, number>();
@@ -75,10 +80,10 @@ export function createTokenTreeChart(el: HTMLElement, opts: FrameOptions) {
       .attr('font-size', 11)
       .attr('fill', (n) => (n.reward === undefined ? 'currentColor' : leafColour(n.reward, data.fullCredit)))
       .text((n) => {
-        const token = `${data.tokenLabel(n.tokens[n.tokens.length - 1])} ${n.prob.toFixed(2)}`;
+        const token = `${data.tokenLabel(n.tokens[n.tokens.length - 1])} ${compact ? shortProb(n.prob) : n.prob.toFixed(2)}`;
         if (n.reward === undefined) return token;
         const verdict = n.reward >= data.fullCredit && n.reward > 0 ? '✓' : n.reward > 0 ? `partial ${n.reward}` : '✗';
-        return `${token} → ${verdict} (p ${n.pathProb.toFixed(3)})`;
+        return compact ? `${token} ${verdict} p ${n.pathProb.toFixed(3).replace(/^0/, '')}` : `${token} → ${verdict} (p ${n.pathProb.toFixed(3)})`;
       });
   }
 
