@@ -93,6 +93,12 @@ export const PRESETS: readonly Preset[] = [
     [{ type: 'entropyBonus', coef: 0.5 }],
   ),
   decoyPreset(
+    'paper-bonus-adaptive',
+    'Decoy answers · an adaptive entropy bonus holds its target',
+    'The bonus coefficient follows the entropy gap (SAC’s automatic temperature) with target 0.5 nats: entropy settles there instead of exploding or collapsing, and reward passes the GRPO plateau (finding 7).',
+    [{ type: 'adaptiveEntropy', target: 0.5 }],
+  ),
+  decoyPreset(
     'paper-clipcov-paper-ratio',
     'Decoy answers · Clip-Cov at the paper’s ratio',
     'Clip-Cov with the paper’s r = 2·10⁻⁴ drops round(r·N) = 0 of the 384 tokens a step here: the run is GRPO number for number. Lab-scale batches need lab-scale ratios (finding 8).',

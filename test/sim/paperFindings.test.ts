@@ -103,6 +103,17 @@ describe('paper findings on the decoy token task', () => {
     expect(reward.mean).toBeGreaterThan(2 * reward.se);
   });
 
+  it('an adaptive bonus holds entropy in a band around its target and ends above the GRPO plateau (finding 7)', async () => {
+    const [base, runs] = [await grpo, await runPreset('paper-bonus-adaptive')];
+    for (const step of [100, 200, STEPS]) {
+      const h = at(runs, step, 'entropy');
+      expect(h.reduce((a, b) => a + b, 0) / h.length).toBeGreaterThan(0.4);
+      expect(h.reduce((a, b) => a + b, 0) / h.length).toBeLessThan(0.6);
+    }
+    const reward = pairedDifference(at(runs, STEPS, 'reward'), at(base, STEPS, 'reward'));
+    expect(reward.mean).toBeGreaterThan(2 * reward.se);
+  });
+
   it("Clip-Cov at the paper's ratio drops no token at lab scale: number for number GRPO (finding 8)", async () => {
     const [base, runs] = [await grpo, await runPreset('paper-clipcov-paper-ratio')];
     expect(runs.flat().every((r) => r.clipCovFrac === 0)).toBe(true);

@@ -172,6 +172,15 @@ export const TOURS: readonly Tour[] = [
         explanation:
           'The bonus pushes every row towards uniform with a force that does not shrink as the policy improves; when it outweighs the reward signal, entropy climbs past where it started and the policy forgets what it learnt. Selective (Clip-Cov, KL-Cov) or anchored interventions act on a few tokens and do not explode.',
       },
+      {
+        title: 'An adaptive coefficient with a target',
+        config: decoy('paper-bonus-adaptive'),
+        watch: 'entropy',
+        question: 'Now the bonus coefficient adapts to hold entropy at 0.5 nats (SAC’s automatic temperature). What happens?',
+        choices: choices(0, 'Entropy settles at the target and reward passes the GRPO plateau', 'Entropy explodes as before', 'Entropy collapses as under GRPO'),
+        explanation:
+          'The coefficient rises only while entropy is below its target and falls back when it is above, so entropy is held near 0.5 instead of exploding or collapsing, and reward keeps improving past where GRPO stopped. The intervention panel shows the coefficient at every step.',
+      },
     ],
   },
   {
