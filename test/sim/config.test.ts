@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
-import { isNeuralPolicy } from '../../src/sim/neural';
 import { PRESETS } from '../../src/sim/presets';
 import { issuePaths } from './interventions/helpers';
 
@@ -42,8 +41,6 @@ describe('presets', () => {
     it(`${preset.id} parses and runs 3 finite steps`, () => {
       const r = parseConfig(preset.config);
       if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-      // Neural presets run on tfjs; their own tests cover them.
-      if (isNeuralPolicy(r.config.policy)) return;
       const backend = new CpuBackend({ ...r.config, runs: Math.min(r.config.runs, 2) });
       const records = backend.advanceSync(3);
       expect(records.length).toBe(Math.min(r.config.runs, 2) * 3);
