@@ -40,7 +40,10 @@ describe('sim CLI', () => {
     const lines = a.stdout.trim().split('\n').map((l) => JSON.parse(l));
     const steps = lines.filter((l) => l.type === 'step');
     expect(steps).toHaveLength(12);
-    expect(lines.at(-1).type).toBe('summary');
+    const summary = lines.at(-1);
+    expect(summary.type).toBe('summary');
+    // The early fit reports its forecast together with its error against the final reward.
+    expect(summary.earlyFit.error).toBeCloseTo(summary.earlyFit.predictedFinal - summary.earlyFit.actualFinal, 12);
 
     const out = join(dir, 'good.csv');
     expect(sim(file, '--format', 'csv', '--out', out).code).toBe(0);

@@ -1,9 +1,11 @@
-// The token task's exact expected reward, visitation-weighted entropy and pass@k against
-// Monte-Carlo estimates from its own sampler, with and without shared suffix rows.
+// The token task's exact expected reward, visitation and visitation-weighted entropy against
+// brute-force enumeration of all V^L answers and against Monte-Carlo estimates from its own
+// sampler, with and without shared suffix rows.
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENTS } from '../../../src/sim/envs';
 import { logSoftmaxTable, rowEntropies, weightedMean } from '../../../src/sim/policy';
 import { uniform } from '../../../src/sim/rng';
+import type { TokenEnvironment } from '../../../src/sim/envs/tokens';
 import type { EnvSpec } from '../../../src/sim/types';
 
 const G = 3000;
@@ -26,6 +28,31 @@ for (const sharedSuffix of [false, true]) {
     const ev = env.evaluate(logp);
     const batch = env.rollout({ samplingLogp: logp, groupIds: Int32Array.from({ length: env.groups }, (_, g) => g), groupSize: G, seed: 5, run: 0, step: 0 });
     const trajectories = env.groups * G;
+
+    it('exact J, visitation and entropy agree with enumeration of every answer', () => {
+      const tokenEnv = env as TokenEnvironment;
+      const { vocab: V, length: L } = tokenEnv.params;
+      const rowH = (row: number) => -Array.from({ length: V }, (_, a) => logp[row * V + a]).reduce((h, lp) => h + Math.exp(lp) * lp, 0);
+      const visits = new Float64Array(env.shape.rows);
+      let reward = 0;
+      let entropySum = 0;
+      for (let q = 0; q < env.groups; q++) {
+        for (let code = 0; code < V ** L; code++) {
+          const seq = Array.from({ length: L }, (_, t) => Math.floor(code / V ** (L - 1 - t)) % V);
+          const rowsOf = seq.map((_, t) => tokenEnv.rowIndex(q, t, t > 0 ? seq[t - 1] : 0));
+          const prob = Math.exp(seq.reduce((s, tok, t) => s + logp[rowsOf[t] * V + tok], 0));
+          const j = tokenEnv.answers[q].findIndex((ans) => ans.every((tok, t) => tok === seq[t]));
+          if (j >= 0) reward += prob * tokenEnv.answerReward(q, j);
+          for (const r of rowsOf) {
+            visits[r] += prob;
+            entropySum += prob * rowH(r);
+          }
+        }
+      }
+      expect(ev.reward).toBeCloseTo(reward / env.groups, 12);
+      visits.forEach((v, s) => expect(ev.visitation[s]).toBeCloseTo(v, 12));
+      expect(weightedMean(rowEntropies(logp, env.shape), ev.visitation)).toBeCloseTo(entropySum / (env.groups * L), 12);
+    });
 
     it('exact J agrees with the mean sampled reward (within 4 SE)', () => {
       const { mean, se } = meanAndSe(Array.from(batch.reward));
