@@ -24,6 +24,9 @@ const algorithms: Raw[] = [
   { type: 'npg', mode: 'exact', lr: 0.5 },
   { type: 'grpo', mode: 'sampled', lr: 1, groupSize: 4, epochs: 2 },
   { type: 'reinforce', lr: 1, groupSize: 4 },
+  { type: 'npg', mode: 'sampled', lr: 1, groupSize: 4 },
+  { type: 'ppo', mode: 'sampled', lr: 1, groupSize: 4, epochs: 3 },
+  { type: 'drgrpo', mode: 'sampled', lr: 1, groupSize: 4 },
 ];
 
 describe('robustness', () => {

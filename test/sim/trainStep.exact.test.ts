@@ -2,7 +2,9 @@
 // steps on a bandit, ΔH against −covariance with a residual quadratic in η, NPG collapsing
 // faster than PG, and the covariance term positive on most steps without intervention.
 import { describe, expect, it } from 'vitest';
-import { runEnsemble, exactBandit } from './interventions/helpers';
+import { CpuBackend } from '../../src/sim/cpuBackend';
+import { logSoftmaxTable, rowEntropies, weightedMean } from '../../src/sim/policy';
+import { parse, runEnsemble, exactBandit } from './interventions/helpers';
 
 const means = [0.2, 0.5, 0.8, 0.3];
 
@@ -53,6 +55,26 @@ describe('exact PG / NPG on a bandit', () => {
     for (let i = 1; i < rs.length; i++) {
       expect(rs[i - 1] / rs[i]).toBeGreaterThan(3.5);
       expect(rs[i - 1] / rs[i]).toBeLessThan(4.5);
+    }
+  });
+
+  it('on MDPs the covariance term predicts ΔH at fixed visitation to second order; the visitation shift is first order', () => {
+    const at = (env: Record<string, unknown>, lr: number) => {
+      const config = parse({ version: 1, steps: 1, runs: 1, env, algorithm: { type: 'npg', mode: 'exact', lr }, policy: { type: 'tabular', init: { type: 'random', scale: 1 } } });
+      const backend = new CpuBackend(config);
+      const before = logSoftmaxTable(backend.logits(0), backend.env.shape);
+      const rec = backend.advanceSync(1)[0];
+      const after = logSoftmaxTable(backend.logits(0), backend.env.shape);
+      const d = backend.env.evaluate(before).visitation;
+      const fixedVisitation = weightedMean(rowEntropies(after, backend.env.shape), d) - weightedMean(rowEntropies(before, backend.env.shape), d);
+      return { fixed: Math.abs(fixedVisitation - rec.predictedDeltaH), measured: Math.abs(rec.deltaH - rec.predictedDeltaH) };
+    };
+    for (const env of [{ type: 'tokens', prompts: 3, vocab: 3, length: 3, zipf: 1 }, { type: 'chain', length: 4 }]) {
+      const [big, small] = [at(env, 0.1), at(env, 0.05)];
+      expect(big.fixed / small.fixed).toBeGreaterThan(3.5);
+      expect(big.fixed / small.fixed).toBeLessThan(4.5);
+      // deltaH also counts the change of d(s), which is first order in η.
+      expect(big.measured / small.measured).toBeLessThan(3);
     }
   });
 
