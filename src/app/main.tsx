@@ -5,20 +5,18 @@ import 'katex/dist/katex.min.css';
 import { App } from './App';
 import { attachEmbedBridge } from './embed/embedBridge';
 import { parseEmbedOptions } from './embed/embedOptions';
-import type { LoadedExperiment } from '../sim/experimentFile';
 import { ExportMenu } from './share/ExportMenu';
-import { LibraryMenu } from './share/LibraryMenu';
+import { RunData } from './data/runData';
 import { readHash } from './share/permalinkSync';
 import { ShareMenu } from './share/ShareMenu';
-import { CompareControl } from './components/CompareControl';
-import { followLane } from './store/compareLanes';
-import { createLabStore, startupConfig, type LabStore } from './store/labStore';
+import { createLabStore, providePageStore, startupConfig } from './store/labStore';
 import { createWorkerBridge } from './worker/bridge';
 import './lab.css';
 
 const embed = parseEmbedOptions(location.search);
 const first = readHash(location.hash);
 const store = createLabStore(createWorkerBridge(), first.kind === 'config' ? first.config : startupConfig());
+providePageStore(store);
 
 function Notices({ initial }: { initial: string[] }) {
   const [messages, setMessages] = useState(initial);
@@ -62,50 +60,24 @@ if (embed.embed) {
 // The collapse preset starts playing at once (ux.md: a picture before anything is read).
 if (!embed.embed || embed.autoplay) store.getState().play();
 
-function Root() {
-  const [compare, setCompare] = useState<{ lane: LabStore; stop(): void } | null>(null);
-  function pin(): void {
-    const a = store.getState();
-    const lane = createLabStore(createWorkerBridge(), a.config);
-    lane.getState().loadConfig(a.config);
-    setCompare({ lane, stop: followLane(store, lane) });
-    a.reset();
-  }
-  function compareWith(experiment: LoadedExperiment): void {
-    compare?.stop();
-    compare?.lane.getState().dispose();
-    // A saved run is finished: B shows its results and does not follow A.
-    const lane = createLabStore(createWorkerBridge(), experiment.config);
-    lane.getState().showResults(experiment.config, experiment.records.flat());
-    setCompare({ lane, stop: () => {} });
-  }
-  function stop(): void {
-    compare?.stop();
-    compare?.lane.getState().dispose();
-    setCompare(null);
-  }
-  return (
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
     <App
       store={store}
-      compare={compare?.lane ?? null}
       embed={embed.embed ? embed : undefined}
       menus={
         embed.embed ? undefined : (
           <>
-            <CompareControl compare={compare?.lane ?? null} onPin={pin} onStop={stop} />
             <ShareMenu store={store} />
             <ExportMenu store={store} />
-            <LibraryMenu store={store} onCompare={compareWith} />
           </>
         )
       }
       notices={<Notices initial={initialMessages} />}
+      createComparison={(config) => {
+        const data = new RunData();
+        return { store: createLabStore(createWorkerBridge(), config, data), data };
+      }}
     />
-  );
-}
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Root />
   </StrictMode>,
 );

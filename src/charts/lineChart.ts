@@ -24,7 +24,8 @@ export interface LineChartOptions extends FrameOptions {
 }
 
 const MAX_POINTS = 400;
-const MAX_FAINT_RUNS = 16;
+/** Individual runs are drawn faintly only up to this many (else the band says it all). */
+export const MAX_FAINT_RUNS = 16;
 
 export function createLineChart(el: HTMLElement, opts: LineChartOptions) {
   const frame = createFrame(el, opts);

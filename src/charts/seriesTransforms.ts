@@ -10,15 +10,17 @@ export interface BandPoint {
 }
 
 /**
- * Per-step mean and 10–90% band over runs (series[run][t] is the value after step t+1).
- * Non-finite values are left out; a step where no run has a finite value is skipped.
+ * Per-step mean and 10–90% band over runs (runs[run][t] is the value after step t+1, or an item
+ * `value` reads it from), over steps [from, to) — all steps by default. Non-finite values are
+ * left out; a step where no run has a finite value is skipped.
  */
-export function ensembleBands(series: readonly (readonly number[])[]): BandPoint[] {
-  const steps = Math.max(0, ...series.map((s) => s.length));
+export function ensembleBands<T = number>(runs: readonly (readonly T[])[], opts: { value?: (item: T) => number; from?: number; to?: number } = {}): BandPoint[] {
+  const value = opts.value ?? ((item: T) => item as unknown as number);
+  const to = opts.to ?? Math.max(0, ...runs.map((s) => s.length));
   const out: BandPoint[] = [];
-  for (let t = 0; t < steps; t++) {
+  for (let t = opts.from ?? 0; t < to; t++) {
     const values: number[] = [];
-    for (const s of series) if (t < s.length && Number.isFinite(s[t])) values.push(s[t]);
+    for (const s of runs) if (t < s.length && Number.isFinite(value(s[t]))) values.push(value(s[t]));
     if (!values.length) continue;
     const b = band(values);
     out.push({ step: t + 1, mean: b.mean, q10: b.q10, q90: b.q90 });

@@ -149,6 +149,13 @@ export interface SampledBatch {
   bounds: ClipBounds;
   /** Row weights w_s = visits/G: the sampled estimate of d(s) (per group, like the exact one). */
   rowWeight: Float64Array;
+  /**
+   * Per token, log π_old(a_i|s_i) at the start of the step: the clip's anchor. It equals the
+   * behaviour log-prob unless rollouts sample at another temperature; then the clip stays
+   * centred on π_old and π_old/π_behaviour is an importance weight (decoupled PPO, Hilton
+   * et al. 2021, arXiv 2110.00641).
+   */
+  logpOld: Float64Array;
 }
 
 /** Rollout, advantages, and the advantage, token-weight and clip-bound stages in list order. */
@@ -172,8 +179,12 @@ export function prepareSampledBatch(setup: RunSetup, st: RunState, ctx: StepCont
   for (const iv of interventions) if (iv.clipBounds) bounds = iv.clipBounds(ctx, bounds);
 
   const rowWeight = new Float64Array(shape.rows);
-  for (let i = 0; i < batch.row.length; i++) rowWeight[batch.row[i]] += 1 / G;
-  return { batch, groups: groupIds.length, zeroStdGroups, tokens, bounds, rowWeight };
+  const logpOld = new Float64Array(batch.row.length);
+  for (let i = 0; i < batch.row.length; i++) {
+    rowWeight[batch.row[i]] += 1 / G;
+    logpOld[i] = st.logp[batch.row[i] * shape.actions + batch.action[i]];
+  }
+  return { batch, groups: groupIds.length, zeroStdGroups, tokens, bounds, rowWeight, logpOld };
 }
 
 /**
@@ -184,10 +195,14 @@ export function prepareSampledBatch(setup: RunSetup, st: RunState, ctx: StepCont
 function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, logpCur: Float64Array, logpNew: Float64Array, coef: Float64Array): { low: number; high: number } {
   const { batch, tokens } = sb;
   const k = setup.env.shape.actions;
+  // The clip acts on π_θ/π_old; the gradient is weighted by π_θ/π_behaviour (the same ratio
+  // unless rollouts were sampled at another temperature).
   const ratios = new Float64Array(coef.length);
+  const behaviourRatios = new Float64Array(coef.length);
   for (let i = 0; i < coef.length; i++) {
     logpNew[i] = logpCur[batch.row[i] * k + batch.action[i]];
-    ratios[i] = exp(logpNew[i] - batch.logpBehaviour[i]);
+    ratios[i] = exp(logpNew[i] - sb.logpOld[i]);
+    behaviourRatios[i] = exp(logpNew[i] - batch.logpBehaviour[i]);
   }
   let bounds = sb.bounds;
   for (const iv of setup.interventions) if (iv.epochClipBounds) bounds = iv.epochClipBounds(ctx, tokens, epoch, ratios, bounds);
@@ -204,7 +219,7 @@ function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, 
       low++;
       coef[i] = 0;
     } else {
-      coef[i] = tokens.weight[i] * ratio * adv;
+      coef[i] = tokens.weight[i] * behaviourRatios[i] * adv;
     }
   }
   for (const iv of setup.interventions) iv.tokenLoss?.(ctx, tokens, epoch, logpNew, coef);

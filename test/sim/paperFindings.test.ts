@@ -1,11 +1,11 @@
-// science.md §6 findings 5, 7 and 8 on the `paper-*` presets, seed against seed: every variant
+// science.md §6 findings 1–5, 7 and 8 on the `paper-*` presets, seed against seed: every variant
 // uses the same seeds and streams (common random numbers), so the per-seed difference to GRPO
 // isolates the intervention, and "better" means a mean difference beyond 2 standard errors.
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
 import { presetById } from '../../src/sim/presets';
-import { runToEnd } from '../../src/sim/runner';
+import { recordsByRun, runToEnd, summarize } from '../../src/sim/runner';
 import type { StepRecord } from '../../src/sim/types';
 
 const STEPS = 300;
@@ -40,6 +40,36 @@ function pairedDifference(a: number[], b: number[]): { mean: number; se: number 
 
 describe('paper findings on the decoy token task', () => {
   const grpo = runPreset('paper-decoy-grpo');
+
+  it('entropy collapses fast and early: below a fifth of its start by step 50 (finding 1)', async () => {
+    const runs = await grpo;
+    const start = at(runs, 1, 'entropy');
+    const early = pairedDifference(at(runs, 50, 'entropy'), start.map((h) => h / 5));
+    expect(early.mean + 2 * early.se).toBeLessThan(0);
+  });
+
+  it('the covariance term predicts the measured ΔH step by step, and is positive on most early steps (findings 2, 3)', async () => {
+    const steps = (await grpo).flat();
+    const x = steps.map((r) => r.predictedDeltaH);
+    const y = steps.map((r) => r.deltaH);
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const [mx, my] = [mean(x), mean(y)];
+    const cov = mean(x.map((v, i) => (v - mx) * (y[i] - my)));
+    const corr = cov / Math.sqrt(mean(x.map((v) => (v - mx) * (v - mx))) * mean(y.map((v) => (v - my) * (v - my))));
+    expect(corr).toBeGreaterThan(0.95);
+    // The residual is second order: small next to the change it corrects.
+    expect(Math.abs(mean(y.map((v, i) => v - x[i])))).toBeLessThan(0.5 * mean(x.map(Math.abs)));
+    const early = (await grpo).flatMap((r) => r.slice(0, 100));
+    expect(early.filter((r) => r.covariance > 0).length / early.length).toBeGreaterThan(0.8);
+  });
+
+  it('reward follows R = −a·e^H + b (R² ≥ 0.8) and the early fit forecasts the final reward within 0.1 (finding 4)', async () => {
+    const runs = await grpo;
+    const summary = summarize('cpu', recordsByRun(runs.flat(), runs.length), runs.map(() => ({ status: 'running' as const })));
+    expect(summary.fit.r2).toBeGreaterThanOrEqual(0.8);
+    expect(summary.fit.supportsLaw).toBe(true);
+    expect(Math.abs(summary.earlyFit!.error!)).toBeLessThan(0.1);
+  });
 
   it('GRPO collapses and plateaus: entropy near 0 and reward flat over the second half', async () => {
     const runs = await grpo;

@@ -4,35 +4,28 @@
 import { earlyFit, fitLaw, predictReward, type EarlyFit, type LawFit } from '../../sim/fit';
 import { metricInfo } from '../../sim/metrics';
 import { PALETTE } from '../../charts/palette';
-import type { LineSeries } from '../../charts/lineChart';
-import { ensembleBands, runPoints } from '../../charts/seriesTransforms';
+import { MAX_FAINT_RUNS, type LineSeries } from '../../charts/lineChart';
+import { runPoints } from '../../charts/seriesTransforms';
 import type { RunData } from '../data/runData';
 
 export function metricSeries(data: RunData, key: string, colour: string, opts: { label?: string; dashed?: boolean } = {}): LineSeries {
-  const series = data.series(key);
   return {
     id: key,
     label: opts.label ?? metricInfo(key)?.label ?? key,
     colour,
-    bands: ensembleBands(series),
-    runs: series.map(runPoints),
+    bands: data.bands(key),
+    // Individual runs are drawn only when few; building them for a thousand runs is wasted work.
+    runs: data.byRun.length <= MAX_FAINT_RUNS ? data.series(key).map(runPoints) : undefined,
     dashed: opts.dashed,
   };
 }
 
 const has = (data: RunData, key: string) => data.metricKeys().includes(key);
 
-/** A configuration's lane in an A/B comparison: its data, colour and legend suffix. */
-export interface Lane {
-  data: RunData;
-  colour: string;
-  /** "" for a single configuration, " (B)" for the second one. */
-  suffix: string;
-}
-
-export function rewardSeries(data: RunData, lane: { colour: string; suffix: string } = { colour: PALETTE.blue, suffix: '' }): LineSeries[] {
-  const out = [metricSeries(data, 'reward', lane.colour, { label: `expected reward J${lane.suffix}` })];
-  if (has(data, 'passAtK')) out.push(metricSeries(data, 'passAtK', lane.suffix ? lane.colour : PALETTE.green, { label: `pass@k${lane.suffix}`, dashed: true }));
+/** Expected reward, with pass@k dashed (in the same colour when two configurations are compared). */
+export function rewardSeries(data: RunData, colour: string = PALETTE.blue, prefix = ''): LineSeries[] {
+  const out = [metricSeries(data, 'reward', colour, { label: `${prefix}${metricInfo('reward')?.label ?? 'reward'}` })];
+  if (has(data, 'passAtK')) out.push(metricSeries(data, 'passAtK', prefix ? colour : PALETTE.green, { dashed: true, label: `${prefix}${metricInfo('passAtK')?.label ?? 'pass@k'}` }));
   return out;
 }
 
@@ -57,6 +50,20 @@ export function maxStepRatio(data: RunData): number {
   return max;
 }
 
+/**
+ * [min, max] of the points' x values and 0. A loop, not Math.min(...xs): a thousand runs give
+ * more points than a call can take as arguments.
+ */
+export function rangeWithZero(points: readonly [number, number][]): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (const [x] of points) {
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+  }
+  return [lo, hi];
+}
+
 export interface LawModel {
   points: [number, number][];
   fit: LawFit;
@@ -77,9 +84,7 @@ export function lawModel(data: RunData): LawModel {
   const early = data.steps >= 6 ? earlyFit(entropy.map((h, r) => ({ entropy: h, reward: reward[r] }))) : null;
   const curve: [number, number][] = [];
   if (points.length && fit.a !== null) {
-    const hs = points.map((p) => p[0]);
-    const lo = Math.min(0, ...hs);
-    const hi = Math.max(...hs);
+    const [lo, hi] = rangeWithZero(points);
     for (let i = 0; i <= 40; i++) {
       const h = lo + ((hi - lo) * i) / 40;
       const r = predictReward(fit, h);
@@ -92,4 +97,22 @@ export function lawModel(data: RunData): LawModel {
 /** Metric keys that interventions added (anything outside the core catalog). */
 export function interventionMetricKeys(data: RunData): string[] {
   return data.metricKeys().filter((k) => !metricInfo(k));
+}
+
+/**
+ * Metrics that measure how much of the batch an intervention acted on: 0 means it did nothing
+ * that step (e.g. Clip-Cov at a ratio that rounds to zero tokens, KL-Cov on one on-policy epoch).
+ */
+export const ACTIVITY_METRICS: readonly string[] = ['clipCovFrac', 'klCovActive', 'discriminatorDropFrac'];
+
+/** Honest warnings for interventions that did nothing at the latest step, or on every step so far. */
+export function idleInterventionWarnings(data: RunData): string[] {
+  const latest = data.latestMetrics();
+  const out: string[] = [];
+  for (const key of ACTIVITY_METRICS) {
+    if (latest[key] !== 0) continue;
+    const everActive = data.series(key).some((run) => run.some((v) => v !== 0 && Number.isFinite(v)));
+    out.push(everActive ? `${key} = 0 at step ${latest.step}: the intervention did nothing this step.` : `${key} = 0 on every step so far: the intervention has not acted at all.`);
+  }
+  return out;
 }

@@ -36,3 +36,28 @@ export function useFrameVersion(store: LabStore): number {
   }, [store]);
   return version;
 }
+
+/** Above this many points (runs × steps) the law and scatter models cost tens of ms to rebuild. */
+const HEAVY_POINTS = 20_000;
+
+/**
+ * `version`, passed on at most once a second (and always the last one) while the data hold more
+ * than HEAVY_POINTS points, so that charts refitting every point keep the page responsive with a
+ * thousand runs; passed on at once otherwise.
+ */
+export function useThrottledVersion(version: number, points: number): number {
+  const [shown, setShown] = useState(version);
+  const last = useRef(0);
+  const ms = points > HEAVY_POINTS ? 1000 : 0;
+  useEffect(() => {
+    const wait = last.current + ms - performance.now();
+    const show = () => {
+      last.current = performance.now();
+      setShown(version);
+    };
+    if (wait <= 0) return show();
+    const id = setTimeout(show, wait);
+    return () => clearTimeout(id);
+  }, [version, ms]);
+  return shown;
+}

@@ -25,7 +25,8 @@ export function TopBar({ store, controls, children }: Props) {
       <div className="run-controls" role="group" aria-label="Run controls">
         {show('play') && (
           <button type="button" className="primary" onClick={() => (running ? actions.pause() : actions.play())} disabled={finished} aria-label={running ? 'Pause' : 'Play'} aria-keyshortcuts="Space">
-            {running ? '⏸ Pause' : '▶ Play'}
+            <span className={running ? 'icon-pause' : 'icon-play'} aria-hidden="true" />
+            {running ? 'Pause' : 'Play'}
           </button>
         )}
         {show('step') && (

@@ -1,14 +1,36 @@
 // Per-step results of the current experiment, kept out of the store (they grow every tick):
 // records by run, in step order. The store only carries a version counter that bumps on change.
 import type { StepRecord } from '../../sim/types';
+import { ensembleBands, type BandPoint } from '../../charts/seriesTransforms';
+
+const valueOf = (r: StepRecord, key: string): number => (typeof r[key] === 'number' ? (r[key] as number) : NaN);
 
 export class RunData {
   byRun: StepRecord[][] = [];
   version = 0;
+  /** Bands of the steps every run has reached: they never change, so each is computed once. */
+  private bandCache = new Map<string, { steps: number; bands: BandPoint[] }>();
 
   clear(runs: number): void {
     this.byRun = Array.from({ length: runs }, () => []);
+    this.bandCache.clear();
     this.version++;
+  }
+
+  /**
+   * Per-step ensemble mean and 10–90% band of one metric (as ensembleBands of series(key)),
+   * incrementally: with a thousand runs, recomputing every step each frame blocks the page.
+   */
+  bands(key: string): BandPoint[] {
+    const complete = this.steps;
+    const cached = this.bandCache.get(key) ?? { steps: 0, bands: [] };
+    if (cached.steps < complete) {
+      cached.bands.push(...ensembleBands(this.byRun, { value: (r) => valueOf(r, key), from: cached.steps, to: complete }));
+      cached.steps = complete;
+      this.bandCache.set(key, cached);
+    }
+    const longest = Math.max(0, ...this.byRun.map((r) => r.length));
+    return longest > complete ? [...cached.bands, ...ensembleBands(this.byRun, { value: (r) => valueOf(r, key), from: complete, to: longest })] : cached.bands;
   }
 
   append(records: readonly StepRecord[]): void {
@@ -23,7 +45,7 @@ export class RunData {
 
   /** One metric as series[run][step]; runs without the metric give NaN (never drawn). */
   series(key: string): number[][] {
-    return this.byRun.map((run) => run.map((r) => (typeof r[key] === 'number' ? (r[key] as number) : NaN)));
+    return this.byRun.map((run) => run.map((r) => valueOf(r, key)));
   }
 
   /** All records, run-major and step-ordered (the CLI's order for one tick of the whole run). */
@@ -51,3 +73,8 @@ export class RunData {
     return out;
   }
 }
+
+/** The page's one instance. */
+export const runData = new RunData();
+export const currentRecords = (): StepRecord[] => runData.records();
+export const latestMetrics = (): Record<string, number> => runData.latestMetrics();

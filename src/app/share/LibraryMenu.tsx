@@ -13,7 +13,7 @@ const library = new SavedRunsLibrary();
 
 interface Props {
   store: LabStore;
-  /** Show a saved run as configuration B next to the current one. */
+  /** Compare with a saved run: it becomes configuration B, rerun on the same seeds (runs are deterministic). */
   onCompare(experiment: LoadedExperiment): void;
 }
 

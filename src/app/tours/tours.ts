@@ -1,18 +1,24 @@
-// Guided tours (ux.md): each reproduces one finding of science.md §6 as predict → run →
-// explain. Data only; the tour panel plays them and a test parses every config.
+// Guided tours (ux.md; science.md §6 findings 1–8): each step loads a config, asks the user to
+// predict what will happen, runs it, then explains. Plain data, so a test parses every config
+// with parseConfig and checks the claims that are cheap to measure.
+import { presetById } from '../../sim/presets';
+import type { EmbedPanel } from '../embed/embedOptions';
+
+export interface TourChoice {
+  label: string;
+  correct: boolean;
+}
+
 export interface TourStep {
   title: string;
-  /** A preset id, or a partial config merged over that preset (`over`). */
-  preset: string;
-  over?: Record<string, unknown>;
+  /** A partial ExperimentConfig (parseConfig fills the defaults). */
+  config: Record<string, unknown>;
+  /** The chart to watch (it gets the focus and the explain panel follows it). */
+  watch: EmbedPanel;
   question: string;
-  choices: string[];
-  /** Index of the choice the run bears out. */
-  answer: number;
-  /** Shown after the run: what happened and why. */
-  explain: string;
-  /** Chart to look at (the explain panel focuses it). */
-  chart: 'entropy' | 'reward' | 'covariance' | 'law' | 'policy' | 'interventions';
+  choices: TourChoice[];
+  /** Shown once the run has finished: what happened and why. */
+  explanation: string;
 }
 
 export interface Tour {
@@ -22,6 +28,23 @@ export interface Tour {
   steps: TourStep[];
 }
 
+/** A preset's config with top-level fields replaced (e.g. fewer runs so a tour step is quick). */
+export function fromPreset(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const preset = presetById(id);
+  if (!preset) throw new Error(`tour refers to unknown preset ${id}`);
+  return { ...preset.config, ...overrides };
+}
+
+/** The correct answer placed at `position` among the wrong ones (so it is not always first). */
+function choices(position: number, correct: string, ...wrong: string[]): TourChoice[] {
+  const out = wrong.map((label) => ({ label, correct: false }));
+  out.splice(position, 0, { label: correct, correct: true });
+  return out;
+}
+
+// The decoy task with fewer runs: a tour step should finish in seconds on the CPU.
+const decoy = (id: string) => fromPreset(id, { runs: 8, steps: 400 });
+
 export const TOURS: readonly Tour[] = [
   {
     id: 'collapse',
@@ -30,38 +53,28 @@ export const TOURS: readonly Tour[] = [
     steps: [
       {
         title: 'GRPO on the token task',
-        preset: 'tokens-grpo-collapse',
-        question: 'Over 300 steps, when will the policy have lost most of its entropy?',
-        choices: ['Within the first 50 steps', 'Gradually, by the end', 'Never: entropy stays high'],
-        answer: 0,
-        explain:
-          'Entropy falls from about 1.5 to below 0.5 nats within the first 50 steps, and reward saturates with it. Each update raises actions that are already likely and rewarded, and an action that is almost certain stops being sampled otherwise.',
-        chart: 'entropy',
+        config: fromPreset('tokens-grpo-collapse'),
+        watch: 'entropy',
+        question: 'Sixteen prompts, answers of four tokens, GRPO with no intervention. What will the policy entropy do?',
+        choices: choices(1, 'Fall steeply within the first ~50 steps, then stay low', 'Fall slowly and steadily over all 300 steps', 'Stay roughly where it starts'),
+        explanation:
+          'Entropy drops most in the first tens of steps, while reward climbs, and then both flatten: the policy has committed to the answers it found first. Reward stops below what the prompts allow, because a collapsed policy no longer samples the alternatives.',
       },
     ],
   },
   {
-    id: 'covariance-agrees',
+    id: 'covariance-predicts',
     finding: 2,
     title: 'The covariance term predicts the entropy change',
     steps: [
       {
         title: 'Exact policy gradient on a bandit',
-        preset: 'bandit-pg',
-        question: 'Will −Cov(log π, Δz) match the measured entropy change step by step?',
-        choices: ['Yes, up to a second-order error', 'Only on average', 'No, they are unrelated'],
-        answer: 0,
-        explain: 'In exact mode the points lie on the y = x line: the covariance identity is the first-order Taylor expansion of H, so the residual shrinks with the square of the step.',
-        chart: 'covariance',
-      },
-      {
-        title: 'Sampled GRPO',
-        preset: 'tokens-grpo-collapse',
-        question: 'With sampled batches, does the identity still hold?',
-        choices: ['Yes, noisily but without bias', 'No, sampling breaks it'],
-        answer: 0,
-        explain: 'The covariance of the update actually applied still predicts its entropy change; the points scatter more because each batch moves the logits differently, but they stay around y = x.',
-        chart: 'covariance',
+        config: fromPreset('bandit-pg'),
+        watch: 'covariance',
+        question: 'Each step, the lab computes −Cov(log π, Δz) before the update and measures ΔH after it. How close will they be?',
+        choices: choices(0, 'On the y = x line up to a small second-order error', 'Unrelated: the covariance is a different quantity', 'Same sign, but off by a factor of two or more'),
+        explanation:
+          'ΔH ≈ −Cov_π(log π, Δz) is the first-order Taylor expansion of entropy in the logits. With exact gradients and a moderate step the points sit on y = x; the gap grows with the square of the step, which the step ratio r tracks.',
       },
     ],
   },
@@ -71,121 +84,114 @@ export const TOURS: readonly Tour[] = [
     title: 'The covariance term stays mostly positive',
     steps: [
       {
-        title: 'Sign of the covariance',
-        preset: 'tokens-grpo-collapse',
-        question: 'Is the predicted ΔH = −Cov mostly below zero during training?',
-        choices: ['Yes: entropy keeps falling', 'It alternates evenly', 'It is mostly above zero'],
-        answer: 0,
-        explain: 'High-probability actions that are rewarded are pushed up most, so log π and the logit change co-vary: the covariance is positive and entropy falls almost every step.',
-        chart: 'covariance',
+        title: 'Sampled GRPO on the token task',
+        config: fromPreset('tokens-grpo-collapse', { steps: 150 }),
+        watch: 'covariance',
+        question: 'Which sign will the covariance between log π and the advantage-driven logit change mostly have?',
+        choices: choices(2, 'Positive: likely actions that do well get likelier, so entropy falls', 'Negative: entropy mostly rises', 'It flips sign at random around zero'),
+        explanation:
+          'Under policy gradient Δz ∝ π·A: confident, rewarded tokens are pushed up. Probability and advantage move together, so the covariance is positive on most steps and the predicted ΔH (its negative) sits below zero. Sampled batches make it noisy, but the average stays positive.',
       },
     ],
   },
   {
     id: 'law',
     finding: 4,
-    title: 'Reward follows R = −a·eᴴ + b, and the ceiling is predictable',
+    title: 'Reward follows R = −a·eᴴ + b',
     steps: [
       {
-        title: 'Fit the law',
-        preset: 'tokens-grpo-collapse',
-        question: 'From the first third of the run, can you forecast the final reward?',
-        choices: ['Yes, within a few hundredths', 'No, it is unpredictable'],
-        answer: 0,
-        explain: 'The fit R = −a·eᴴ + b has R² above 0.9, and the early fit forecasts the final reward from the final entropy to within about 0.05: the policy trades entropy for reward at a fixed rate, and b − a is the ceiling when entropy is gone.',
-        chart: 'law',
+        title: 'GRPO on the decoy task',
+        config: decoy('paper-decoy-grpo'),
+        watch: 'law',
+        question: 'Plot reward against entropy over the run. What shape will the fitted law have, and can an early fit foresee the ceiling?',
+        choices: choices(0, 'A good fit (R² ≥ 0.8); the early fit lands near the final reward', 'No relation between R and H', 'A good fit, but the early fit misses the ceiling badly'),
+        explanation:
+          'As entropy is spent, reward rises along −a·eᴴ + b; at H = 0 the curve gives the ceiling b − a. Fitting only the first third of the run already forecasts where reward will stop — the ceiling is set by how entropy is spent. If R² is below 0.8 the panel says the data do not support the law.',
       },
     ],
   },
   {
-    id: 'cov-methods',
+    id: 'covariance-interventions',
     finding: 5,
-    title: 'Clip-Cov and KL-Cov keep reward improving past the plateau',
+    title: 'Clip-Cov and KL-Cov keep entropy and pass the plateau',
     steps: [
       {
-        title: 'The plateau',
-        preset: 'paper-decoy-grpo',
-        question: 'A half-credit answer is the likeliest at the start. Where does GRPO’s reward stop?',
-        choices: ['Near 0.6: it settles on the decoy for many prompts', 'Near 1: it finds the full-credit answers'],
-        answer: 0,
-        explain: 'Entropy collapses within 100 steps, mostly onto the decoy; the full-credit answers are then never sampled, and reward stays flat near 0.62.',
-        chart: 'reward',
+        title: 'The baseline: GRPO plateaus',
+        config: decoy('paper-decoy-grpo'),
+        watch: 'reward',
+        question: 'A half-credit decoy answer is the likeliest. Where will GRPO’s reward end?',
+        choices: choices(1, 'On a plateau near 0.6, stuck on the decoy', 'At full credit, 1.0', 'Near zero'),
+        explanation: 'GRPO collapses onto the decoy in about 100 steps and reward stops near 0.62: the full-credit answers are no longer sampled.',
       },
       {
-        title: 'KL-Cov',
-        preset: 'paper-decoy-klcov',
-        question: 'KL-Cov penalises drift on the tokens with the largest covariance. What happens to reward?',
-        choices: ['It passes the plateau and keeps rising', 'It stays on the same plateau', 'It falls'],
-        answer: 0,
-        explain: 'Entropy falls slowly, runs keep sampling the rarer answers, and reward passes 0.7 and keeps improving where GRPO had stopped (seed for seed, in the lab’s tests).',
-        chart: 'reward',
-      },
-      {
-        title: 'Clip-Cov',
-        preset: 'paper-decoy-clipcov',
-        question: 'Clip-Cov drops the gradient of some high-covariance tokens. Does it also beat the plateau?',
-        choices: ['Yes', 'No'],
-        answer: 0,
-        explain: 'Yes: entropy stays higher early and reward ends above GRPO’s plateau, though by less than KL-Cov here.',
-        chart: 'interventions',
+        title: 'KL-Cov on the same task and seeds',
+        config: decoy('paper-decoy-klcov'),
+        watch: 'entropy',
+        question: 'KL-Cov penalises drift on the fifth of tokens with the largest covariance. Compared with GRPO?',
+        choices: choices(2, 'Entropy falls more slowly and reward keeps rising past the plateau', 'Exactly the same curves', 'Entropy explodes and reward falls'),
+        explanation:
+          'The penalty acts only on the few tokens that drive the collapse (high covariance), so the policy keeps sampling alternatives, finds the full-credit answers and passes the GRPO plateau. The intervention panel shows how many tokens it touched each step.',
       },
     ],
   },
   {
-    id: 'npg',
+    id: 'natural-gradient',
     finding: 6,
-    title: 'Natural PG collapses entropy faster than vanilla PG',
+    title: 'Natural PG collapses faster than vanilla PG',
     steps: [
       {
-        title: 'Vanilla PG',
-        preset: 'bandit-pg',
-        question: 'Remember how fast entropy falls here. Will NPG be faster or slower?',
-        choices: ['Faster', 'Slower'],
-        answer: 0,
-        explain: 'Vanilla PG moves logit a by η·π_a·A_a: actions the policy rarely takes barely move.',
-        chart: 'entropy',
+        title: 'Vanilla policy gradient',
+        config: fromPreset('bandit-pg'),
+        watch: 'entropy',
+        question: 'Exact PG on four arms, from uniform. Remember how fast entropy falls; next comes natural PG at the same learning rate.',
+        choices: choices(0, 'Entropy falls smoothly as the best arm takes over', 'Entropy stays at ln 4', 'Entropy rises'),
+        explanation: 'Under PG each logit moves by η·π(a)·A(a): rare arms barely move, so the policy sharpens gradually.',
       },
       {
-        title: 'Natural PG',
-        preset: 'bandit-npg',
-        question: 'Now with NPG: Δz = η·A for every action. Is the collapse faster?',
-        choices: ['Yes', 'No'],
-        answer: 0,
-        explain: 'NPG’s update is not damped by π, so its covariance with log π is larger and entropy falls faster from the same start.',
-        chart: 'entropy',
+        title: 'Natural policy gradient',
+        config: fromPreset('bandit-npg'),
+        watch: 'entropy',
+        question: 'NPG moves every logit by η·A(a), without the factor π(a). Will entropy fall faster or slower than under PG?',
+        choices: choices(1, 'Faster', 'Slower', 'The same'),
+        explanation:
+          'Without the π(a) factor the covariance is between log π and A itself, not π·A, and it is larger from the start: entropy collapses in fewer steps. Compare the entropy at step 50 with the previous run.',
       },
     ],
   },
   {
-    id: 'bonus',
+    id: 'bonus-explodes',
     finding: 7,
-    title: 'A naive entropy bonus can explode entropy',
+    title: 'A naive entropy bonus can explode',
     steps: [
       {
-        title: 'Entropy bonus 0.5',
-        preset: 'paper-bonus-explodes',
-        question: 'A large entropy bonus is added to the reward signal. What happens?',
-        choices: ['Entropy rises above its start and reward collapses', 'Entropy is held at a healthy level'],
-        answer: 0,
-        explain: 'The bonus gradient outweighs the reward gradient: the policy flattens towards uniform (ln V) and reward falls to almost nothing. Anchored or adaptive regularisers target an entropy level instead.',
-        chart: 'entropy',
+        title: 'Entropy bonus 0.5 on the decoy task',
+        config: decoy('paper-bonus-explodes'),
+        watch: 'entropy',
+        question: 'Add λ·H to the objective with λ = 0.5. What will entropy and reward do?',
+        choices: choices(2, 'Entropy climbs towards ln V and reward falls towards nothing', 'Entropy stays a little higher and reward improves', 'No effect'),
+        explanation:
+          'The bonus pushes every row towards uniform with a force that does not shrink as the policy improves; when it outweighs the reward signal, entropy climbs past where it started and the policy forgets what it learnt. Selective (Clip-Cov, KL-Cov) or anchored interventions act on a few tokens and do not explode.',
       },
     ],
   },
   {
-    id: 'honest',
+    id: 'honest-failures',
     finding: 8,
-    title: 'Some stories fail honestly',
+    title: 'Some intervention stories fail honestly',
     steps: [
       {
         title: 'Clip-Cov at the paper’s ratio',
-        preset: 'paper-clipcov-paper-ratio',
-        question: 'Clip-Cov with the paper’s r = 2·10⁻⁴. Will it change anything at lab scale?',
-        choices: ['No: it clips round(r·N) = 0 tokens', 'Yes, as much as in the paper'],
-        answer: 0,
-        explain: 'With 384 tokens a step, r·N rounds to zero: the run is GRPO number for number (the intervention chart says so). Lab-scale batches need lab-scale ratios; the lab shows this rather than hide it.',
-        chart: 'interventions',
+        config: decoy('paper-clipcov-paper-ratio'),
+        watch: 'interventions',
+        question: 'Clip-Cov with r = 2·10⁻⁴ drops round(r·N) tokens a step. With N = 384 tokens here, what will it change?',
+        choices: choices(0, 'Nothing: it clips zero tokens, and the run is GRPO number for number', 'It keeps entropy high like KL-Cov', 'It diverges'),
+        explanation:
+          'r·N rounds to zero at lab batch sizes, so the intervention never acts: the lab shows its metric at zero and warns that it did nothing. Hyper-parameters tuned for millions of tokens do not transfer to small batches — the lab shows that rather than hiding it.',
       },
     ],
   },
 ];
+
+export function tourById(id: string): Tour | undefined {
+  return TOURS.find((t) => t.id === id);
+}

@@ -7,6 +7,5 @@ export function createWorkerBridge(): WorkerBridge {
   return {
     send: (msg) => worker.postMessage(msg),
     onReply: (fn) => worker.addEventListener('message', (e: MessageEvent<WorkerReply>) => fn(e.data)),
-    terminate: () => worker.terminate(),
   };
 }

@@ -2,6 +2,7 @@
 // what to do, the worker answers with one tick message per batch of steps.
 import type { ExperimentConfig } from '../../sim/config';
 import type { RunStatus, StepRecord } from '../../sim/types';
+import type { TokenTreeNode } from './tokenTree';
 
 export interface BackendInfo {
   name: string;
@@ -16,6 +17,8 @@ export interface PolicySnapshot {
   rowLabels: string[];
   actionLabels: string[];
   probs: number[][];
+  /** The token task only: each shown prompt's token tree (see tokenTree.ts). */
+  tokenTrees?: TokenTreeNode[][];
 }
 
 export type WorkerRequest =

@@ -2,13 +2,17 @@
 // backend, advances a bounded number of steps per tick while playing, and reports each tick.
 import type { ExperimentConfig } from '../../sim/config';
 import { createEnvironment } from '../../sim/experiment';
+import { isTokenEnvironment } from '../../sim/envs/tokens';
 import { logSoftmaxTable } from '../../sim/policy';
 import type { Backend, Environment } from '../../sim/types';
 import { createBackend } from './createBackend';
 import type { PolicySnapshot, WorkerReply, WorkerRequest } from './protocol';
+import { tokenTree } from './tokenTree';
 
 /** Rows shown in the policy view: enough to browse, bounded so a tick message stays small. */
 const MAX_POLICY_ROWS = 64;
+/** Prompts whose token tree is sent each tick. */
+const MAX_TREE_PROMPTS = 16;
 
 export class SimSession {
   private config: ExperimentConfig | null = null;
@@ -110,6 +114,7 @@ export class SimSession {
       rowLabels: Array.from({ length: shown }, (_, r) => env.rowLabel(r)),
       actionLabels: Array.from({ length: actions }, (_, a) => env.actionLabel(a)),
       probs,
+      ...(isTokenEnvironment(env) ? { tokenTrees: Array.from({ length: Math.min(env.groups, MAX_TREE_PROMPTS) }, (_, q) => tokenTree(env, logp, q)) } : {}),
     };
   }
 }
