@@ -40,15 +40,21 @@ export function entropyGradient(logp: ArrayLike<number>, out: Float64Array, k = 
   return out;
 }
 
+/** Scratch for covarianceTerm's probabilities: it runs on every visited row of every step. */
+let probScratch = new Float64Array(0);
+
 /**
  * The covariance term Cov_{a∼π}(log π_a, Δz_a) = Σ_a π_a (log π_a + H)(Δz_a − E_π[Δz]).
  * First-order entropy change: ΔH ≈ −covariance (Entropy Mechanism paper, §3).
  */
 export function covarianceTerm(logp: ArrayLike<number>, dz: ArrayLike<number>, k = logp.length, dzOffset = 0): number {
+  if (probScratch.length < k) probScratch = new Float64Array(k);
+  const probs = probScratch;
   let h = 0;
   let meanDz = 0;
   for (let a = 0; a < k; a++) {
     const p = exp(logp[a]);
+    probs[a] = p;
     if (p > 0) {
       h -= p * logp[a];
       meanDz += p * dz[dzOffset + a];
@@ -56,7 +62,7 @@ export function covarianceTerm(logp: ArrayLike<number>, dz: ArrayLike<number>, k
   }
   let cov = 0;
   for (let a = 0; a < k; a++) {
-    const p = exp(logp[a]);
+    const p = probs[a];
     if (p > 0) cov += p * (logp[a] + h) * (dz[dzOffset + a] - meanDz);
   }
   return cov;
