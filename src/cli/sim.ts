@@ -2,7 +2,7 @@
 // (design.md CLI contract): JSONL step records then one summary line, or CSV rows. Bad input
 // exits 2 with one line on stderr naming the field; no stack trace, no partial output file.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
 import { isNeuralPolicy } from '../sim/neural';
@@ -82,6 +82,8 @@ function loadConfig(input: string): ExperimentConfig {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig(args.input);
+  // Refuse an unwritable --out before spending the run on it.
+  if (args.out && !existsSync(dirname(resolve(args.out)))) throw new UsageError(`--out ${args.out}: no such folder ${dirname(resolve(args.out))}`);
   const chunks: string[] = [];
   const emit = args.out ? (s: string) => chunks.push(s) : (s: string) => process.stdout.write(s);
   let header: string[] | undefined;

@@ -31,7 +31,7 @@ export const EXPLANATIONS: Record<EmbedPanel, Explanation> = {
     title: 'The covariance term',
     formula: '\\Delta H \\approx -\\operatorname{Cov}_{a\\sim\\pi}\\big(\\log\\pi(a),\\, \\Delta z_a\\big)',
     text: 'To first order, the entropy change of a softmax policy is minus the covariance between the log-probability of an action and the change of its logit. For policy gradient Δz = η·π·A, so confident actions with high advantage drive entropy down.',
-    lookFor: 'The two lines should lie on top of each other and the points on the dashed y = x line, closely in exact mode and noisily but unbiased in sampled mode. The covariance stays mostly positive, so entropy keeps falling. A step ratio r ≥ 1 means the step was too large for the first-order picture.',
+    lookFor: 'The two lines should lie on top of each other and the points on the dashed y = x line, closely in exact mode and noisily but unbiased in sampled mode. The covariance stays mostly positive, so entropy keeps falling. A step ratio r ≥ 1 means the step was too large for the first-order picture. In multi-step tasks (chain, gridworld, tokens) the identity holds at fixed state visitation: when the update also changes which states are visited, that shift adds to the measured ΔH.',
     citation: ENTROPY_MECHANISM,
   },
   law: {
