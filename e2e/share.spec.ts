@@ -34,8 +34,8 @@ test('UI → link → fresh page gives the same config', async ({ page, browser 
   expect(await fresh.getByLabel('Link to this experiment').inputValue()).toBe(link);
 });
 
-test('link → CLI gives the same numbers as the UI’s CSV export', async ({ page }) => {
-  const config = presetConfig('tokens-grpo-collapse', { steps: 12, runs: 2 });
+test('link → CLI gives the same numbers as the UI’s CSV export, bit for bit on the CPU', async ({ page }) => {
+  const config = presetConfig('tokens-grpo-collapse', { steps: 12, runs: 2, backend: 'cpu' });
   await page.goto(linkTo(config));
   await waitForDone(page);
   const ui = parseCsv((await download(page, 'Export', 'Metrics CSV')).body.toString());

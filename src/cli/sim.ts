@@ -10,6 +10,9 @@ import { decodePermalink, looksLikePermalink } from '../sim/permalink';
 import { PRESETS, presetById } from '../sim/presets';
 import { runToEnd } from '../sim/runner';
 import { formatCsvHeader, formatCsvRow, formatJsonlStep } from '../sim/recordFormat';
+import type { Backend } from '../sim/types';
+import { createBackend } from '../kernels-wgsl';
+import { nodeGpu } from './nodeGpu';
 
 class UsageError extends Error {}
 
@@ -79,6 +82,19 @@ function loadConfig(input: string): ExperimentConfig {
   return parsed.config;
 }
 
+/**
+ * The CPU in float64 (the reference), unless the config asks for "webgpu": then Dawn in Node,
+ * falling back to the CPU with a one-line note. `auto` stays on the CPU here: Node has no
+ * navigator.gpu, and the CLI is where the bit-for-bit reference numbers come from.
+ */
+async function tabularBackend(config: ExperimentConfig): Promise<Backend> {
+  if (config.backend !== 'webgpu') return new CpuBackend(config);
+  const { gpu, reason } = await nodeGpu();
+  const { backend, info } = await createBackend(config, { gpu });
+  if (backend.name !== 'webgpu') process.stderr.write(`entropy-lab sim: webgpu unavailable (${reason ?? info.reason}); running on the CPU\n`);
+  return backend;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig(args.input);
@@ -88,7 +104,7 @@ async function main(): Promise<void> {
   const emit = args.out ? (s: string) => chunks.push(s) : (s: string) => process.stdout.write(s);
   let header: string[] | undefined;
   // Neural policies train on tfjs, loaded only when asked for (it is large).
-  const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : new CpuBackend(config);
+  const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : await tabularBackend(config);
   const { summary } = await runToEnd(config, backend, {
     stepsPerTick: 50,
     onTick: ({ records }) => {

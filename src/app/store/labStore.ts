@@ -148,6 +148,7 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), 
       statuses: reply.statuses,
       dataVersion: runData.version,
       ...(diverged ? { message: `A run diverged and stopped: ${diverged.reason ?? 'non-finite values'}. Lower the learning rate or reset.` } : {}),
+      ...(reply.backend ? { backend: reply.backend, message: `The GPU was lost: ${reply.backend.reason}. Nothing computed was lost.` } : {}),
     });
   });
   return store;

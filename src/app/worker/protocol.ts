@@ -1,16 +1,11 @@
 // Messages between the page and the simulation worker. The worker owns time: the page says
 // what to do, the worker answers with one tick message per batch of steps.
+import type { BackendInfo } from '../../kernels-wgsl';
 import type { ExperimentConfig } from '../../sim/config';
 import type { RunStatus, StepRecord } from '../../sim/types';
 import type { TokenTreeNode } from './tokenTree';
 
-export interface BackendInfo {
-  name: string;
-  /** What runs it, for the badge ("CPU (float64)", an adapter name…). */
-  label: string;
-  /** Why this backend was chosen (shown next to the badge). */
-  reason: string;
-}
+export type { BackendInfo } from '../../kernels-wgsl';
 
 /** The current policy of run 0, for the policy view (rows·actions probabilities). */
 export interface PolicySnapshot {
@@ -39,5 +34,7 @@ export type WorkerReply =
       done: boolean;
       statuses: { status: RunStatus; reason?: string }[];
       policy: PolicySnapshot;
+      /** Set when the backend changed under the run (a lost GPU device: now on the CPU). */
+      backend?: BackendInfo;
     }
   | { type: 'error'; message: string };

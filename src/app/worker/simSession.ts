@@ -6,7 +6,7 @@ import { isTokenEnvironment } from '../../sim/envs/tokens';
 import { logSoftmaxTable } from '../../sim/policy';
 import type { Backend, Environment } from '../../sim/types';
 import { createBackend } from './createBackend';
-import type { PolicySnapshot, WorkerReply, WorkerRequest } from './protocol';
+import type { BackendInfo, PolicySnapshot, WorkerReply, WorkerRequest } from './protocol';
 import { tokenTree } from './tokenTree';
 
 /** Rows shown in the policy view: enough to browse, bounded so a tick message stays small. */
@@ -18,11 +18,14 @@ export class SimSession {
   private config: ExperimentConfig | null = null;
   private env: Environment | null = null;
   private backend: Backend | null = null;
+  private backendInfo: BackendInfo | null = null;
   private playing = false;
   private stepsPerTick = 1;
   /** Bumped by every load/reset so that a tick in flight for an old run is dropped. */
   private generation = 0;
   private busy = false;
+  /** Backend builds run one after another (a GPU backend takes a while to build): the last one. */
+  private building: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly post: (reply: WorkerReply) => void,
@@ -34,9 +37,9 @@ export class SimSession {
       switch (msg.type) {
         case 'load':
           this.config = msg.config;
-          return await this.rebuild();
+          return await this.queueRebuild();
         case 'reset':
-          return await this.rebuild();
+          return await this.queueRebuild();
         case 'play':
           if (!this.playing) {
             this.playing = true;
@@ -59,16 +62,43 @@ export class SimSession {
     }
   }
 
-  private async rebuild(): Promise<void> {
-    if (!this.config) return;
-    this.generation++;
+  /**
+   * Rebuild for the current config after any build in progress. Every load/reset gets exactly
+   * one 'ready' (or 'error') reply, in order, which the store counts; a build that a newer
+   * load has overtaken is skipped, and its reply only keeps the count.
+   */
+  private queueRebuild(): Promise<void> {
+    const generation = ++this.generation;
     this.playing = false;
+    this.building = this.building
+      .then(() => this.rebuild(generation))
+      .catch((e: unknown) => this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
+    return this.building;
+  }
+
+  private async rebuild(generation: number): Promise<void> {
+    if (!this.config) return;
+    const config = this.config;
     this.backend?.dispose();
     this.backend = null;
-    const { backend, info } = await createBackend(this.config);
+    if (generation !== this.generation) {
+      this.post({ type: 'ready', backend: this.backendInfo ?? { name: 'cpu', label: 'starting…', reason: '' }, totalSteps: config.steps, policy: { rowLabels: [], actionLabels: [], probs: [] } });
+      return;
+    }
+    const { backend, info } = await createBackend(config);
     this.backend = backend;
-    this.env = createEnvironment(this.config);
-    this.post({ type: 'ready', backend: info, totalSteps: this.config.steps, policy: this.policy() });
+    this.backendInfo = info;
+    this.env = createEnvironment(config);
+    this.post({ type: 'ready', backend: info, totalSteps: config.steps, policy: this.policy() });
+  }
+
+  /** The new badge after a GPU backend fell back to the CPU mid-run (it says why in `notice`). */
+  private backendChange(backend: Backend): { backend?: BackendInfo } {
+    const info = this.backendInfo;
+    if (!info || backend.name === info.name) return {};
+    const notice = (backend as { notice?: string }).notice;
+    this.backendInfo = { name: backend.name, label: backend.label, reason: notice ?? `switched to ${backend.label}` };
+    return { backend: this.backendInfo };
   }
 
   private loop(generation: number): void {
@@ -83,6 +113,7 @@ export class SimSession {
 
   /** Advance up to `steps` steps and report; false when the run is over. */
   private async tick(steps: number): Promise<boolean> {
+    await this.building;
     const backend = this.backend;
     if (!backend || !this.config || this.busy) return this.playing;
     const generation = this.generation;
@@ -94,7 +125,7 @@ export class SimSession {
       const statuses = backend.statuses();
       const done = backend.step >= this.config.steps || statuses.every((s) => s.status !== 'running');
       if (done) this.playing = false;
-      this.post({ type: 'tick', records, step: backend.step, running: this.playing, done, statuses, policy: this.policy() });
+      this.post({ type: 'tick', records, step: backend.step, running: this.playing, done, statuses, policy: this.policy(), ...this.backendChange(backend) });
       return !done;
     } finally {
       this.busy = false;

@@ -1,0 +1,128 @@
+// Host class of the fused training kernel (train/*.wgsl): the pipeline with its explicit bind
+// group layout, and TrainChunk, the labelled buffers of a contiguous block of runs. A chunk
+// holds at most as many runs as fit one storage binding and one dispatch dimension.
+import rngWgsl from '../rng/rng.wgsl?raw';
+import layoutWgsl from './layout.wgsl?raw';
+import reduceWgsl from './reduce.wgsl?raw';
+import evaluateWgsl from './evaluate.wgsl?raw';
+import rolloutWgsl from './rollout.wgsl?raw';
+import advantageWgsl from './advantage.wgsl?raw';
+import updateWgsl from './update.wgsl?raw';
+import trainWgsl from './train.wgsl?raw';
+import { DISPATCH_PARAMS, RUN_STATE, STEP_METRICS, TRAIN_PARAMS } from './layout';
+import type { TrainPlan } from './plan';
+
+/** The kernel's source: the shared RNG, then the training files in dependency order. */
+export const TRAIN_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, advantageWgsl, updateWgsl, trainWgsl].join('\n');
+
+/** Bytes between DispatchParams slots (the default minUniformBufferOffsetAlignment). */
+export const DISPATCH_SLOT_BYTES = 256;
+
+export class TrainKernel {
+  readonly bindGroupLayout: GPUBindGroupLayout;
+  private constructor(
+    readonly device: GPUDevice,
+    readonly pipeline: GPUComputePipeline,
+    bindGroupLayout: GPUBindGroupLayout,
+    readonly workgroupSize: number,
+  ) {
+    this.bindGroupLayout = bindGroupLayout;
+  }
+
+  static async create(device: GPUDevice, workgroupSize: number): Promise<TrainKernel> {
+    const storage = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type } });
+    const bindGroupLayout = device.createBindGroupLayout({
+      label: 'TrainKernel.bindGroupLayout',
+      entries: [
+        storage(0, 'uniform'),
+        { binding: 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: DISPATCH_PARAMS.uniformSize } },
+        storage(2, 'read-only-storage'),
+        storage(3, 'storage'),
+        storage(4, 'read-only-storage'),
+        storage(5, 'storage'),
+        storage(6, 'storage'),
+        storage(7, 'storage'),
+        storage(8, 'storage'),
+        storage(9, 'storage'),
+      ],
+    });
+    const module = device.createShaderModule({ label: 'TrainKernel.module', code: TRAIN_WGSL });
+    const pipeline = await device.createComputePipelineAsync({
+      label: 'TrainKernel.pipeline',
+      layout: device.createPipelineLayout({ label: 'TrainKernel.pipelineLayout', bindGroupLayouts: [bindGroupLayout] }),
+      compute: { module, entryPoint: 'trainSteps', constants: { WORKGROUP_SIZE: workgroupSize } },
+    });
+    return new TrainKernel(device, pipeline, bindGroupLayout, workgroupSize);
+  }
+}
+
+/** The buffers of runs [runOffset, runOffset + runCount) and their bind group. */
+export class TrainChunk {
+  readonly paramsBuffer: GPUBuffer;
+  readonly logitsBuffer: GPUBuffer;
+  readonly refBuffer: GPUBuffer;
+  readonly scratchBuffer: GPUBuffer;
+  readonly tokenBuffer: GPUBuffer;
+  readonly accumBuffer: GPUBuffer;
+  readonly metricsBuffer: GPUBuffer;
+  readonly runStateBuffer: GPUBuffer;
+  readonly bindGroup: GPUBindGroup;
+  readonly bytes: number;
+
+  constructor(
+    kernel: TrainKernel,
+    plan: TrainPlan,
+    envTableBuffer: GPUBuffer,
+    dispatchBuffer: GPUBuffer,
+    readonly runOffset: number,
+    readonly runCount: number,
+  ) {
+    const device = kernel.device;
+    const make = (name: string, words: number, usage: number) =>
+      device.createBuffer({ label: `TrainChunk.${name}`, size: Math.max(16, 4 * Math.ceil(words / 4) * 4), usage });
+    const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+    this.paramsBuffer = device.createBuffer({ label: 'TrainChunk.paramsBuffer', size: TRAIN_PARAMS.uniformSize, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    device.queue.writeBuffer(this.paramsBuffer, 0, TRAIN_PARAMS.encode({ ...plan.params, runOffset, runCount }));
+    this.logitsBuffer = make('logitsBuffer', runCount * plan.tableSize, storage);
+    this.refBuffer = make('refBuffer', (plan.sharedReference ? 1 : runCount) * plan.tableSize, storage);
+    this.scratchBuffer = make('scratchBuffer', runCount * plan.scratchStride, storage);
+    this.tokenBuffer = make('tokenBuffer', runCount * plan.tokenStride, storage);
+    this.accumBuffer = make('accumBuffer', runCount * plan.accumStride, storage);
+    this.metricsBuffer = make('metricsBuffer', (runCount * plan.slotsPerRun * STEP_METRICS.stride) / 4, storage);
+    this.runStateBuffer = make('runStateBuffer', (runCount * RUN_STATE.stride) / 4, storage);
+    const buffers = [this.paramsBuffer, this.logitsBuffer, this.refBuffer, this.scratchBuffer, this.tokenBuffer, this.accumBuffer, this.metricsBuffer, this.runStateBuffer];
+    this.bytes = buffers.reduce((s, b) => s + b.size, 0);
+    this.bindGroup = device.createBindGroup({
+      label: 'TrainChunk.bindGroup',
+      layout: kernel.bindGroupLayout,
+      entries: [
+        { binding: 0, resource: { buffer: this.paramsBuffer } },
+        { binding: 1, resource: { buffer: dispatchBuffer, size: DISPATCH_PARAMS.uniformSize } },
+        { binding: 2, resource: { buffer: envTableBuffer } },
+        { binding: 3, resource: { buffer: this.logitsBuffer } },
+        { binding: 4, resource: { buffer: this.refBuffer } },
+        { binding: 5, resource: { buffer: this.scratchBuffer } },
+        { binding: 6, resource: { buffer: this.tokenBuffer } },
+        { binding: 7, resource: { buffer: this.accumBuffer } },
+        { binding: 8, resource: { buffer: this.metricsBuffer } },
+        { binding: 9, resource: { buffer: this.runStateBuffer } },
+      ],
+    });
+  }
+
+  /** Bytes of one readback: the metric slots, the run states, then the logits. */
+  get readbackBytes(): number {
+    return this.metricsBuffer.size + this.runStateBuffer.size + this.logitsBuffer.size;
+  }
+
+  /** Queue copies of metrics, run states and logits into `staging` (one readback). */
+  copyToStaging(encoder: GPUCommandEncoder, staging: GPUBuffer): void {
+    encoder.copyBufferToBuffer(this.metricsBuffer, 0, staging, 0, this.metricsBuffer.size);
+    encoder.copyBufferToBuffer(this.runStateBuffer, 0, staging, this.metricsBuffer.size, this.runStateBuffer.size);
+    encoder.copyBufferToBuffer(this.logitsBuffer, 0, staging, this.metricsBuffer.size + this.runStateBuffer.size, this.logitsBuffer.size);
+  }
+
+  destroy(): void {
+    for (const b of [this.paramsBuffer, this.logitsBuffer, this.refBuffer, this.scratchBuffer, this.tokenBuffer, this.accumBuffer, this.metricsBuffer, this.runStateBuffer]) b.destroy();
+  }
+}

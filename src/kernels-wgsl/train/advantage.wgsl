@@ -1,0 +1,112 @@
+// Advantages of one step (algorithms/*.ts): per group the REINFORCE baselines (none, mean,
+// leave-one-out), GRPO's (r − mean)/(std + ε), Dr. GRPO's r − mean, PPO's batch whitening;
+// the batch statistics (reward, zero-std groups, pass@k estimates) and the token covariance.
+
+var<workgroup> zeroStdGroups: atomic<u32>;
+
+/** Unbiased pass@k from c correct of n: 1 − C(n−c, k)/C(n, k) (metrics.ts passAtK). */
+fn passAtKEstimate(n: u32, c: u32, k: u32) -> f32 {
+  if (n - c < k) {
+    return 1.0;
+  }
+  var fail = 1.0;
+  for (var i = n - c + 1u; i <= n; i++) {
+    fail *= 1.0 - f32(k) / f32(i);
+  }
+  return 1.0 - fail;
+}
+
+/**
+ * Per-trajectory advantages of every batch group. Returns the batch sums
+ * (Σ reward, Σ pass@1, Σ pass@k, Σ advantage/m) over groups.
+ */
+fn groupAdvantages() -> vec4<f32> {
+  let G = params.groupSize;
+  let rewards = sBase + params.rewardOffset;
+  let advantages = sBase + params.advantageOffset;
+  let m = f32(params.batchGroups * G);
+  var part = vec4<f32>(0.0);
+  for (var g = lid; g < params.batchGroups; g += WORKGROUP_SIZE) {
+    let first = g * G;
+    let r0 = scratch[rewards + first];
+    var sum = 0.0;
+    var flat = true;
+    var correct = 0u;
+    for (var i = 0u; i < G; i++) {
+      let r = scratch[rewards + first + i];
+      sum += r;
+      flat = flat && r == r0;
+      correct += select(0u, 1u, r > 0.5);
+    }
+    let mean = sum / f32(G);
+    var spread = 0.0;
+    if (params.advantageKind == ADV_GRPO) {
+      var v = 0.0;
+      for (var i = 0u; i < G; i++) {
+        let d = scratch[rewards + first + i] - mean;
+        v += d * d;
+      }
+      spread = sqrt(v / f32(G));
+    }
+    for (var i = 0u; i < G; i++) {
+      let r = scratch[rewards + first + i];
+      var adv = r - mean;
+      if (params.advantageKind == ADV_NONE) {
+        adv = r;
+      } else if (params.advantageKind == ADV_LOO && G > 1u) {
+        adv = r - (mean * f32(G) - r) / f32(G - 1u);
+      } else if (params.advantageKind == ADV_GRPO) {
+        adv = (r - mean) / (spread + params.advantageEps);
+      }
+      scratch[advantages + first + i] = adv;
+      part.w += adv / m;
+    }
+    if (flat) {
+      atomicAdd(&zeroStdGroups, 1u);
+    }
+    part.x += sum;
+    if (params.envKind == ENV_TOKENS) {
+      part.y += passAtKEstimate(G, correct, 1u);
+      if (params.passK <= G) {
+        part.z += passAtKEstimate(G, correct, params.passK);
+      }
+    }
+  }
+  storageBarrier();
+  return workgroupSum(part);
+}
+
+/** PPO: whiten the advantages over the whole batch, (A − mean)/(std + ε) (ppo.ts). */
+fn whitenAdvantages(mean: f32) {
+  let advantages = sBase + params.advantageOffset;
+  let m = params.batchGroups * params.groupSize;
+  var part = vec4<f32>(0.0);
+  for (var j = lid; j < m; j += WORKGROUP_SIZE) {
+    let d = scratch[advantages + j] - mean;
+    part.x += d * d / f32(m);
+  }
+  let spread = sqrt(workgroupSum(part).x);
+  for (var j = lid; j < m; j += WORKGROUP_SIZE) {
+    scratch[advantages + j] = (scratch[advantages + j] - mean) / (spread + params.advantageEps);
+  }
+  storageBarrier();
+}
+
+/** The paper's token covariance mean_i (log π(a_i) − mean)(Â_i − mean) (trainStep.ts). */
+fn tokenCovariance() -> f32 {
+  let n = tokenCount();
+  let L = params.maxLength;
+  let logp = sBase + params.logpOffset;
+  let advantages = sBase + params.advantageOffset;
+  var part = vec4<f32>(0.0);
+  for (var i = lid; i < n; i += WORKGROUP_SIZE) {
+    part.x += scratch[logp + tokenBins[tBase + i]];
+    part.y += scratch[advantages + i / L];
+  }
+  let means = workgroupSum(part) / f32(n);
+  part = vec4<f32>(0.0);
+  for (var i = lid; i < n; i += WORKGROUP_SIZE) {
+    part.x += (scratch[logp + tokenBins[tBase + i]] - means.x) * (scratch[advantages + i / L] - means.y);
+  }
+  return workgroupSum(part).x / f32(n);
+}

@@ -1,0 +1,153 @@
+// Exact evaluation of the current logits (trainStep.ts initialState; env evaluate()): per-row
+// log-softmax and entropy, the visitation d(s) (token task: a forward pass over positions),
+// and the visitation-weighted entropy, exact reward J and pass@k. Also clears the per-step
+// accumulators, so every step starts from zero bins.
+
+/** Probability of each prompt's correct answers, summed: J_q = Σ_c exp(Σ_t log π(c_t|…)). */
+fn answerMass(prompt: u32) -> f32 {
+  let L = params.maxLength;
+  let V = params.actions;
+  let logp = sBase + params.logpOffset;
+  var total = 0.0;
+  for (var c = envTable[params.answerStartOffset + prompt]; c < envTable[params.answerStartOffset + prompt + 1u]; c++) {
+    var lp = 0.0;
+    var prev = 0u;
+    for (var t = 0u; t < L; t++) {
+      let tok = envTable[params.answersOffset + c * L + t];
+      lp += scratch[logp + tokenRow(prompt, t, prev) * V + tok];
+      prev = tok;
+    }
+    total += exp(lp);
+  }
+  return total;
+}
+
+/** x^k for an integer k ≥ 0, by squaring (pow() is exp2∘log2 and loses accuracy). */
+fn powInt(x: f32, k: u32) -> f32 {
+  var result = 1.0;
+  var base = x;
+  var e = k;
+  while (e > 0u) {
+    if ((e & 1u) != 0u) {
+      result *= base;
+    }
+    base *= base;
+    e = e >> 1u;
+  }
+  return result;
+}
+
+/**
+ * d(row) of the token task: mass m[q][t][tok] of prompt q's sequences having `tok` at
+ * position t, m[q][t][tok] = Σ_prev m[q][t−1][prev] π(tok | q, t, prev); the row
+ * (q, t, prev) is visited with m[q][t−1][prev], summed over prompts when rows are shared.
+ */
+fn tokenVisitation() {
+  let V = params.actions;
+  let L = params.maxLength;
+  let P = params.groups;
+  let logp = sBase + params.logpOffset;
+  let visit = sBase + params.visitOffset;
+  let mass = sBase + params.massOffset;
+  for (var i = lid; i < P * V; i += WORKGROUP_SIZE) {
+    let q = i / V;
+    let tok = i % V;
+    let row = tokenRow(q, 0u, 0u);
+    scratch[mass + q * L * V + tok] = exp(scratch[logp + row * V + tok]);
+    if (tok == 0u) {
+      scratch[visit + row] = 1.0;
+    }
+  }
+  storageBarrier();
+  for (var t = 1u; t < L; t++) {
+    for (var i = lid; i < P * V; i += WORKGROUP_SIZE) {
+      let q = i / V;
+      let tok = i % V;
+      let prevMass = mass + (q * L + t - 1u) * V;
+      var acc = 0.0;
+      for (var prev = 0u; prev < V; prev++) {
+        let m = scratch[prevMass + prev];
+        if (m != 0.0) {
+          acc += m * exp(scratch[logp + tokenRow(q, t, prev) * V + tok]);
+        }
+      }
+      scratch[mass + (q * L + t) * V + tok] = acc;
+      if (params.sharedSuffix == 0u) {
+        scratch[visit + tokenRow(q, t, tok)] = scratch[prevMass + tok];
+      }
+    }
+    if (params.sharedSuffix != 0u) {
+      for (var prev = lid; prev < V; prev += WORKGROUP_SIZE) {
+        var acc = 0.0;
+        for (var q = 0u; q < P; q++) {
+          acc += scratch[mass + (q * L + t - 1u) * V + prev];
+        }
+        scratch[visit + tokenRow(0u, t, prev)] = acc;
+      }
+    }
+    storageBarrier();
+  }
+}
+
+/** Log-softmax, entropy and visitation of every row; returns (entropy, J, pass@1, pass@k). */
+fn evaluatePolicy() -> vec4<f32> {
+  let K = params.actions;
+  let logp = sBase + params.logpOffset;
+  for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
+    let z = zBase + s * K;
+    var mx = logits[z];
+    for (var a = 1u; a < K; a++) {
+      mx = max(mx, logits[z + a]);
+    }
+    var sum = 0.0;
+    for (var a = 0u; a < K; a++) {
+      sum += exp(logits[z + a] - mx);
+    }
+    let lse = mx + log(sum);
+    var h = 0.0;
+    for (var a = 0u; a < K; a++) {
+      let lp = logits[z + a] - lse;
+      scratch[logp + s * K + a] = lp;
+      let p = exp(lp);
+      if (p > 0.0) {
+        h -= p * lp;
+      }
+      scratch[sBase + params.dzOffset + s * K + a] = 0.0;
+      atomicStore(&accum[aBase + s * K + a], 0u);
+      atomicStore(&accum[aBase + params.binLowOffset + s * K + a], 0u);
+    }
+    scratch[sBase + params.rowEntropyOffset + s] = h;
+    scratch[sBase + params.lseOffset + s] = lse;
+    scratch[sBase + params.visitOffset + s] = select(0.0, 1.0, params.envKind != ENV_TOKENS);
+    atomicStore(&accum[aBase + params.rowCountOffset + s], 0u);
+  }
+  storageBarrier();
+  if (params.envKind == ENV_TOKENS) {
+    tokenVisitation();
+  }
+  var part = vec4<f32>(0.0);
+  for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
+    let d = scratch[sBase + params.visitOffset + s];
+    part.x += d * scratch[sBase + params.rowEntropyOffset + s];
+    part.y += d;
+  }
+  if (params.envKind == ENV_TOKENS) {
+    for (var q = lid; q < params.groups; q += WORKGROUP_SIZE) {
+      let jq = answerMass(q);
+      part.z += jq;
+      part.w += 1.0 - powInt(1.0 - min(1.0, jq), params.passK);
+    }
+  } else {
+    for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
+      var js = 0.0;
+      for (var a = 0u; a < K; a++) {
+        js += exp(scratch[logp + s * K + a]) * bitcast<f32>(envTable[params.meansOffset + s * K + a]);
+      }
+      part.z += js;
+    }
+  }
+  let total = workgroupSum(part);
+  let entropy = select(0.0, total.x / total.y, total.y > 0.0);
+  let reward = total.z / f32(params.groups);
+  return vec4<f32>(entropy, reward, reward, total.w / f32(params.groups));
+}

@@ -1,0 +1,173 @@
+// Structs, bindings and per-run addressing of the fused training kernel (train/*.wgsl). One
+// workgroup steps one run; every per-run array lives at run·stride + offset in a packed
+// buffer, with the offsets computed once on the host (train/plan.ts) and passed in params.
+// TypeScript mirrors of these structs: train/layout.ts.
+
+const ENV_BANDIT: u32 = 0u;
+const ENV_CONTEXTUAL: u32 = 1u;
+const ENV_TOKENS: u32 = 2u;
+const REWARD_BERNOULLI: u32 = 0u;
+const ADV_NONE: u32 = 0u;
+const ADV_MEAN: u32 = 1u;
+const ADV_LOO: u32 = 2u;
+const ADV_GRPO: u32 = 3u;
+const ADV_PPO: u32 = 4u;
+const GEOMETRY_NATURAL: u32 = 1u;
+const RUN_RUNNING: u32 = 0u;
+const RUN_DIVERGED: u32 = 1u;
+/** RunState.divergedField when the logits, not a metric, became non-finite. */
+const FIELD_LOGITS: u32 = 0xffffffffu;
+const MAX_ANSWER_LENGTH: u32 = 32u;
+
+override WORKGROUP_SIZE: u32 = 64u;
+
+/** Fixed for a backend's life: shapes, hyperparameters, and where each per-run array sits. */
+struct TrainParams {
+  seed: u32,
+  runOffset: u32,
+  runCount: u32,
+  totalSteps: u32,
+  envKind: u32,
+  rows: u32,
+  actions: u32,
+  groups: u32,
+  batchGroups: u32,
+  groupSize: u32,
+  maxLength: u32,
+  sharedSuffix: u32,
+  rewardKind: u32,
+  sigma: f32,
+  advantageKind: u32,
+  advantageEps: f32,
+  geometry: u32,
+  epochs: u32,
+  lr: f32,
+  clipLow: f32,
+  clipHigh: f32,
+  refKL: f32,
+  entropyCoef: f32,
+  passK: u32,
+  meansOffset: u32,
+  thresholdsOffset: u32,
+  answersOffset: u32,
+  answerStartOffset: u32,
+  refStride: u32,
+  scratchStride: u32,
+  logpOffset: u32,
+  dzOffset: u32,
+  zPrevOffset: u32,
+  rowEntropyOffset: u32,
+  visitOffset: u32,
+  lseOffset: u32,
+  massOffset: u32,
+  rewardOffset: u32,
+  advantageOffset: u32,
+  coefOffset: u32,
+  tokenStride: u32,
+  accumStride: u32,
+  binLowOffset: u32,
+  rowCountOffset: u32,
+  slotsPerRun: u32,
+}
+
+/** Changes per dispatch (bound with a dynamic offset): which steps, which metric slots. */
+struct DispatchParams {
+  stepStart: u32,
+  stepCount: u32,
+  slotStart: u32,
+  reserved: u32,
+}
+
+/** One step's record of one run, in the order of StepRecord's keys (metrics.ts). */
+struct StepMetrics {
+  entropy: f32,
+  reward: f32,
+  covariance: f32,
+  predictedDeltaH: f32,
+  deltaH: f32,
+  stepRatio: f32,
+  klRef: f32,
+  passAt1: f32,
+  passAtK: f32,
+  batchReward: f32,
+  zeroStdFrac: f32,
+  clipFracLow: f32,
+  clipFracHigh: f32,
+  tokenCovariance: f32,
+  batchPassAt1: f32,
+  batchPassAtK: f32,
+}
+
+struct RunState {
+  status: u32,
+  divergedStep: u32,
+  divergedField: u32,
+  stepsDone: u32,
+}
+
+@group(0) @binding(0) var<uniform> params: TrainParams;
+@group(0) @binding(1) var<uniform> dispatchParams: DispatchParams;
+/** Env tables: arm means (f32 bits), Bernoulli thresholds, answers and their starts. */
+@group(0) @binding(2) var<storage, read> envTable: array<u32>;
+@group(0) @binding(3) var<storage, read_write> logits: array<f32>;
+@group(0) @binding(4) var<storage, read> refLogp: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scratch: array<f32>;
+/** Per token: row·K + action of the sampled token. */
+@group(0) @binding(6) var<storage, read_write> tokenBins: array<u32>;
+/** Fixed-point gradient bins (high and low words) and per-row visit counts. */
+@group(0) @binding(7) var<storage, read_write> accum: array<atomic<u32>>;
+@group(0) @binding(8) var<storage, read_write> metrics: array<StepMetrics>;
+@group(0) @binding(9) var<storage, read_write> runStates: array<RunState>;
+
+// Per-invocation bases of this workgroup's run in each packed buffer.
+var<private> lid: u32;
+var<private> runLocal: u32;
+var<private> runGlobal: u32;
+var<private> tableSize: u32;
+var<private> zBase: u32;
+var<private> refBase: u32;
+var<private> sBase: u32;
+var<private> tBase: u32;
+var<private> aBase: u32;
+
+fn bindRun(local: u32, invocation: u32) {
+  lid = invocation;
+  runLocal = local;
+  runGlobal = params.runOffset + local;
+  tableSize = params.rows * params.actions;
+  zBase = local * tableSize;
+  refBase = local * params.refStride;
+  sBase = local * params.scratchStride;
+  tBase = local * params.tokenStride;
+  aBase = local * params.accumStride;
+}
+
+fn isNonFinite(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7f800000u) == 0x7f800000u;
+}
+
+/** Tokens per step: trajectories × answer length (1 for bandits). */
+fn tokenCount() -> u32 {
+  return params.batchGroups * params.groupSize * params.maxLength;
+}
+
+/** Row of (prompt, position, previous token) in the token task (tokens.ts rowIndex). */
+fn tokenRow(prompt: u32, position: u32, prev: u32) -> u32 {
+  let suffixRows = (params.maxLength - 1u) * params.actions;
+  let isShared = params.sharedSuffix != 0u;
+  let perPrompt = select(1u + suffixRows, 1u, isShared);
+  if (position == 0u) {
+    return prompt * perPrompt;
+  }
+  let suffixStart = select(prompt * perPrompt + 1u, params.groups, isShared);
+  return suffixStart + (position - 1u) * params.actions + prev;
+}
+
+/** The prompt (group) rolled out as batch group g at `step` (trainStep.ts groupsForStep). */
+fn groupPrompt(g: u32, step: u32) -> u32 {
+  let b = params.batchGroups;
+  if (b == params.groups) {
+    return g;
+  }
+  return ((step % params.groups) * b + g) % params.groups;
+}

@@ -1,0 +1,189 @@
+// What the training kernel can run, and how one run's data is laid out for it: which configs
+// the GPU supports (with a reason when not), the TrainParams values, the env tables and the
+// per-run strides and offsets of every packed buffer. Pure: no GPU objects.
+import type { ExperimentConfig } from '../../sim/config';
+import { drawMeans } from '../../sim/envs/bandit';
+import { isTokenEnvironment } from '../../sim/envs/tokens';
+import { algorithmOf } from '../../sim/experiment';
+import { ENVIRONMENTS } from '../../sim/envs';
+import type { EnvSpec, Environment } from '../../sim/types';
+import { ADVANTAGE_KIND, ENV_KIND, MAX_ANSWER_LENGTH, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
+
+const GPU_ALGORITHMS = ['pg', 'npg', 'reinforce', 'grpo', 'drgrpo', 'ppo'];
+const GPU_ENVIRONMENTS = ['bandit', 'contextual', 'tokens'];
+const GPU_INTERVENTIONS = ['entropyBonus'];
+/** Tokens one run may sample per step: the fixed-point bins' low words hold 16 bits × 2^16. */
+export const MAX_TOKENS_PER_STEP = 65535;
+const MAX_BINDING_BYTES = 128 * 1024 * 1024;
+
+export type GpuSupport = { ok: true } | { ok: false; reason: string };
+
+/** Whether the webgpu backend runs this config, and if not, why (for the UI's backend badge). */
+export function gpuSupport(config: ExperimentConfig): GpuSupport {
+  const algo = config.algorithm;
+  if (algo.mode === 'exact') return { ok: false, reason: 'exact mode runs on the CPU in float64' };
+  if (!GPU_ALGORITHMS.includes(algo.type)) return { ok: false, reason: `the ${algo.type} algorithm is not on the GPU yet` };
+  if (!GPU_ENVIRONMENTS.includes(config.env.type)) return { ok: false, reason: `the ${config.env.type} environment is not on the GPU yet (MDPs run on the CPU)` };
+  const missing = config.interventions.find((iv) => !GPU_INTERVENTIONS.includes(iv.type));
+  if (missing) return { ok: false, reason: `the ${missing.type} intervention is not on the GPU yet` };
+  const { shape, groups } = (ENVIRONMENTS as readonly EnvSpec[]).find((e) => e.id === config.env.type)!.dims(config.env);
+  const length = config.env.type === 'tokens' ? config.env.length : 1;
+  if (length > MAX_ANSWER_LENGTH) return { ok: false, reason: `answers longer than ${MAX_ANSWER_LENGTH} tokens are not on the GPU` };
+  const batch = algo.batchPrompts === 0 || algo.batchPrompts >= groups ? groups : algo.batchPrompts;
+  const tokens = batch * algo.groupSize * length;
+  if (tokens > MAX_TOKENS_PER_STEP) return { ok: false, reason: `a step samples ${tokens} tokens per run; the GPU kernel takes at most ${MAX_TOKENS_PER_STEP}` };
+  if (shape.rows * shape.actions * 4 * 3 > MAX_BINDING_BYTES) return { ok: false, reason: 'the policy table is too large for one GPU buffer binding' };
+  return { ok: true };
+}
+
+/** Per-run sizes (in 4-byte words) of the packed buffers, and everything TrainParams holds. */
+export interface TrainPlan {
+  /** TrainParams without the chunk's runOffset/runCount. */
+  params: Omit<TrainParamsValues, 'runOffset' | 'runCount'>;
+  envTable: Uint32Array<ArrayBuffer>;
+  tableSize: number;
+  /** True when every run starts from the same logits (one shared reference policy). */
+  sharedReference: boolean;
+  tokenStride: number;
+  scratchStride: number;
+  accumStride: number;
+  slotsPerRun: number;
+  /** Bytes of GPU memory per run (the shared reference policy spread over the runs). */
+  bytesPerRun(runs: number): number;
+}
+
+/** Arm means as the bandit and contextual envs draw them (bandit.ts / contextual.ts). */
+function armMeans(config: ExperimentConfig): number[] {
+  const env = config.env;
+  if (env.type === 'bandit') return env.means ?? drawMeans(env.arms, env.reward, config.seed, 0);
+  if (env.type === 'contextual') return env.means ? env.means.flat() : drawMeans(env.contexts * env.arms, env.reward, config.seed, 1);
+  return [];
+}
+
+/** u < μ for a 24-bit uniform u = bits·2^-24  ⇔  bits < ceil(μ·2^24). */
+function bernoulliThreshold(mean: number): number {
+  return Math.min(2 ** 24, Math.max(0, Math.ceil(mean * 2 ** 24)));
+}
+
+function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Array<ArrayBuffer>; offsets: Pick<TrainParamsValues, 'meansOffset' | 'thresholdsOffset' | 'answersOffset' | 'answerStartOffset'> } {
+  if (isTokenEnvironment(env)) {
+    const starts = [0];
+    const tokens: number[] = [];
+    for (const list of env.answers) {
+      for (const seq of list) tokens.push(...seq);
+      starts.push(starts[starts.length - 1] + list.length);
+    }
+    const table = Uint32Array.from([...tokens, ...starts]);
+    return { table, offsets: { meansOffset: 0, thresholdsOffset: 0, answersOffset: 0, answerStartOffset: tokens.length } };
+  }
+  const means = armMeans(config);
+  const table = new Uint32Array(2 * means.length);
+  new Float32Array(table.buffer, 0, means.length).set(means);
+  table.set(means.map(bernoulliThreshold), means.length);
+  return { table, offsets: { meansOffset: 0, thresholdsOffset: means.length, answersOffset: 0, answerStartOffset: 0 } };
+}
+
+function advantageKind(config: ExperimentConfig): { kind: number; eps: number } {
+  const a = config.algorithm;
+  switch (a.type) {
+    case 'grpo':
+      return { kind: ADVANTAGE_KIND.grpo, eps: a.stdEps };
+    case 'ppo':
+      return { kind: ADVANTAGE_KIND.ppo, eps: a.whitenEps };
+    case 'drgrpo':
+      return { kind: ADVANTAGE_KIND.mean, eps: 0 };
+    case 'pg':
+    case 'npg':
+    case 'reinforce':
+      return { kind: ADVANTAGE_KIND[a.baseline], eps: 0 };
+  }
+  throw new Error(`no GPU advantage estimator for ${(a as { type: string }).type}`);
+}
+
+/** Lay out one run's buffers for `config` on `env`; `slotsPerRun` metric records per readback. */
+export function planTraining(config: ExperimentConfig, env: Environment, slotsPerRun: number): TrainPlan {
+  const support = gpuSupport(config);
+  if (!support.ok) throw new Error(`webgpu backend: ${support.reason}`);
+  const { rows, actions } = env.shape;
+  const T = rows * actions;
+  const algo = config.algorithm;
+  const batchGroups = algo.batchPrompts === 0 || algo.batchPrompts >= env.groups ? env.groups : algo.batchPrompts;
+  const L = env.maxLength;
+  const trajectories = batchGroups * algo.groupSize;
+  const tokens = trajectories * L;
+  const massSize = isTokenEnvironment(env) ? env.groups * L * actions : 0;
+  // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse, token
+  // masses, trajectory rewards and advantages, token coefficients.
+  const sizes = [T, T, T, rows, rows, rows, massSize, trajectories, trajectories, tokens];
+  const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+  const scratchStride = offsets[offsets.length - 1] + tokens;
+  const accumStride = 2 * T + rows;
+  const sharedReference = config.policy.init.type !== 'random';
+  const { table, offsets: tableOffsets } = envTable(config, env);
+  const { kind, eps } = advantageKind(config);
+  const entropyBonus = config.interventions.filter((iv) => iv.type === 'entropyBonus');
+  const envParams = config.env as { reward?: string; sigma?: number; sharedSuffix?: boolean };
+  const params: TrainPlan['params'] = {
+    seed: config.seed,
+    totalSteps: config.steps,
+    envKind: ENV_KIND[env.type as keyof typeof ENV_KIND],
+    rows,
+    actions,
+    groups: env.groups,
+    batchGroups,
+    groupSize: algo.groupSize,
+    maxLength: L,
+    sharedSuffix: envParams.sharedSuffix ? 1 : 0,
+    rewardKind: envParams.reward === 'gaussian' ? 1 : 0,
+    sigma: envParams.sigma ?? 1,
+    advantageKind: kind,
+    advantageEps: eps,
+    geometry: algorithmOf(config).geometry === 'natural' ? 1 : 0,
+    epochs: algo.epochs,
+    lr: algo.lr,
+    clipLow: algo.clipLow,
+    clipHigh: algo.clipHigh,
+    refKL: algo.refKL,
+    entropyCoef: entropyBonus.reduce((s, iv) => s + iv.coef, 0),
+    passK: env.passK ?? 1,
+    ...tableOffsets,
+    refStride: sharedReference ? 0 : T,
+    scratchStride,
+    logpOffset: offsets[0],
+    dzOffset: offsets[1],
+    zPrevOffset: offsets[2],
+    rowEntropyOffset: offsets[3],
+    visitOffset: offsets[4],
+    lseOffset: offsets[5],
+    massOffset: offsets[6],
+    rewardOffset: offsets[7],
+    advantageOffset: offsets[8],
+    coefOffset: offsets[9],
+    tokenStride: tokens,
+    accumStride,
+    binLowOffset: T,
+    rowCountOffset: 2 * T,
+    slotsPerRun,
+  };
+  const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokens + accumStride;
+  const perRunBytes = 4 * perRunWords + slotsPerRun * STEP_METRICS.stride + RUN_STATE.stride;
+  return {
+    params,
+    envTable: table,
+    tableSize: T,
+    sharedReference,
+    tokenStride: tokens,
+    scratchStride,
+    accumStride,
+    slotsPerRun,
+    bytesPerRun: (runs) => perRunBytes + (sharedReference ? (4 * T) / runs : 0) + (4 * table.length) / runs,
+  };
+}
+
+/** Runs per chunk so that every per-run buffer of a chunk fits one storage binding. */
+export function runsPerChunk(plan: TrainPlan, maxBindingBytes: number, maxWorkgroups: number): number {
+  const largest = 4 * Math.max(plan.tableSize, plan.scratchStride, plan.tokenStride, plan.accumStride, 1);
+  const byMetrics = plan.slotsPerRun * STEP_METRICS.stride;
+  return Math.max(1, Math.min(maxWorkgroups, Math.floor(Math.min(maxBindingBytes, MAX_BINDING_BYTES) / Math.max(largest, byMetrics))));
+}
+

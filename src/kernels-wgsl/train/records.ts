@@ -1,0 +1,79 @@
+// Turns one readback of the training kernel (StepMetrics slots and RunStates of a chunk) into
+// StepRecords with the CPU's keys in the CPU's order (trainStep.ts), and tracks each run's
+// status with the CPU's divergence messages. Pure: works on the mapped arrays.
+import type { ExperimentConfig } from '../../sim/config';
+import type { Environment, RunStatus, StepRecord } from '../../sim/types';
+import { FIELD_LOGITS, RUN_STATE, RUN_STATUS, STEP_METRICS, type StepMetricName } from './layout';
+
+export interface RunProgress {
+  status: RunStatus;
+  reason?: string;
+  /** Steps this run has completed (its next step's index). */
+  stepsDone: number;
+}
+
+/** Which StepMetrics fields a config's records carry, and the constant intervention metrics. */
+export interface RecordShape {
+  fields: { name: StepMetricName; word: number }[];
+  /** Added after the kernel's fields, as the interventions' metrics() do on the CPU. */
+  constants: Record<string, number>;
+}
+
+const TOKEN_ONLY: readonly StepMetricName[] = ['passAt1', 'passAtK', 'batchPassAt1', 'batchPassAtK'];
+
+export function recordShape(config: ExperimentConfig, env: Environment): RecordShape {
+  const hasPassK = env.passK !== undefined;
+  const fields = STEP_METRICS.fields
+    .filter((f) => f.name !== 'batchPassAtK' || (hasPassK && env.passK! <= config.algorithm.groupSize))
+    .filter((f) => hasPassK || !TOKEN_ONLY.includes(f.name))
+    .map((f) => ({ name: f.name, word: STEP_METRICS.wordIndex(f.name) }));
+  const constants: Record<string, number> = {};
+  for (const iv of config.interventions) if (iv.type === 'entropyBonus') constants.entropyCoef = iv.coef;
+  return { fields, constants };
+}
+
+/** The CPU's message for a divergence the kernel reported (trainStep.ts). */
+export function divergenceReason(step: number, field: number, lr: number): string {
+  if (field === FIELD_LOGITS) return `diverged at step ${step}: the logits became non-finite (learning rate ${lr} is too large for this update)`;
+  return `diverged at step ${step}: ${STEP_METRICS.fields[field]?.name ?? 'a metric'} became non-finite`;
+}
+
+export interface ChunkReadback {
+  runOffset: number;
+  runCount: number;
+  slotsPerRun: number;
+  /** StepMetrics slots, run-major (runCount × slotsPerRun × fields). */
+  metrics: Float32Array;
+  /** RunState words, runCount × 4. */
+  states: Uint32Array;
+}
+
+/**
+ * Append the records of steps [blockStart, blockStart + steps) of each run in the chunk to
+ * `out[run]` and update `progress[run]`. A run contributes the steps it completed.
+ */
+export function readRecords(rb: ChunkReadback, blockStart: number, steps: number, shape: RecordShape, config: ExperimentConfig, progress: RunProgress[], out: StepRecord[][]): void {
+  const perSlot = STEP_METRICS.size / 4;
+  for (let r = 0; r < rb.runCount; r++) {
+    const run = rb.runOffset + r;
+    const p = progress[run];
+    if (p.status !== 'running') continue;
+    const state = RUN_STATE.read(new DataView(rb.states.buffer, rb.states.byteOffset + r * RUN_STATE.size, RUN_STATE.size));
+    const done = Math.min(state.stepsDone, blockStart + steps);
+    for (let step = Math.max(blockStart, p.stepsDone); step < done; step++) {
+      const base = (r * rb.slotsPerRun + (step - blockStart)) * perSlot;
+      const record: StepRecord = { run, step } as StepRecord;
+      // `+ 0` turns −0 into +0, as the CPU's records do (JSON and CSV cannot carry −0).
+      for (const f of shape.fields) record[f.name] = rb.metrics[base + f.word] + 0;
+      Object.assign(record, shape.constants);
+      out[run].push(record);
+    }
+    p.stepsDone = Math.max(p.stepsDone, done);
+    if (state.status === RUN_STATUS.diverged) {
+      p.status = 'diverged';
+      p.reason = divergenceReason(state.divergedStep, state.divergedField, config.algorithm.lr);
+    } else if (p.stepsDone >= config.steps) {
+      p.status = 'done';
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// Rollout of one step (env rollout(); batch.ts draw indices): G trajectories per batch group,
+// each token drawn from softmax by inverse CDF with uniform(seed, sample stream, step,
+// j·L + t), then its reward: Bernoulli/Gaussian arms or the token task's verifier.
+
+/** Categorical draw from a row's log-probabilities (softmax.ts sampleFromLogProbs). */
+fn sampleRow(row: u32, u: f32) -> u32 {
+  let base = sBase + params.logpOffset + row * params.actions;
+  var acc = 0.0;
+  var last = 0u;
+  for (var a = 0u; a < params.actions; a++) {
+    let p = exp(scratch[base + a]);
+    if (p <= 0.0) {
+      continue;
+    }
+    acc += p;
+    last = a;
+    if (u < acc) {
+      return a;
+    }
+  }
+  return last;
+}
+
+/** The verifier: does the sampled sequence equal one of prompt q's correct answers? */
+fn matchesAnswer(prompt: u32, seq: ptr<function, array<u32, MAX_ANSWER_LENGTH>>) -> bool {
+  let L = params.maxLength;
+  for (var c = envTable[params.answerStartOffset + prompt]; c < envTable[params.answerStartOffset + prompt + 1u]; c++) {
+    var same = true;
+    for (var t = 0u; t < L; t++) {
+      same = same && envTable[params.answersOffset + c * L + t] == (*seq)[t];
+    }
+    if (same) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Reward of arm `bin` (row·K + a) for draw `index` (bandit.ts drawReward). */
+fn armReward(bin: u32, step: u32, index: u32) -> f32 {
+  let stream = streamKey(runGlobal, STREAM_REWARD);
+  if (params.rewardKind == REWARD_BERNOULLI) {
+    // u < μ  ⇔  bits < ceil(μ·2^24): the host's exact threshold, so rewards match bit for bit.
+    return select(0.0, 1.0, uniformBits(params.seed, stream, step, index) < envTable[params.thresholdsOffset + bin]);
+  }
+  return bitcast<f32>(envTable[params.meansOffset + bin]) + params.sigma * normal01(params.seed, stream, step, index);
+}
+
+/** Saves the logits before the update (restored if the step diverges), then samples the batch. */
+fn rollout(step: u32) {
+  let G = params.groupSize;
+  let L = params.maxLength;
+  let K = params.actions;
+  for (var i = lid; i < tableSize; i += WORKGROUP_SIZE) {
+    scratch[sBase + params.zPrevOffset + i] = logits[zBase + i];
+  }
+  let stream = streamKey(runGlobal, STREAM_SAMPLE);
+  let rowCount = aBase + params.rowCountOffset;
+  for (var j = lid; j < params.batchGroups * G; j += WORKGROUP_SIZE) {
+    let q = groupPrompt(j / G, step);
+    var reward = 0.0;
+    if (params.envKind == ENV_TOKENS) {
+      var seq: array<u32, MAX_ANSWER_LENGTH>;
+      var prev = 0u;
+      for (var t = 0u; t < L; t++) {
+        let row = tokenRow(q, t, prev);
+        let a = sampleRow(row, uniform01(params.seed, stream, step, j * L + t));
+        tokenBins[tBase + j * L + t] = row * K + a;
+        atomicAdd(&accum[rowCount + row], 1u);
+        seq[t] = a;
+        prev = a;
+      }
+      reward = select(0.0, 1.0, matchesAnswer(q, &seq));
+    } else {
+      let row = select(q, 0u, params.envKind == ENV_BANDIT);
+      let bin = row * K + sampleRow(row, uniform01(params.seed, stream, step, j));
+      tokenBins[tBase + j] = bin;
+      atomicAdd(&accum[rowCount + row], 1u);
+      reward = armReward(bin, step, j);
+    }
+    scratch[sBase + params.rewardOffset + j] = reward;
+  }
+  storageBarrier();
+}

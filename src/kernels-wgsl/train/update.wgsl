@@ -1,0 +1,227 @@
+// Inner epochs of the clipped surrogate and the logit update (trainStep.ts sampledUpdate,
+// applyUpdate): per token c_i = ρ_i Â_i unless the clip is active, summed per (row, action)
+// in fixed point (integer atomics: exact and order-free, so runs repeat bit for bit), then per
+// visited row Δz = η((C − π ΣC)/G + w π ⊙ u) (vanilla) or η(u + (C/π − ΣC)/(G w)) (natural),
+// u = −β(log π + H) − β_ref(log π − log π_ref − KL). Then the metrics of the applied Δz.
+
+var<workgroup> clippedLow: atomic<u32>;
+var<workgroup> clippedHigh: atomic<u32>;
+var<workgroup> maxCoefBits: atomic<u32>;
+var<workgroup> maxRatioBits: atomic<u32>;
+var<workgroup> divergedFlag: atomic<u32>;
+
+/** log π_θ(bin) at this epoch: the step's π_old in epoch 0, else the updated logits. */
+fn currentLogp(bin: u32, row: u32, epoch: u32) -> f32 {
+  if (epoch == 0u) {
+    return scratch[sBase + params.logpOffset + bin];
+  }
+  return logits[zBase + bin] - scratch[sBase + params.lseOffset + row];
+}
+
+/**
+ * Fixed-point exponent k for this epoch: with |c| < 2^e and n < 2^b tokens, every
+ * c·2^(k−16) has |·| < 2^(29−b), so the high words' sum fits an i32 and the low words'
+ * (16 bits each, n < 2^16) a u32.
+ */
+fn fixedPointShift(maxAbs: f32, n: u32) -> i32 {
+  return 45 - frexp(maxAbs).exp - i32(32u - countLeadingZeros(n));
+}
+
+/** Adds c to bin in fixed point: high word floor(x), low word the 16-bit fraction, x = c·2^(k−16). */
+fn scatterCoefficient(bin: u32, c: f32, shift: i32) {
+  let x = ldexp(c, shift - 16);
+  let hi = floor(x);
+  atomicAdd(&accum[aBase + bin], bitcast<u32>(i32(hi)));
+  atomicAdd(&accum[aBase + params.binLowOffset + bin], u32(round((x - hi) * 65536.0)));
+}
+
+/** The bin's sum C in float, then clears the bin for the next epoch or step. */
+fn gatherCoefficient(bin: u32, shift: i32, clear: bool) -> f32 {
+  let hi = bitcast<i32>(atomicLoad(&accum[aBase + bin]));
+  let lo = atomicLoad(&accum[aBase + params.binLowOffset + bin]);
+  if (clear) {
+    atomicStore(&accum[aBase + bin], 0u);
+    atomicStore(&accum[aBase + params.binLowOffset + bin], 0u);
+  }
+  return ldexp(f32(hi) + f32(lo) / 65536.0, 16 - shift);
+}
+
+/** Per-token clipped coefficients of this epoch, scattered into the bins; returns the shift. */
+fn scatterEpoch(epoch: u32) -> i32 {
+  let n = tokenCount();
+  let L = params.maxLength;
+  let K = params.actions;
+  let logp = sBase + params.logpOffset;
+  let coef = sBase + params.coefOffset;
+  for (var i = lid; i < n; i += WORKGROUP_SIZE) {
+    let bin = tokenBins[tBase + i];
+    let ratio = exp(currentLogp(bin, bin / K, epoch) - scratch[logp + bin]);
+    let adv = scratch[sBase + params.advantageOffset + i / L];
+    var c = 0.0;
+    // min(ρÂ, clip(ρ)Â) has zero gradient where the clip is active.
+    if (adv > 0.0 && ratio > 1.0 + params.clipHigh) {
+      atomicAdd(&clippedHigh, 1u);
+    } else if (adv < 0.0 && ratio < 1.0 - params.clipLow) {
+      atomicAdd(&clippedLow, 1u);
+    } else {
+      c = ratio * adv;
+    }
+    scratch[coef + i] = c;
+    atomicMax(&maxCoefBits, bitcast<u32>(abs(c)));
+  }
+  let maxBits = uniformAtomic(&maxCoefBits);
+  if (lid == 0u) {
+    atomicStore(&maxCoefBits, 0u);
+  }
+  if (maxBits >= 0x7f800000u) {
+    atomicStore(&divergedFlag, 1u);
+    return 0;
+  }
+  if (maxBits == 0u) {
+    return 0;
+  }
+  let shift = fixedPointShift(bitcast<f32>(maxBits), n);
+  for (var i = lid; i < n; i += WORKGROUP_SIZE) {
+    let c = scratch[coef + i];
+    if (c != 0.0) {
+      scatterCoefficient(tokenBins[tBase + i], c, shift);
+    }
+  }
+  storageBarrier();
+  return shift;
+}
+
+/** lse of a row of the logits (for the next epoch's log π_θ). */
+fn rowLogSumExp(z: u32) -> f32 {
+  var mx = logits[z];
+  for (var a = 1u; a < params.actions; a++) {
+    mx = max(mx, logits[z + a]);
+  }
+  var sum = 0.0;
+  for (var a = 0u; a < params.actions; a++) {
+    sum += exp(logits[z + a] - mx);
+  }
+  return mx + log(sum);
+}
+
+/** The logit update of every visited row, with row weight w = visits/G. */
+fn updateRows(epoch: u32, shift: i32) {
+  let K = params.actions;
+  let G = f32(params.groupSize);
+  let natural = params.geometry == GEOMETRY_NATURAL;
+  for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
+    let visits = atomicLoad(&accum[aBase + params.rowCountOffset + s]);
+    if (visits == 0u) {
+      continue;
+    }
+    let w = f32(visits) / G;
+    let row = s * K;
+    var h = 0.0;
+    var kl = 0.0;
+    var sumC = 0.0;
+    for (var a = 0u; a < K; a++) {
+      let lp = currentLogp(row + a, s, epoch);
+      let p = exp(lp);
+      if (p > 0.0) {
+        h -= p * lp;
+        kl += p * (lp - refLogp[refBase + row + a]);
+      }
+      sumC += gatherCoefficient(row + a, shift, false);
+    }
+    for (var a = 0u; a < K; a++) {
+      let lp = currentLogp(row + a, s, epoch);
+      let p = exp(lp);
+      let c = gatherCoefficient(row + a, shift, true);
+      var u = 0.0;
+      if (params.entropyCoef != 0.0) {
+        u -= params.entropyCoef * (lp + h);
+      }
+      if (params.refKL > 0.0) {
+        u -= params.refKL * (lp - refLogp[refBase + row + a] - kl);
+      }
+      var step = 0.0;
+      if (natural) {
+        step = u;
+        if (p > 0.0) {
+          step += (select(0.0, c / p, c != 0.0) - sumC) / (G * w);
+        }
+      } else {
+        step = (c - p * sumC) / G + w * p * u;
+      }
+      let z = logits[zBase + row + a] + params.lr * step;
+      logits[zBase + row + a] = z;
+      scratch[sBase + params.dzOffset + row + a] += params.lr * step;
+      if (isNonFinite(z)) {
+        atomicStore(&divergedFlag, 1u);
+      }
+    }
+    if (epoch + 1u < params.epochs) {
+      scratch[sBase + params.lseOffset + s] = rowLogSumExp(zBase + row);
+    }
+  }
+  storageBarrier();
+}
+
+/** Returns (clipped low, clipped high) token counts over all epochs. */
+fn runEpochs() -> vec2<u32> {
+  for (var epoch = 0u; epoch < params.epochs; epoch++) {
+    updateRows(epoch, scatterEpoch(epoch));
+  }
+  let counts = vec2<u32>(uniformAtomic(&clippedLow), uniformAtomic(&clippedHigh));
+  workgroupBarrier();
+  if (lid == 0u) {
+    atomicStore(&clippedLow, 0u);
+    atomicStore(&clippedHigh, 0u);
+  }
+  return counts;
+}
+
+/**
+ * Metrics of the applied Δz against the policy before it, visitation-weighted: the
+ * covariance term Σ π(log π + H)(Δz − E_π Δz) (Entropy Mechanism §3), KL(π‖π_ref), and the
+ * step ratio max_s (max Δz − min Δz)/π ("Ghosts of Softmax"). Returns (cov, KL, ratio, –).
+ */
+fn updateMetrics() -> vec4<f32> {
+  let K = params.actions;
+  var part = vec4<f32>(0.0);
+  for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
+    let d = scratch[sBase + params.visitOffset + s];
+    if (d == 0.0) {
+      continue;
+    }
+    let h = scratch[sBase + params.rowEntropyOffset + s];
+    let logp = sBase + params.logpOffset + s * K;
+    let dz = sBase + params.dzOffset + s * K;
+    var meanDz = 0.0;
+    var lo = scratch[dz];
+    var hi = scratch[dz];
+    var kl = 0.0;
+    for (var a = 0u; a < K; a++) {
+      let lp = scratch[logp + a];
+      let p = exp(lp);
+      if (p > 0.0) {
+        meanDz += p * scratch[dz + a];
+        kl += p * (lp - refLogp[refBase + s * K + a]);
+      }
+      lo = min(lo, scratch[dz + a]);
+      hi = max(hi, scratch[dz + a]);
+    }
+    var cov = 0.0;
+    for (var a = 0u; a < K; a++) {
+      let lp = scratch[logp + a];
+      let p = exp(lp);
+      if (p > 0.0) {
+        cov += p * (lp + h) * (scratch[dz + a] - meanDz);
+      }
+    }
+    part += vec4<f32>(d * cov, d * max(0.0, kl), d, 0.0);
+    atomicMax(&maxRatioBits, bitcast<u32>((hi - lo) / PI_F32));
+  }
+  let total = workgroupSum(part);
+  let ratio = bitcast<f32>(uniformAtomic(&maxRatioBits));
+  workgroupBarrier();
+  if (lid == 0u) {
+    atomicStore(&maxRatioBits, 0u);
+  }
+  return vec4<f32>(select(0.0, total.x / total.z, total.z > 0.0), select(0.0, total.y / total.z, total.z > 0.0), ratio, 0.0);
+}

@@ -1,0 +1,40 @@
+// The backend factory's choices (design.md "Backends"): WebGPU only with an adapter and a
+// config the kernels cover; otherwise the CPU, with a reason the badge can show.
+import { describe, expect, it } from 'vitest';
+import { createBackend } from '../../src/kernels-wgsl';
+import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
+import { testGpu } from './gpu';
+
+function config(raw: Record<string, unknown> = {}): ExperimentConfig {
+  const r = parseConfig({ version: 1, runs: 2, steps: 5, env: { type: 'bandit' }, algorithm: { type: 'grpo' }, ...raw });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.config;
+}
+
+const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
+const failing = { requestAdapter: async () => ({ info: {}, requestDevice: async () => Promise.reject(new Error('device limits exceeded')) }) } as unknown as GPU;
+
+describe('createBackend', () => {
+  it('auto picks the CPU, saying why, without navigator.gpu, without an adapter, or when the device fails', async () => {
+    for (const [gpu, why] of [
+      [undefined, /no WebGPU here/],
+      [noAdapter, /no GPU adapter/],
+      [failing, /failed to start \(device limits exceeded\)/],
+    ] as const) {
+      const { backend, info } = await createBackend(config(), { gpu });
+      expect(backend.name).toBe('cpu');
+      expect(info.reason).toMatch(why);
+      expect((await backend.advance(2)).length).toBe(4);
+    }
+  });
+
+  it('keeps configs the kernels do not cover on the CPU, and honours "cpu"', async () => {
+    const gpu = (await testGpu()).gpu;
+    expect((await createBackend(config({ interventions: [{ type: 'klCov' }] }), { gpu })).info.reason).toMatch(/klCov intervention is not on the GPU/);
+    expect((await createBackend(config({ backend: 'cpu' }), { gpu })).info.reason).toBe('chosen in the config');
+    const { backend, info } = await createBackend(config(), { gpu });
+    expect(backend.name).toBe('webgpu');
+    expect(info.label).toMatch(/^WebGPU \(.+, float32\)$/);
+    backend.dispose();
+  });
+});

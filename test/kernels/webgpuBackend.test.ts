@@ -1,0 +1,93 @@
+// The webgpu backend against the CPU core (issue 5), in Node on SwiftShader: the same sampled
+// batches (identical batch rewards, so identical actions), every metric within a float32
+// tolerance over 100 steps, the ensemble curves within the same tolerance, and a device lost
+// mid-run continuing on the CPU without losing a step.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gpuSupport } from '../../src/kernels-wgsl/train/plan';
+import { WebGpuBackend } from '../../src/kernels-wgsl/webgpuBackend';
+import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
+import { CpuBackend } from '../../src/sim/cpuBackend';
+import { recordsByRun } from '../../src/sim/runner';
+import { bandsByStep } from '../../src/sim/ensemble';
+import type { StepRecord } from '../../src/sim/types';
+import { testGpu, type TestGpu } from './gpu';
+
+/**
+ * float32 logits against float64 ones drift by rounding only: 100 steps stay well inside this
+ * (relative to the value where it exceeds 1). The step ratio divides by π, which amplifies
+ * float32 rounding of small probabilities: 1e-4 relative for it.
+ */
+const TOLERANCE = 1e-5;
+const tolerance = (key: string, value: number) => (key === 'stepRatio' ? 1e-4 : TOLERANCE) * Math.max(1, Math.abs(value));
+
+let gpu: TestGpu;
+beforeAll(async () => {
+  gpu = await testGpu();
+});
+afterAll(() => gpu?.device.destroy());
+
+function config(raw: Record<string, unknown>): ExperimentConfig {
+  const r = parseConfig({ version: 1, seed: 3, steps: 100, runs: 3, ...raw });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.config;
+}
+
+/** Per metric, the largest difference as a multiple of its tolerance (≤ 1 passes). */
+function maxDifferences(gpuRecords: StepRecord[], cpuRecords: StepRecord[]): Record<string, number> {
+  const byKey = new Map(gpuRecords.map((r) => [`${r.run}:${r.step}`, r]));
+  const out: Record<string, number> = {};
+  expect(gpuRecords.length).toBe(cpuRecords.length);
+  for (const c of cpuRecords) {
+    const g = byKey.get(`${c.run}:${c.step}`)!;
+    for (const k of Object.keys(c)) out[k] = Math.max(out[k] ?? 0, Math.abs((g[k] as number) - (c[k] as number)) / tolerance(k, c[k] as number));
+  }
+  return out;
+}
+
+const CASES: [string, Record<string, unknown>][] = [
+  ['GRPO, Bernoulli bandit', { env: { type: 'bandit', arms: 4, means: [0.2, 0.4, 0.6, 0.8] }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 } }],
+  ['GRPO, token task with shared suffix', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 } }],
+  ['PPO (4 epochs, clip), token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 } }],
+  ['REINFORCE + entropy bonus, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4 }, algorithm: { type: 'reinforce', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] }],
+  ['Dr. GRPO, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', lr: 0.3, groupSize: 8 } }],
+  ['sampled NPG, bandit', { env: { type: 'bandit', arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 } }],
+];
+
+describe('webgpu backend vs cpu', () => {
+  it.each(CASES)('%s: same batches, every metric within float32 tolerance over 100 steps, same ensemble bands', async (_, raw) => {
+    const c = config(raw);
+    expect(gpuSupport(c)).toEqual({ ok: true });
+    const g = await WebGpuBackend.create(c, gpu.device);
+    const cpu = new CpuBackend(c);
+    const [a, b] = [await g.advance(c.steps), await cpu.advance(c.steps)];
+    g.dispose();
+    const diff = maxDifferences(a, b);
+    // Identical samples: one different sample would move a batch's mean reward by ≥ 1e-3.
+    expect(diff.batchReward * TOLERANCE).toBeLessThan(1e-6);
+    for (const [key, d] of Object.entries(diff)) expect(d, key).toBeLessThanOrEqual(1);
+    const bands = (records: StepRecord[]) => bandsByStep(recordsByRun(records, c.runs).map((run) => run.map((r) => r.entropy)));
+    bands(a).forEach((band, t) => expect(Math.abs(band.mean - bands(b)[t].mean)).toBeLessThan(TOLERANCE));
+  });
+
+  it('a device lost mid-run continues on the CPU from the last checkpoint without losing a step', async () => {
+    const own = await testGpu();
+    const c = config({ env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, steps: 60 });
+    const g = await WebGpuBackend.create(c, own.device);
+    const first = await g.advance(25);
+    own.device.destroy();
+    const rest = await g.advance(35);
+    expect(g.name).toBe('cpu');
+    expect(g.notice).toMatch(/lost.*continued on the CPU from step/);
+    const all = [...first, ...rest];
+    for (let run = 0; run < c.runs; run++) expect(all.filter((r) => r.run === run).map((r) => r.step)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    const diff = maxDifferences(all, await new CpuBackend(c).advance(60));
+    expect(diff.entropy).toBeLessThanOrEqual(1);
+    expect(diff.reward).toBeLessThanOrEqual(1);
+  });
+
+  it('says why a config stays on the CPU', () => {
+    expect(gpuSupport(config({ env: { type: 'chain' }, algorithm: { type: 'pg', mode: 'sampled' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/chain/) });
+    expect(gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'pg', mode: 'exact' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/exact/) });
+    expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'steer' }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/steer/) });
+  });
+});
