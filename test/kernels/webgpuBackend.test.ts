@@ -48,6 +48,7 @@ const CASES: [string, Record<string, unknown>][] = [
   ['GRPO, Bernoulli bandit', { env: { type: 'bandit', arms: 4, means: [0.2, 0.4, 0.6, 0.8] }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 } }],
   ['GRPO, token task with shared suffix', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 } }],
   ['PPO (4 epochs, clip), token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 } }],
+  ['PPO + clip-higher, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 1, groupSize: 8 }, interventions: [{ type: 'clipHigher', epsHigh: 0.4 }] }],
   ['REINFORCE + entropy bonus, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4 }, algorithm: { type: 'reinforce', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] }],
   ['Dr. GRPO, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', lr: 0.3, groupSize: 8 } }],
   ['sampled NPG, bandit', { env: { type: 'bandit', arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 } }],

@@ -11,7 +11,8 @@ import { ADVANTAGE_KIND, ENV_KIND, MAX_ANSWER_LENGTH, STEP_METRICS, RUN_STATE, t
 
 const GPU_ALGORITHMS = ['pg', 'npg', 'reinforce', 'grpo', 'drgrpo', 'ppo'];
 const GPU_ENVIRONMENTS = ['bandit', 'contextual', 'tokens'];
-const GPU_INTERVENTIONS = ['entropyBonus'];
+// clipHigher only sets static clip bounds, which the host hands the kernel as its ε.
+const GPU_INTERVENTIONS = ['entropyBonus', 'clipHigher'];
 /** Tokens one run may sample per step: the fixed-point bins' low words hold 16 bits × 2^16. */
 export const MAX_TOKENS_PER_STEP = 65535;
 const MAX_BINDING_BYTES = 128 * 1024 * 1024;
@@ -122,6 +123,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const { table, offsets: tableOffsets } = envTable(config, env);
   const { kind, eps } = advantageKind(config);
   const entropyBonus = config.interventions.filter((iv) => iv.type === 'entropyBonus');
+  const clipHigher = config.interventions.find((iv) => iv.type === 'clipHigher');
   const envParams = config.env as { reward?: string; sigma?: number; sharedSuffix?: boolean };
   const params: TrainPlan['params'] = {
     seed: config.seed,
@@ -141,8 +143,8 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     geometry: algorithmOf(config).geometry === 'natural' ? 1 : 0,
     epochs: algo.epochs,
     lr: algo.lr,
-    clipLow: algo.clipLow,
-    clipHigh: algo.clipHigh,
+    clipLow: clipHigher?.epsLow ?? algo.clipLow,
+    clipHigh: clipHigher?.epsHigh ?? algo.clipHigh,
     refKL: algo.refKL,
     entropyCoef: entropyBonus.reduce((s, iv) => s + iv.coef, 0),
     passK: env.passK ?? 1,

@@ -28,7 +28,10 @@ export function recordShape(config: ExperimentConfig, env: Environment): RecordS
     .filter((f) => hasPassK || !TOKEN_ONLY.includes(f.name))
     .map((f) => ({ name: f.name, word: STEP_METRICS.wordIndex(f.name) }));
   const constants: Record<string, number> = {};
-  for (const iv of config.interventions) if (iv.type === 'entropyBonus') constants.entropyCoef = iv.coef;
+  for (const iv of config.interventions) {
+    if (iv.type === 'entropyBonus') constants.entropyCoef = iv.coef;
+    if (iv.type === 'clipHigher') Object.assign(constants, { clipBoundLow: iv.epsLow, clipBoundHigh: iv.epsHigh });
+  }
   return { fields, constants };
 }
 
