@@ -58,14 +58,24 @@ test('exported experiment JSON imports back with the same chart data', async ({ 
   await page.goto(linkTo(presetConfig('bandit-pg', { steps: 5 })));
   await waitForDone(page);
   await page.getByRole('button', { name: 'Export' }).click();
-  await page.getByLabel('Import experiment JSON…').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.body });
+  await page.getByLabel(/^Import/).setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.body });
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toBeVisible();
   await page.keyboard.press('Escape');
   expect(await tableValue(page, 'entropy', 'entropy')).toBe(entropy);
   expect(await tableValue(page, 'law', 'fit.ceiling')).toBe(ceiling);
   await page.getByRole('button', { name: 'Export' }).click();
-  await page.getByLabel('Import experiment JSON…').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"entropy-lab/experiment"') });
+  await page.getByLabel(/^Import/).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"entropy-lab/experiment"') });
   await expect(page.getByRole('alert').filter({ hasText: 'broken.json' })).toBeVisible();
+  expect(await tableValue(page, 'entropy', 'entropy')).toBe(entropy);
+  // The metrics CSV imports back under the same settings with the same numbers.
+  await page.keyboard.press('Escape');
+  const csv = await download(page, 'Export', 'Metrics CSV');
+  await page.goto(linkTo(presetConfig('bandit-npg', { steps: 40, seed: 99 })));
+  await waitForDone(page);
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByLabel(/^Import/).setInputFiles({ name: csv.name, mimeType: 'text/csv', buffer: csv.body });
+  await expect(page.getByRole('status').filter({ hasText: csv.name })).toBeVisible();
+  await page.keyboard.press('Escape');
   expect(await tableValue(page, 'entropy', 'entropy')).toBe(entropy);
 });
 
