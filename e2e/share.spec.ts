@@ -79,6 +79,32 @@ test('exported experiment JSON imports back with the same chart data', async ({ 
   expect(await tableValue(page, 'entropy', 'entropy')).toBe(entropy);
 });
 
+test('a file dropped on the page imports; a bad one leaves the run alone', async ({ page }) => {
+  await page.goto(linkTo(presetConfig('bandit-npg', { steps: 20 })));
+  await waitForDone(page);
+  const entropy = await tableValue(page, 'entropy', 'entropy');
+  const csv = (await download(page, 'Export', 'Metrics CSV')).body.toString();
+  const drop = (name: string, text: string) =>
+    page.evaluate(
+      ([n, t]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([t], n, { type: 'text/plain' }));
+        document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      },
+      [name, text],
+    );
+  await drop('bad.csv', 'run,step,entropy\n0,0,1');
+  await expect(page.getByRole('alert').filter({ hasText: 'bad.csv: line 1: missing the "reward" column' })).toBeVisible();
+  expect(await tableValue(page, 'entropy', 'entropy')).toBe(entropy);
+  const config = presetConfig('bandit-npg', { steps: 20 });
+  await page.goto(linkTo({ ...config, algorithm: { ...config.algorithm, lr: config.algorithm.lr / 4 } }));
+  await waitForDone(page);
+  expect(await tableValue(page, 'entropy', 'entropy')).not.toBe(entropy);
+  await drop('metrics.csv', csv);
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded metrics.csv: 20 steps' })).toBeVisible();
+  expect(await tableValue(page, 'entropy', 'entropy')).toBe(entropy);
+});
+
 test('charts export as a PNG at 2× and an SVG of the chart’s size', async ({ page }) => {
   await page.goto(linkTo(presetConfig('bandit-pg', { steps: 30 })));
   await waitForDone(page);
