@@ -55,3 +55,23 @@ test('commands from an origin that is not allowed are ignored', async ({ page, b
     server.close();
   }
 });
+
+test('the embed link builder’s link opens an embed with those charts, locks and start step', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/#v=1&env=bandit&algo=pg&steps=40');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const builder = page.getByRole('group', { name: 'Embed in a course page' });
+  await builder.getByRole('group', { name: 'Charts' }).getByRole('checkbox', { name: 'law' }).check();
+  await builder.getByRole('group', { name: 'Controls' }).getByRole('checkbox', { name: 'algorithm' }).check();
+  await builder.getByRole('group', { name: /Locked/ }).getByRole('checkbox', { name: 'algorithm' }).check();
+  await builder.getByRole('checkbox', { name: 'start playing on load' }).uncheck();
+  await builder.getByLabel('Start at step').fill('5');
+  const url = await builder.getByLabel('Embed URL').inputValue();
+  await page.goto(url);
+  await expect(page.getByTestId('step-counter')).toHaveText('step 5/40');
+  await expect(page.locator('[data-chart-id]')).toHaveCount(3);
+  await expect(page.locator('[data-chart-id="law"]')).toBeVisible();
+  await expect(page.locator('#algorithm-type')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Share' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

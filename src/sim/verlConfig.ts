@@ -34,14 +34,14 @@ export function verlSnippet(config: ExperimentConfig): string {
     lines.push('    policy_loss:');
     if (clipCov) {
       lines.push(
-        '      loss_mode: clip-cov',
+        '      loss_mode: clip_cov  # verl registers the Clip-Cov loss as "clip_cov"',
         `      clip_cov_ratio: 0.0002  # paper value; this lab run used ${num(clipCov.ratio, 0.02)} of its few hundred tokens`,
         `      clip_cov_lb: ${num(clipCov.covLow, 1)}`,
         `      clip_cov_ub: ${num(clipCov.covHigh, 5)}`,
       );
     } else if (klCov) {
       lines.push(
-        '      loss_mode: kl-cov',
+        '      loss_mode: kl_cov',
         `      kl_cov_ratio: 0.0002  # verl's default; this lab run used ${num(klCov.ratio, 0.1)} of its few hundred tokens`,
         `      ppo_kl_coef: ${num(klCov.coef, 1)}  # β of the penalty, as in the lab`,
       );

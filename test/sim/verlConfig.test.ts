@@ -35,7 +35,7 @@ describe('verl config snippet', () => {
       'algorithm.adv_estimator': 'grpo',
       'actor_rollout_ref.rollout.n': '16',
       'actor_rollout_ref.actor.ppo_epochs': '2',
-      'actor_rollout_ref.actor.policy_loss.loss_mode': 'kl-cov',
+      'actor_rollout_ref.actor.policy_loss.loss_mode': 'kl_cov',
       'actor_rollout_ref.actor.policy_loss.kl_cov_ratio': '0.0002',
       'actor_rollout_ref.actor.policy_loss.ppo_kl_coef': '2',
     });
@@ -44,7 +44,7 @@ describe('verl config snippet', () => {
   it('maps Clip-Cov bounds, clip-higher and the entropy bonus', () => {
     const y = yamlPaths(verlSnippet(config({ interventions: [{ type: 'clipCov', covLow: 0.5, covHigh: 4 }, { type: 'clipHigher', epsHigh: 0.3 }, { type: 'entropyBonus', coef: 0.01 }] })));
     expect(y).toMatchObject({
-      'actor_rollout_ref.actor.policy_loss.loss_mode': 'clip-cov',
+      'actor_rollout_ref.actor.policy_loss.loss_mode': 'clip_cov',
       'actor_rollout_ref.actor.policy_loss.clip_cov_lb': '0.5',
       'actor_rollout_ref.actor.policy_loss.clip_cov_ub': '4',
       'actor_rollout_ref.actor.clip_ratio_high': '0.3',

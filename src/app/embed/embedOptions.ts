@@ -4,6 +4,8 @@
 
 export const EMBED_PANELS = ['entropy', 'reward', 'covariance', 'law', 'policy', 'interventions'] as const;
 export const EMBED_CONTROLS = ['play', 'step', 'reset', 'speed', 'preset', 'interventions', 'algorithm', 'environment'] as const;
+/** Settings an embed can lock (ControlsPanel disables the matching inputs). */
+export const EMBED_LOCKABLE = ['preset', 'env', 'policy', 'algorithm', 'lr', 'runs', 'interventions'] as const;
 export type EmbedPanel = (typeof EMBED_PANELS)[number];
 export type EmbedControl = (typeof EMBED_CONTROLS)[number];
 

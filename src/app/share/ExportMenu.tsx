@@ -1,16 +1,18 @@
 // Export ▾: every visible chart as PNG (2×) and SVG; metrics as CSV (with verl/TRL alias
 // columns) and JSON under the CLI's names; the whole experiment as one JSON file that imports
-// back; and a verl config snippet. Import ▸ reads an experiment file back, validated.
-import { useState } from 'react';
+// back; and a verl config snippet. Import (pick, or drop a file anywhere on the page) reads an
+// experiment JSON or a metrics CSV back, validated; a bad file leaves the current run alone.
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { chartToPng, chartToSvg } from '../../charts/exportImage';
-import { toExperimentFile, fromExperimentFile } from '../../sim/experimentFile';
+import { toExperimentFile } from '../../sim/experimentFile';
 import { recordsToCsv } from '../../sim/exportFormats';
 import { formatJsonlStep } from '../../sim/recordFormat';
 import type { BackendName } from '../../sim/types';
 import { verlSnippet } from '../../sim/verlConfig';
 import type { LabStore } from '../store/labStore';
 import { downloadBlob, downloadText, fileBase } from './download';
+import { readImportedFile } from './importFile';
 import { Menu } from './Menu';
 
 export function ExportMenu({ store }: { store: LabStore }) {
@@ -39,53 +41,77 @@ export function ExportMenu({ store }: { store: LabStore }) {
   }
 
   async function importFile(file: File): Promise<void> {
-    const result = fromExperimentFile(await file.text());
+    const result = readImportedFile(file.name, await file.text(), store.getState().config);
     if (!result.ok) {
-      setMessage({ kind: 'alert', text: `${file.name}: ${result.error}. Nothing was changed.` });
+      setMessage({ kind: 'alert', text: result.error });
       return;
     }
-    store.getState().showResults(result.experiment.config, result.experiment.records.flat());
-    setMessage({ kind: 'status', text: `Loaded ${result.experiment.name}: ${result.experiment.records[0]?.length ?? 0} steps of ${result.experiment.records.length} runs. Reset to run it again.` });
+    store.getState().showResults(result.config, result.records);
+    setMessage({ kind: 'status', text: result.summary });
   }
 
+  useEffect(() => {
+    const isFileDrag = (e: DragEvent) => !!e.dataTransfer?.types.includes('Files');
+    function onDragOver(e: DragEvent): void {
+      if (isFileDrag(e)) e.preventDefault();
+    }
+    function onDrop(e: DragEvent): void {
+      const file = e.dataTransfer?.files[0];
+      if (!isFileDrag(e) || !file) return;
+      e.preventDefault();
+      void importFile(file);
+    }
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  });
+
   return (
-    <Menu label="Export">
-      <div className="export-list">
-        <p className="help">Charts</p>
-        {charts.map((el) => (
-          <div key={el.dataset.chartId} className="row">
-            <span>{el.dataset.chartId}</span>
-            <button type="button" onClick={() => void exportChart(el, 'png')}>
-              PNG
-            </button>
-            <button type="button" onClick={() => void exportChart(el, 'svg')}>
-              SVG
-            </button>
-          </div>
-        ))}
-        <p className="help">Data (same names as the CLI)</p>
-        <button type="button" onClick={() => downloadText(`${base}.csv`, recordsToCsv(runData.records()), 'text/csv')}>
-          Metrics CSV
-        </button>
-        <button type="button" onClick={() => downloadText(`${base}.jsonl`, runData.records().map(formatJsonlStep).join('\n') + '\n', 'application/jsonl')}>
-          Metrics JSONL
-        </button>
-        <button type="button" onClick={exportExperiment}>
-          Whole experiment (JSON)
-        </button>
-        <button type="button" onClick={() => downloadText(`${base}.verl.yaml`, verlSnippet(config), 'text/yaml')}>
-          verl config snippet
-        </button>
-        <label className="file-input">
-          Import experiment JSON…
-          <input type="file" accept=".json,application/json" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
-        </label>
-        {message && (
-          <p role={message.kind} className={message.kind === 'alert' ? 'error' : 'help'}>
-            {message.text}
-          </p>
-        )}
-      </div>
-    </Menu>
+    <>
+      <Menu label="Export">
+        <div className="export-list">
+          <p className="help">Charts</p>
+          {charts.map((el) => (
+            <div key={el.dataset.chartId} className="row">
+              <span>{el.dataset.chartId}</span>
+              <button type="button" onClick={() => void exportChart(el, 'png')}>
+                PNG
+              </button>
+              <button type="button" onClick={() => void exportChart(el, 'svg')}>
+                SVG
+              </button>
+            </div>
+          ))}
+          <p className="help">Data (same names as the CLI)</p>
+          <button type="button" onClick={() => downloadText(`${base}.csv`, recordsToCsv(runData.records()), 'text/csv')}>
+            Metrics CSV
+          </button>
+          <button type="button" onClick={() => downloadText(`${base}.jsonl`, runData.records().map(formatJsonlStep).join('\n') + '\n', 'application/jsonl')}>
+            Metrics JSONL
+          </button>
+          <button type="button" onClick={exportExperiment}>
+            Whole experiment (JSON)
+          </button>
+          <button type="button" onClick={() => downloadText(`${base}.verl.yaml`, verlSnippet(config), 'text/yaml')}>
+            verl config snippet
+          </button>
+          <label className="file-input">
+            Import an experiment JSON or metrics CSV… (or drop the file on the page)
+            <input type="file" accept=".json,.csv,application/json,text/csv" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+          </label>
+        </div>
+      </Menu>
+      {message && (
+        <p role={message.kind} className={message.kind === 'alert' ? 'error import-message' : 'help import-message'}>
+          {message.text}{' '}
+          <button type="button" onClick={() => setMessage(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+    </>
   );
 }
