@@ -74,7 +74,10 @@ test('A/B: B trains beside A on the same seeds, and its values appear in the cha
   const play = page.getByRole('button', { name: 'Play' });
   if ((await play.count()) > 0 && (await play.isEnabled())) await play.click();
   const a = await finalEntropy(page);
-  const b = Number(await entropyPanel(page).locator('tr[data-metric="B.entropy"] td').textContent());
+  // B trains in its own worker and may finish a moment after A: wait for its last step.
+  const bRow = (metric: string) => entropyPanel(page).locator(`tr[data-metric="B.${metric}"] td`);
+  await expect(bRow('step')).toHaveText('300', { timeout: 60_000 });
+  const b = Number(await bRow('entropy').textContent());
   expect(b).toBeGreaterThan(a + 0.03);
   await expect(entropyPanel(page).locator('svg')).toContainText('B · entropy H');
   await page.screenshot({ path: 'test-results/screenshots/lab-ab-1280.png' });

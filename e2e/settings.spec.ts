@@ -24,3 +24,12 @@ test('an invalid setting is kept as typed, named, and does not replace the runni
   await expect(page.locator('.field.invalid small.error').first()).toBeVisible();
   await expect(page.locator('.topbar .status')).toHaveText('done');
 });
+
+test('a neural policy is offered with its explanation, trains on tfjs, and charts the tabular prediction beside the measured ΔH', async ({ page }) => {
+  await page.goto('/#v=1&steps=20&runs=2&env=contextual&algo=reinforce&lr=0.1&policy=mlp');
+  await waitForDone(page);
+  await expect(page.getByLabel('policy', { exact: true })).toHaveValue('mlp');
+  await expect(page.locator('.settings')).toContainText('covariance law');
+  await expect(page.getByTestId('backend-badge')).toContainText('tfjs');
+  await expect(page.locator('[data-chart-id="covariance"] svg').first()).toContainText('tabular prediction');
+});

@@ -21,7 +21,7 @@ interface Props {
 export function formatValue(v: number | string | null): string {
   if (v === null) return '—';
   if (typeof v === 'string') return v;
-  if (!Number.isFinite(v)) return String(v);
+  if (!Number.isFinite(v) || Number.isInteger(v)) return String(v);
   return Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : v.toFixed(4);
 }
 

@@ -29,7 +29,7 @@ function latestRows(keys: string[], comparison: Comparison | null = null): Table
   const rows = [{ metric: 'step', value: latest.step ?? 0 }, ...keys.map((k) => ({ metric: k, value: latest[k] ?? null }))];
   if (!comparison) return rows;
   const b = comparison.data.latestMetrics();
-  return [...rows, ...keys.map((k) => ({ metric: `B.${k}`, value: b[k] ?? null }))];
+  return [...rows, { metric: 'B.step', value: b.step ?? 0 }, ...keys.map((k) => ({ metric: `B.${k}`, value: b[k] ?? null }))];
 }
 
 /** A's series in blue, and B's in the second colour when a comparison is on (labels prefixed A · / B ·). */
