@@ -24,7 +24,7 @@ function structSource(wgsl: string, name: string): string {
 }
 
 function parsedFields(source: string): [string, string][] {
-  const body = source.slice(source.indexOf('{') + 1, source.lastIndexOf('}'));
+  const body = source.slice(source.indexOf('{') + 1, source.lastIndexOf('}')).replace(/\/\*[\s\S]*?\*\/|\/\/.*/g, '');
   return [...body.matchAll(/(\w+)\s*:\s*(\w+)/g)].map((m) => [m[1], m[2]]);
 }
 

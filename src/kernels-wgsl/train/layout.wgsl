@@ -68,6 +68,9 @@ struct TrainParams {
   binLowOffset: u32,
   rowCountOffset: u32,
   slotsPerRun: u32,
+  /** Asymmetric advantages λ+ and λ− (1 and 1 without the intervention). */
+  positiveScale: f32,
+  negativeScale: f32,
 }
 
 /** Changes per dispatch (bound with a dynamic offset): which steps, which metric slots. */
@@ -96,6 +99,8 @@ struct StepMetrics {
   tokenCovariance: f32,
   batchPassAt1: f32,
   batchPassAtK: f32,
+  asymPositiveFrac: f32,
+  asymNegativeFrac: f32,
 }
 
 struct RunState {

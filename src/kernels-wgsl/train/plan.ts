@@ -11,8 +11,9 @@ import { ADVANTAGE_KIND, ENV_KIND, MAX_ANSWER_LENGTH, STEP_METRICS, RUN_STATE, t
 
 const GPU_ALGORITHMS = ['pg', 'npg', 'reinforce', 'grpo', 'drgrpo', 'ppo'];
 const GPU_ENVIRONMENTS = ['bandit', 'contextual', 'tokens'];
-// clipHigher only sets static clip bounds, which the host hands the kernel as its ε.
-const GPU_INTERVENTIONS = ['entropyBonus', 'clipHigher'];
+// clipHigher only sets static clip bounds, which the host hands the kernel as its ε;
+// asymmetricAdvantage scales the advantages by sign (advantage.wgsl scaleAdvantages).
+const GPU_INTERVENTIONS = ['entropyBonus', 'clipHigher', 'asymmetricAdvantage'];
 /** Tokens one run may sample per step: the fixed-point bins' low words hold 16 bits × 2^16. */
 export const MAX_TOKENS_PER_STEP = 65535;
 const MAX_BINDING_BYTES = 128 * 1024 * 1024;
@@ -27,6 +28,7 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
   if (!GPU_ENVIRONMENTS.includes(config.env.type)) return { ok: false, reason: `the ${config.env.type} environment is not on the GPU yet (MDPs run on the CPU)` };
   const missing = config.interventions.find((iv) => !GPU_INTERVENTIONS.includes(iv.type));
   if (missing) return { ok: false, reason: `the ${missing.type} intervention is not on the GPU yet` };
+  if (config.interventions.filter((iv) => iv.type === 'asymmetricAdvantage').length > 1) return { ok: false, reason: 'more than one asymmetricAdvantage is not on the GPU (the kernel records one pair of fractions)' };
   const { shape, groups } = (ENVIRONMENTS as readonly EnvSpec[]).find((e) => e.id === config.env.type)!.dims(config.env);
   const length = config.env.type === 'tokens' ? config.env.length : 1;
   if (length > MAX_ANSWER_LENGTH) return { ok: false, reason: `answers longer than ${MAX_ANSWER_LENGTH} tokens are not on the GPU` };
@@ -124,6 +126,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const { kind, eps } = advantageKind(config);
   const entropyBonus = config.interventions.filter((iv) => iv.type === 'entropyBonus');
   const clipHigher = config.interventions.find((iv) => iv.type === 'clipHigher');
+  const asymmetric = config.interventions.find((iv) => iv.type === 'asymmetricAdvantage');
   const envParams = config.env as { reward?: string; sigma?: number; sharedSuffix?: boolean };
   const params: TrainPlan['params'] = {
     seed: config.seed,
@@ -166,6 +169,8 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     binLowOffset: T,
     rowCountOffset: 2 * T,
     slotsPerRun,
+    positiveScale: asymmetric?.positiveScale ?? 1,
+    negativeScale: asymmetric?.negativeScale ?? 1,
   };
   const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokens + accumStride;
   const perRunBytes = 4 * perRunWords + slotsPerRun * STEP_METRICS.stride + RUN_STATE.stride;

@@ -39,6 +39,7 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   if (params.advantageKind == ADV_PPO) {
     whitenAdvantages(batch.w);
   }
+  let asymmetric = scaleAdvantages();
   let tokenCov = tokenCovariance();
   let clipped = runEpochs();
   if (uniformAtomic(&divergedFlag) != 0u) {
@@ -67,6 +68,8 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
     m.tokenCovariance = tokenCov;
     m.batchPassAt1 = batch.y / groups;
     m.batchPassAtK = batch.z / groups;
+    m.asymPositiveFrac = asymmetric.x;
+    m.asymNegativeFrac = asymmetric.y;
     metrics[runLocal * params.slotsPerRun + slot] = m;
     badField = firstNonFinite(m);
     atomicStore(&zeroStdGroups, 0u);
