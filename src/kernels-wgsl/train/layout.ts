@@ -51,6 +51,8 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['slotsPerRun', 'u32'],
   ['positiveScale', 'f32'],
   ['negativeScale', 'f32'],
+  ['lpRegLogThreshold', 'f32'],
+  ['lpRegCoef', 'f32'],
 ] as const);
 export type TrainParamsValues = Parameters<typeof TRAIN_PARAMS.encode>[0];
 
@@ -63,7 +65,8 @@ export const DISPATCH_PARAMS = new StructLayout('DispatchParams', [
 
 /**
  * One step's record; the field names are StepRecord keys, in the CPU record's order (the
- * asymmetric-advantage fractions are that intervention's metrics, recorded only with it).
+ * asymmetric-advantage fractions and Lp-Reg's removed mass are those interventions' metrics,
+ * recorded only with them).
  */
 export const STEP_METRICS = new StructLayout('StepMetrics', [
   ['entropy', 'f32'],
@@ -84,6 +87,7 @@ export const STEP_METRICS = new StructLayout('StepMetrics', [
   ['batchPassAtK', 'f32'],
   ['asymPositiveFrac', 'f32'],
   ['asymNegativeFrac', 'f32'],
+  ['lpRegRemovedMass', 'f32'],
 ] as const);
 export type StepMetricName = (typeof STEP_METRICS.fields)[number]['name'];
 

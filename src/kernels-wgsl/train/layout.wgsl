@@ -71,6 +71,9 @@ struct TrainParams {
   /** Asymmetric advantages λ+ and λ− (1 and 1 without the intervention). */
   positiveScale: f32,
   negativeScale: f32,
+  /** Lp-Reg: log κ (the proxy drops log π < max log π + log κ) and β (0 without it). */
+  lpRegLogThreshold: f32,
+  lpRegCoef: f32,
 }
 
 /** Changes per dispatch (bound with a dynamic offset): which steps, which metric slots. */
@@ -101,6 +104,7 @@ struct StepMetrics {
   batchPassAtK: f32,
   asymPositiveFrac: f32,
   asymNegativeFrac: f32,
+  lpRegRemovedMass: f32,
 }
 
 struct RunState {

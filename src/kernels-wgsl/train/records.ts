@@ -20,7 +20,7 @@ export interface RecordShape {
 }
 
 const TOKEN_ONLY: readonly StepMetricName[] = ['passAt1', 'passAtK', 'batchPassAt1', 'batchPassAtK'];
-const INTERVENTION_FIELDS: readonly StepMetricName[] = ['asymPositiveFrac', 'asymNegativeFrac'];
+const INTERVENTION_FIELDS: readonly StepMetricName[] = ['asymPositiveFrac', 'asymNegativeFrac', 'lpRegRemovedMass'];
 
 export function recordShape(config: ExperimentConfig, env: Environment): RecordShape {
   const hasPassK = env.passK !== undefined;
@@ -35,6 +35,7 @@ export function recordShape(config: ExperimentConfig, env: Environment): RecordS
     if (iv.type === 'entropyBonus') interventionMetrics.push({ name: 'entropyCoef', value: iv.coef });
     if (iv.type === 'clipHigher') interventionMetrics.push({ name: 'clipBoundLow', value: iv.epsLow }, { name: 'clipBoundHigh', value: iv.epsHigh });
     if (iv.type === 'asymmetricAdvantage') interventionMetrics.push(word('asymPositiveFrac'), word('asymNegativeFrac'));
+    if (iv.type === 'lpReg') interventionMetrics.push(word('lpRegRemovedMass'));
   }
   return { fields, interventionMetrics };
 }
