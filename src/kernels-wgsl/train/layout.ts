@@ -49,6 +49,7 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['binLowOffset', 'u32'],
   ['rowCountOffset', 'u32'],
   ['slotsPerRun', 'u32'],
+  ['asymmetric', 'u32'],
   ['positiveScale', 'f32'],
   ['negativeScale', 'f32'],
   ['lpRegLogThreshold', 'f32'],

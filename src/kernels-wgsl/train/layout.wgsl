@@ -68,7 +68,8 @@ struct TrainParams {
   binLowOffset: u32,
   rowCountOffset: u32,
   slotsPerRun: u32,
-  /** Asymmetric advantages λ+ and λ− (1 and 1 without the intervention). */
+  /** Asymmetric advantages: 1 with the intervention, and its λ+ and λ−. */
+  asymmetric: u32,
   positiveScale: f32,
   negativeScale: f32,
   /** Lp-Reg: log κ (the proxy drops log π < max log π + log κ) and β (0 without it). */

@@ -175,6 +175,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     binLowOffset: T,
     rowCountOffset: 2 * T,
     slotsPerRun,
+    asymmetric: asymmetric ? 1 : 0,
     positiveScale: asymmetric?.positiveScale ?? 1,
     negativeScale: asymmetric?.negativeScale ?? 1,
     // κ = 0 keeps every token: a cut far below any finite log π.

@@ -39,7 +39,10 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   if (params.advantageKind == ADV_PPO) {
     whitenAdvantages(batch.w);
   }
-  let asymmetric = scaleAdvantages();
+  var asymmetric = vec2<f32>(0.0);
+  if (params.asymmetric != 0u) {
+    asymmetric = scaleAdvantages();
+  }
   let tokenCov = tokenCovariance();
   let clipped = runEpochs();
   var lpRemovedMass = 0.0;
