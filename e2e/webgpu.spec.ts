@@ -15,7 +15,7 @@ test('a WebGPU ensemble trains in the browser and agrees with the CPU', async ({
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu');
   await expect(page.getByTestId('backend-badge')).toContainText('WebGPU');
   await page.getByRole('button', { name: 'Export' }).click();
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Export' }).getByRole('button', { name: 'Metrics CSV' }).click()]);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Export' }).getByRole('button', { name: 'Metrics CSV', exact: true }).click()]);
   const parse = (text: string) => {
     const [head, ...rows] = text.trim().split('\n');
     const cols = head.split(',');
