@@ -1,4 +1,4 @@
-// Vite serves and builds the lab; vitest reads the same config (test section).
+// Vite serves and builds the lab and the bench page; vitest reads the same config (test section).
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -6,7 +6,8 @@ export default defineConfig({
   plugins: [react()],
   base: './',
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
+  // bench.html (src/app/bench) is the second entry: the bench in the browser.
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096, rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } } },
   server: { host: '127.0.0.1' },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],

@@ -49,6 +49,9 @@ const CASES: [string, Record<string, unknown>][] = [
   ['GRPO, token task with shared suffix', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 } }],
   ['PPO (4 epochs, clip), token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 } }],
   ['PPO + clip-higher, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 1, groupSize: 8 }, interventions: [{ type: 'clipHigher', epsHigh: 0.4 }] }],
+  ['GRPO + asymmetric advantages + entropy bonus, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'asymmetricAdvantage', positiveScale: 0.3, negativeScale: 0.8 }, { type: 'entropyBonus', coef: 0.02 }] }],
+  ['PPO + Lp-Reg, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'lpReg', threshold: 0.1, coef: 0.5 }] }],
+  ['sampled NPG + Lp-Reg, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 }, interventions: [{ type: 'lpReg', threshold: 0.2, coef: 0.3 }] }],
   ['REINFORCE + entropy bonus, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4 }, algorithm: { type: 'reinforce', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] }],
   ['Dr. GRPO, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', lr: 0.3, groupSize: 8 } }],
   ['sampled NPG, bandit', { env: { type: 'bandit', arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 } }],
@@ -63,6 +66,10 @@ describe('webgpu backend vs cpu', () => {
     const [a, b] = [await g.advance(c.steps), await cpu.advance(c.steps)];
     g.dispose();
     const diff = maxDifferences(a, b);
+    // The same metrics in the same order (JSONL and CSV columns line up with the CPU's).
+    expect(Object.keys(a[0])).toEqual(Object.keys(b[0]));
+    // The GPU interventions with activity metrics acted (so their agreement is not 0 = 0).
+    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
     // Identical samples: one different sample would move a batch's mean reward by ≥ 1e-3.
     expect(diff.batchReward * TOLERANCE).toBeLessThan(1e-6);
     for (const [key, d] of Object.entries(diff)) expect(d, key).toBeLessThanOrEqual(1);
@@ -90,5 +97,6 @@ describe('webgpu backend vs cpu', () => {
     expect(gpuSupport(config({ env: { type: 'chain' }, algorithm: { type: 'pg', mode: 'sampled' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/chain/) });
     expect(gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'pg', mode: 'exact' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/exact/) });
     expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'steer' }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/steer/) });
+    expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'lpReg' }, { type: 'lpReg', coef: 0.1 }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/more than one lpReg/) });
   });
 });

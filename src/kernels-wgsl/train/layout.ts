@@ -49,6 +49,11 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['binLowOffset', 'u32'],
   ['rowCountOffset', 'u32'],
   ['slotsPerRun', 'u32'],
+  ['asymmetric', 'u32'],
+  ['positiveScale', 'f32'],
+  ['negativeScale', 'f32'],
+  ['lpRegLogThreshold', 'f32'],
+  ['lpRegCoef', 'f32'],
 ] as const);
 export type TrainParamsValues = Parameters<typeof TRAIN_PARAMS.encode>[0];
 
@@ -59,7 +64,11 @@ export const DISPATCH_PARAMS = new StructLayout('DispatchParams', [
   ['reserved', 'u32'],
 ] as const);
 
-/** One step's record; the field names are StepRecord keys, in the CPU record's order. */
+/**
+ * One step's record; the field names are StepRecord keys, in the CPU record's order (the
+ * asymmetric-advantage fractions and Lp-Reg's removed mass are those interventions' metrics,
+ * recorded only with them).
+ */
 export const STEP_METRICS = new StructLayout('StepMetrics', [
   ['entropy', 'f32'],
   ['reward', 'f32'],
@@ -77,6 +86,9 @@ export const STEP_METRICS = new StructLayout('StepMetrics', [
   ['tokenCovariance', 'f32'],
   ['batchPassAt1', 'f32'],
   ['batchPassAtK', 'f32'],
+  ['asymPositiveFrac', 'f32'],
+  ['asymNegativeFrac', 'f32'],
+  ['lpRegRemovedMass', 'f32'],
 ] as const);
 export type StepMetricName = (typeof STEP_METRICS.fields)[number]['name'];
 

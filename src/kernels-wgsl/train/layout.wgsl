@@ -68,6 +68,13 @@ struct TrainParams {
   binLowOffset: u32,
   rowCountOffset: u32,
   slotsPerRun: u32,
+  /** Asymmetric advantages: 1 with the intervention, and its λ+ and λ−. */
+  asymmetric: u32,
+  positiveScale: f32,
+  negativeScale: f32,
+  /** Lp-Reg: log κ (the proxy drops log π < max log π + log κ) and β (0 without it). */
+  lpRegLogThreshold: f32,
+  lpRegCoef: f32,
 }
 
 /** Changes per dispatch (bound with a dynamic offset): which steps, which metric slots. */
@@ -96,6 +103,9 @@ struct StepMetrics {
   tokenCovariance: f32,
   batchPassAt1: f32,
   batchPassAtK: f32,
+  asymPositiveFrac: f32,
+  asymNegativeFrac: f32,
+  lpRegRemovedMass: f32,
 }
 
 struct RunState {

@@ -6,13 +6,18 @@ import { drawMeans } from '../../sim/envs/bandit';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
 import { algorithmOf } from '../../sim/experiment';
 import { ENVIRONMENTS } from '../../sim/envs';
+import { log } from '../../sim/portableMath';
 import type { EnvSpec, Environment } from '../../sim/types';
 import { ADVANTAGE_KIND, ENV_KIND, MAX_ANSWER_LENGTH, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
 
 const GPU_ALGORITHMS = ['pg', 'npg', 'reinforce', 'grpo', 'drgrpo', 'ppo'];
 const GPU_ENVIRONMENTS = ['bandit', 'contextual', 'tokens'];
-// clipHigher only sets static clip bounds, which the host hands the kernel as its ε.
-const GPU_INTERVENTIONS = ['entropyBonus', 'clipHigher'];
+// clipHigher only sets static clip bounds, which the host hands the kernel as its ε;
+// asymmetricAdvantage scales the advantages by sign (advantage.wgsl scaleAdvantages); lpReg
+// adds its natural direction in update.wgsl updateRows.
+const GPU_INTERVENTIONS = ['entropyBonus', 'clipHigher', 'asymmetricAdvantage', 'lpReg'];
+/** Interventions whose metrics the kernel records once: at most one of each on the GPU. */
+const GPU_SINGLE_INTERVENTIONS = ['asymmetricAdvantage', 'lpReg'];
 /** Tokens one run may sample per step: the fixed-point bins' low words hold 16 bits × 2^16. */
 export const MAX_TOKENS_PER_STEP = 65535;
 const MAX_BINDING_BYTES = 128 * 1024 * 1024;
@@ -27,6 +32,8 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
   if (!GPU_ENVIRONMENTS.includes(config.env.type)) return { ok: false, reason: `the ${config.env.type} environment is not on the GPU yet (MDPs run on the CPU)` };
   const missing = config.interventions.find((iv) => !GPU_INTERVENTIONS.includes(iv.type));
   if (missing) return { ok: false, reason: `the ${missing.type} intervention is not on the GPU yet` };
+  const repeated = GPU_SINGLE_INTERVENTIONS.find((id) => config.interventions.filter((iv) => iv.type === id).length > 1);
+  if (repeated) return { ok: false, reason: `more than one ${repeated} is not on the GPU (the kernel records its metrics once)` };
   const { shape, groups } = (ENVIRONMENTS as readonly EnvSpec[]).find((e) => e.id === config.env.type)!.dims(config.env);
   const length = config.env.type === 'tokens' ? config.env.length : 1;
   if (length > MAX_ANSWER_LENGTH) return { ok: false, reason: `answers longer than ${MAX_ANSWER_LENGTH} tokens are not on the GPU` };
@@ -124,6 +131,8 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const { kind, eps } = advantageKind(config);
   const entropyBonus = config.interventions.filter((iv) => iv.type === 'entropyBonus');
   const clipHigher = config.interventions.find((iv) => iv.type === 'clipHigher');
+  const asymmetric = config.interventions.find((iv) => iv.type === 'asymmetricAdvantage');
+  const lpReg = config.interventions.find((iv) => iv.type === 'lpReg');
   const envParams = config.env as { reward?: string; sigma?: number; sharedSuffix?: boolean };
   const params: TrainPlan['params'] = {
     seed: config.seed,
@@ -166,6 +175,12 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     binLowOffset: T,
     rowCountOffset: 2 * T,
     slotsPerRun,
+    asymmetric: asymmetric ? 1 : 0,
+    positiveScale: asymmetric?.positiveScale ?? 1,
+    negativeScale: asymmetric?.negativeScale ?? 1,
+    // κ = 0 keeps every token: a cut far below any finite log π.
+    lpRegLogThreshold: lpReg && lpReg.threshold > 0 ? log(lpReg.threshold) : -1e30,
+    lpRegCoef: lpReg?.coef ?? 0,
   };
   const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokens + accumStride;
   const perRunBytes = 4 * perRunWords + slotsPerRun * STEP_METRICS.stride + RUN_STATE.stride;

@@ -12,27 +12,32 @@ export interface RunProgress {
   stepsDone: number;
 }
 
-/** Which StepMetrics fields a config's records carry, and the constant intervention metrics. */
+/** Which StepMetrics fields a config's records carry, and the interventions' metrics. */
 export interface RecordShape {
   fields: { name: StepMetricName; word: number }[];
-  /** Added after the kernel's fields, as the interventions' metrics() do on the CPU. */
-  constants: Record<string, number>;
+  /** Added after the kernel's fields in intervention order, as their metrics() do on the CPU. */
+  interventionMetrics: ({ name: string; word: number } | { name: string; value: number })[];
 }
 
 const TOKEN_ONLY: readonly StepMetricName[] = ['passAt1', 'passAtK', 'batchPassAt1', 'batchPassAtK'];
+const INTERVENTION_FIELDS: readonly StepMetricName[] = ['asymPositiveFrac', 'asymNegativeFrac', 'lpRegRemovedMass'];
 
 export function recordShape(config: ExperimentConfig, env: Environment): RecordShape {
   const hasPassK = env.passK !== undefined;
   const fields = STEP_METRICS.fields
     .filter((f) => f.name !== 'batchPassAtK' || (hasPassK && env.passK! <= config.algorithm.groupSize))
     .filter((f) => hasPassK || !TOKEN_ONLY.includes(f.name))
+    .filter((f) => !INTERVENTION_FIELDS.includes(f.name))
     .map((f) => ({ name: f.name, word: STEP_METRICS.wordIndex(f.name) }));
-  const constants: Record<string, number> = {};
+  const word = (name: StepMetricName) => ({ name, word: STEP_METRICS.wordIndex(name) });
+  const interventionMetrics: RecordShape['interventionMetrics'] = [];
   for (const iv of config.interventions) {
-    if (iv.type === 'entropyBonus') constants.entropyCoef = iv.coef;
-    if (iv.type === 'clipHigher') Object.assign(constants, { clipBoundLow: iv.epsLow, clipBoundHigh: iv.epsHigh });
+    if (iv.type === 'entropyBonus') interventionMetrics.push({ name: 'entropyCoef', value: iv.coef });
+    if (iv.type === 'clipHigher') interventionMetrics.push({ name: 'clipBoundLow', value: iv.epsLow }, { name: 'clipBoundHigh', value: iv.epsHigh });
+    if (iv.type === 'asymmetricAdvantage') interventionMetrics.push(word('asymPositiveFrac'), word('asymNegativeFrac'));
+    if (iv.type === 'lpReg') interventionMetrics.push(word('lpRegRemovedMass'));
   }
-  return { fields, constants };
+  return { fields, interventionMetrics };
 }
 
 /** The CPU's message for a divergence the kernel reported (trainStep.ts). */
@@ -68,7 +73,7 @@ export function readRecords(rb: ChunkReadback, blockStart: number, steps: number
       const record: StepRecord = { run, step } as StepRecord;
       // `+ 0` turns −0 into +0, as the CPU's records do (JSON and CSV cannot carry −0).
       for (const f of shape.fields) record[f.name] = rb.metrics[base + f.word] + 0;
-      Object.assign(record, shape.constants);
+      for (const m of shape.interventionMetrics) record[m.name] = 'word' in m ? rb.metrics[base + m.word] + 0 : m.value;
       out[run].push(record);
     }
     p.stepsDone = Math.max(p.stepsDone, done);

@@ -39,8 +39,18 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   if (params.advantageKind == ADV_PPO) {
     whitenAdvantages(batch.w);
   }
+  var asymmetric = vec2<f32>(0.0);
+  if (params.asymmetric != 0u) {
+    asymmetric = scaleAdvantages();
+  }
   let tokenCov = tokenCovariance();
   let clipped = runEpochs();
+  var lpRemovedMass = 0.0;
+  if (params.lpRegCoef != 0.0) {
+    let lpReg = workgroupSum(vec4<f32>(lpRegPart, 0.0, 0.0));
+    lpRegPart = vec2<f32>(0.0);
+    lpRemovedMass = select(0.0, lpReg.x / lpReg.y, lpReg.y > 0.0);
+  }
   if (uniformAtomic(&divergedFlag) != 0u) {
     divergeRun(step, FIELD_LOGITS);
     return false;
@@ -67,6 +77,9 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
     m.tokenCovariance = tokenCov;
     m.batchPassAt1 = batch.y / groups;
     m.batchPassAtK = batch.z / groups;
+    m.asymPositiveFrac = asymmetric.x;
+    m.asymNegativeFrac = asymmetric.y;
+    m.lpRegRemovedMass = lpRemovedMass;
     metrics[runLocal * params.slotsPerRun + slot] = m;
     badField = firstNonFinite(m);
     atomicStore(&zeroStdGroups, 0u);

@@ -9,6 +9,8 @@ var<workgroup> clippedHigh: atomic<u32>;
 var<workgroup> maxCoefBits: atomic<u32>;
 var<workgroup> maxRatioBits: atomic<u32>;
 var<workgroup> divergedFlag: atomic<u32>;
+/** This invocation's Lp-Reg (Σ removed mass, rows regularised) over the step's epochs. */
+var<private> lpRegPart: vec2<f32>;
 
 /** log π_θ(bin) at this epoch: the step's π_old in epoch 0, else the updated logits. */
 fn currentLogp(bin: u32, row: u32, epoch: u32) -> f32 {
@@ -119,6 +121,7 @@ fn updateRows(epoch: u32, shift: i32) {
     var h = 0.0;
     var kl = 0.0;
     var sumC = 0.0;
+    var maxLp = currentLogp(row, s, epoch);
     for (var a = 0u; a < K; a++) {
       let lp = currentLogp(row + a, s, epoch);
       let p = exp(lp);
@@ -126,8 +129,23 @@ fn updateRows(epoch: u32, shift: i32) {
         h -= p * lp;
         kl += p * (lp - refLogp[refBase + row + a]);
       }
+      maxLp = max(maxLp, lp);
       sumC += gatherCoefficient(row + a, shift, false);
     }
+    // Lp-Reg (lpReg.ts, arXiv 2510.03222): u += β(q/π − 1) with q the policy without the tokens
+    // below κ·max π, renormalised: −β on a dropped token, β·removed/(1 − removed) on a kept one.
+    let lpCut = maxLp + params.lpRegLogThreshold;
+    var removed = 0.0;
+    if (params.lpRegCoef != 0.0) {
+      for (var a = 0u; a < K; a++) {
+        let lp = currentLogp(row + a, s, epoch);
+        if (lp < lpCut) {
+          removed += exp(lp);
+        }
+      }
+      lpRegPart += vec2<f32>(removed, 1.0);
+    }
+    let keptBoost = removed / (1.0 - removed);
     for (var a = 0u; a < K; a++) {
       let lp = currentLogp(row + a, s, epoch);
       let p = exp(lp);
@@ -138,6 +156,9 @@ fn updateRows(epoch: u32, shift: i32) {
       }
       if (params.refKL > 0.0) {
         u -= params.refKL * (lp - refLogp[refBase + row + a] - kl);
+      }
+      if (params.lpRegCoef != 0.0) {
+        u += params.lpRegCoef * select(keptBoost, -1.0, lp < lpCut);
       }
       var step = 0.0;
       if (natural) {

@@ -1,0 +1,93 @@
+// The TypeScript struct mirrors (train/layout.ts, rng/layout.ts) pinned against their WGSL
+// source: same field names, types and order as parsed from the .wgsl files, and byte for byte
+// on the GPU: a probe shader built from the WGSL struct text reads two array elements the
+// host encoded with the mirror and writes back every field's bits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import rngFillWgsl from '../../src/kernels-wgsl/rng/rngFill.wgsl?raw';
+import trainLayoutWgsl from '../../src/kernels-wgsl/train/layout.wgsl?raw';
+import { RNG_FILL_PARAMS } from '../../src/kernels-wgsl/rng/layout';
+import { DISPATCH_PARAMS, RUN_STATE, STEP_METRICS, TRAIN_PARAMS } from '../../src/kernels-wgsl/train/layout';
+import type { StructLayout } from '../../src/kernels-wgsl/structLayout';
+import { testGpu, type TestGpu } from './gpu';
+
+let gpu: TestGpu;
+beforeAll(async () => {
+  gpu = await testGpu();
+});
+afterAll(() => gpu?.device.destroy());
+
+/** The text of `struct name { … }` in a WGSL source. */
+function structSource(wgsl: string, name: string): string {
+  const match = new RegExp(`struct\\s+${name}\\s*\\{[^}]*\\}`).exec(wgsl);
+  if (!match) throw new Error(`struct ${name} not found`);
+  return match[0];
+}
+
+function parsedFields(source: string): [string, string][] {
+  const body = source.slice(source.indexOf('{') + 1, source.lastIndexOf('}')).replace(/\/\*[\s\S]*?\*\/|\/\/.*/g, '');
+  return [...body.matchAll(/(\w+)\s*:\s*(\w+)/g)].map((m) => [m[1], m[2]]);
+}
+
+const MIRRORS: [StructLayout<string>, string][] = [
+  [TRAIN_PARAMS, trainLayoutWgsl],
+  [DISPATCH_PARAMS, trainLayoutWgsl],
+  [STEP_METRICS, trainLayoutWgsl],
+  [RUN_STATE, trainLayoutWgsl],
+  [RNG_FILL_PARAMS, rngFillWgsl],
+];
+
+/** Distinct, exactly representable values per field and element. */
+function probeValues(layout: StructLayout<string>, element: number): Record<string, number> {
+  return Object.fromEntries(layout.fields.map((f, i) => [f.name, f.type === 'f32' ? element * 100 + i + 0.25 : element * 1000 + i + 7]));
+}
+
+async function readBack(buffer: GPUBuffer, bytes: number): Promise<Uint32Array> {
+  const staging = gpu.device.createBuffer({ label: 'layoutTest.staging', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const encoder = gpu.device.createCommandEncoder();
+  encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
+  gpu.device.queue.submit([encoder.finish()]);
+  await staging.mapAsync(GPUMapMode.READ);
+  const out = new Uint32Array(staging.getMappedRange().slice(0));
+  staging.destroy();
+  return out;
+}
+
+describe('WGSL struct mirrors', () => {
+  it.each(MIRRORS.map(([layout, wgsl]) => [layout.name, layout, wgsl] as const))('%s: same fields as the WGSL source and the same bytes on the GPU', async (name, layout, wgsl) => {
+    const source = structSource(wgsl, name);
+    expect(parsedFields(source)).toEqual(layout.fields.map((f) => [f.name, f.type]));
+
+    const host = new ArrayBuffer(2 * layout.stride);
+    for (let e = 0; e < 2; e++) layout.write(probeValues(layout, e), new DataView(host), e * layout.stride);
+    const input = gpu.device.createBuffer({ label: 'layoutTest.input', size: host.byteLength, usage: GPUBufferUsage.STORAGE, mappedAtCreation: true });
+    new Uint8Array(input.getMappedRange()).set(new Uint8Array(host));
+    input.unmap();
+    const count = 2 * layout.fields.length;
+    const output = gpu.device.createBuffer({ label: 'layoutTest.output', size: 4 * count, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    const reads = [0, 1].flatMap((e) => layout.fields.map((f, i) => `out[${e * layout.fields.length + i}] = bitcast<u32>(structs[${e}].${f.name});`));
+    const probe = `${source}\n@group(0) @binding(0) var<storage, read> structs: array<${name}, 2>;\n@group(0) @binding(1) var<storage, read_write> out: array<u32>;\n@compute @workgroup_size(1) fn main() {\n${reads.join('\n')}\n}`;
+    const pipeline = gpu.device.createComputePipeline({ label: `layoutTest.${name}`, layout: 'auto', compute: { module: gpu.device.createShaderModule({ code: probe }), entryPoint: 'main' } });
+    const bindGroup = gpu.device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: input } },
+        { binding: 1, resource: { buffer: output } },
+      ],
+    });
+    const encoder = gpu.device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(1);
+    pass.end();
+    gpu.device.queue.submit([encoder.finish()]);
+    const bits = await readBack(output, 4 * count);
+    // Every field's word, read back where the shader found it, is the word the mirror wrote.
+    const expected = new Uint32Array(host);
+    for (let e = 0; e < 2; e++) {
+      for (const [i, f] of layout.fields.entries()) expect(bits[e * layout.fields.length + i], `${name}[${e}].${f.name}`).toBe(expected[(e * layout.stride + f.offset) / 4]);
+    }
+    input.destroy();
+    output.destroy();
+  });
+});
