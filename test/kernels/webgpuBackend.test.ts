@@ -48,6 +48,9 @@ const CASES: [string, Record<string, unknown>][] = [
   ['GRPO, Bernoulli bandit', { env: { type: 'bandit', arms: 4, means: [0.2, 0.4, 0.6, 0.8] }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 } }],
   ['GRPO, token task with shared suffix', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 } }],
   ['PPO (4 epochs, clip), token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 } }],
+  // Flat groups have exactly zero advantage under PPO's scaling, so the clip and the asymmetric
+  // split see no rounding-noise signs (they did when whitening subtracted the float mean).
+  ['PPO + asymmetric advantages, token task with shared suffix', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'ppo', lr: 1, groupSize: 8 }, interventions: [{ type: 'asymmetricAdvantage' }] }],
   ['PPO + clip-higher, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 1, groupSize: 8 }, interventions: [{ type: 'clipHigher', epsHigh: 0.4 }] }],
   ['GRPO + asymmetric advantages + entropy bonus, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'asymmetricAdvantage', positiveScale: 0.3, negativeScale: 0.8 }, { type: 'entropyBonus', coef: 0.02 }] }],
   ['PPO + Lp-Reg, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'lpReg', threshold: 0.1, coef: 0.5 }] }],

@@ -19,13 +19,12 @@ fn passAtKEstimate(n: u32, c: u32, k: u32) -> f32 {
 
 /**
  * Per-trajectory advantages of every batch group. Returns the batch sums
- * (Σ reward, Σ pass@1, Σ pass@k, Σ advantage/m) over groups.
+ * (Σ reward, Σ pass@1, Σ pass@k, 0) over groups.
  */
 fn groupAdvantages() -> vec4<f32> {
   let G = params.groupSize;
   let rewards = sBase + params.rewardOffset;
   let advantages = sBase + params.advantageOffset;
-  let m = f32(params.batchGroups * G);
   var part = vec4<f32>(0.0);
   for (var g = lid; g < params.batchGroups; g += WORKGROUP_SIZE) {
     let first = g * G;
@@ -60,7 +59,6 @@ fn groupAdvantages() -> vec4<f32> {
         adv = (r - mean) / (spread + params.advantageEps);
       }
       scratch[advantages + first + i] = adv;
-      part.w += adv / m;
     }
     if (flat) {
       atomicAdd(&zeroStdGroups, 1u);
@@ -77,18 +75,18 @@ fn groupAdvantages() -> vec4<f32> {
   return workgroupSum(part);
 }
 
-/** PPO: whiten the advantages over the whole batch, (A − mean)/(std + ε) (ppo.ts). */
-fn whitenAdvantages(mean: f32) {
+/** PPO: scale the (mean-zero) group advantages to unit spread over the batch, A/(std + ε) (ppo.ts). */
+fn whitenAdvantages() {
   let advantages = sBase + params.advantageOffset;
   let m = params.batchGroups * params.groupSize;
   var part = vec4<f32>(0.0);
   for (var j = lid; j < m; j += WORKGROUP_SIZE) {
-    let d = scratch[advantages + j] - mean;
-    part.x += d * d / f32(m);
+    let a = scratch[advantages + j];
+    part.x += a * a / f32(m);
   }
   let spread = sqrt(workgroupSum(part).x);
   for (var j = lid; j < m; j += WORKGROUP_SIZE) {
-    scratch[advantages + j] = (scratch[advantages + j] - mean) / (spread + params.advantageEps);
+    scratch[advantages + j] = scratch[advantages + j] / (spread + params.advantageEps);
   }
   storageBarrier();
 }

@@ -37,7 +37,7 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   rollout(step);
   let batch = groupAdvantages();
   if (params.advantageKind == ADV_PPO) {
-    whitenAdvantages(batch.w);
+    whitenAdvantages();
   }
   var asymmetric = vec2<f32>(0.0);
   if (params.asymmetric != 0u) {

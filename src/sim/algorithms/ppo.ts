@@ -1,4 +1,4 @@
-// PPO-clip without a critic: group-mean baseline, advantages whitened over the batch, and
+// PPO-clip without a critic: group-mean baseline, advantages scaled to unit spread over the batch, and
 // several inner epochs on the clipped surrogate min(ρÂ, clip(ρ, 1−ε_low, 1+ε_high)Â).
 import { z } from 'zod';
 import type { AlgorithmSpec } from '../types';
@@ -21,16 +21,14 @@ export const spec: AlgorithmSpec<PpoParams> = {
   geometry: 'vanilla',
   advantages(r, groups, n, p, out) {
     const res = baselineAdvantages(r, groups, n, 'mean', out);
+    // Whitening divides by the batch's spread only: group-mean advantages have mean 0 by
+    // construction, and subtracting their float mean (rounding noise) would give the groups
+    // whose rewards were all equal ±1e-17 advantages, whose signs then decide the clip.
     const m = out.length;
-    let mean = 0;
-    for (let i = 0; i < m; i++) mean += out[i] / m;
     let v = 0;
-    for (let i = 0; i < m; i++) {
-      const d = out[i] - mean;
-      v += (d * d) / m;
-    }
+    for (let i = 0; i < m; i++) v += (out[i] * out[i]) / m;
     const std = Math.sqrt(v);
-    for (let i = 0; i < m; i++) out[i] = (out[i] - mean) / (std + p.whitenEps);
+    for (let i = 0; i < m; i++) out[i] = out[i] / (std + p.whitenEps);
     return res;
   },
 };
