@@ -1,5 +1,7 @@
 // Shared steps of the lab's browser tests.
 import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { parseConfig, type ExperimentConfig } from '../src/sim/config';
 import { encodePermalink } from '../src/sim/permalink';
 import { presetById } from '../src/sim/presets';
@@ -31,4 +33,26 @@ export async function tableValue(page: Page, chart: string, metric: string): Pro
   if (await toggle.isVisible()) await toggle.click();
   const text = await panel.locator(`tr[data-metric="${metric}"] td`).textContent();
   return Number(text);
+}
+
+/** Click a menu item that downloads a file; the file's name and bytes. */
+export async function download(page: Page, menu: string, item: string | RegExp): Promise<{ name: string; body: Buffer }> {
+  await page.getByRole('button', { name: menu }).click();
+  const button = page.getByRole('region', { name: menu }).getByRole('button', { name: item, exact: typeof item === 'string' }).first();
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const path = await file.path();
+  await page.keyboard.press('Escape');
+  return { name: file.suggestedFilename(), body: readFileSync(path!) };
+}
+
+/** Metrics CSV rows keyed by "run:step", every cell as a number. */
+export function csvByStep(text: string): Map<string, Record<string, number>> {
+  const [head, ...rows] = text.trim().split('\n');
+  const cols = head.split(',');
+  return new Map(rows.map((r) => r.split(',')).map((v) => [`${v[0]}:${v[1]}`, Object.fromEntries(v.map((x, i) => [cols[i], Number(x)]))]));
+}
+
+/** The CLI's metrics CSV for a config, given its permalink as the CLI's input. */
+export function cliCsv(config: ExperimentConfig): string {
+  return execFileSync('node', ['scripts/run-ts.mjs', 'src/cli/sim.ts', `#${encodePermalink(config)}`, '--format', 'csv'], { encoding: 'utf8' });
 }

@@ -1,25 +1,8 @@
 // Share, export and the saved-runs library in the browser (issue 7): link round trips, the
 // CLI reproducing the UI's CSV, experiment files that import back, valid PNG/SVG exports,
 // bad links that only produce messages, and IndexedDB across a reload.
-import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { encodePermalink } from '../src/sim/permalink';
-import { collectErrors, linkTo, presetConfig, tableValue, waitForDone } from './helpers';
-
-async function download(page: Page, menu: string, item: string | RegExp): Promise<{ name: string; body: Buffer }> {
-  await page.getByRole('button', { name: menu }).click();
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: menu }).getByRole('button', { name: item }).first().click()]);
-  const path = await file.path();
-  await page.keyboard.press('Escape');
-  return { name: file.suggestedFilename(), body: readFileSync(path!) };
-}
-
-function parseCsv(text: string): Record<string, string>[] {
-  const [head, ...rows] = text.trim().split('\n');
-  const cols = head.split(',');
-  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i], v])));
-}
+import { expect, test } from '@playwright/test';
+import { cliCsv, collectErrors, csvByStep, download, linkTo, presetConfig, tableValue, waitForDone } from './helpers';
 
 test('UI → link → fresh page gives the same config', async ({ page, browser }) => {
   await page.goto(linkTo(presetConfig('bandit-pg')));
@@ -38,14 +21,11 @@ test('link → CLI gives the same numbers as the UI’s CSV export, bit for bit 
   const config = presetConfig('tokens-grpo-collapse', { steps: 12, runs: 2, backend: 'cpu' });
   await page.goto(linkTo(config));
   await waitForDone(page);
-  const ui = parseCsv((await download(page, 'Export', 'Metrics CSV')).body.toString());
-  const cli = parseCsv(execFileSync('node', ['scripts/run-ts.mjs', 'src/cli/sim.ts', `#${encodePermalink(config)}`, '--format', 'csv'], { encoding: 'utf8' }));
-  expect(ui.length).toBe(cli.length);
-  const key = (r: Record<string, string>) => `${r.run}:${r.step}`;
-  const byKey = new Map(ui.map((r) => [key(r), r]));
-  for (const row of cli) {
-    const mine = byKey.get(key(row))!;
-    for (const [col, value] of Object.entries(row)) expect(Number(mine[col]), `${col} at ${key(row)}`).toBe(Number(value));
+  const ui = csvByStep((await download(page, 'Export', 'Metrics CSV')).body.toString());
+  const cli = csvByStep(cliCsv(config));
+  expect(ui.size).toBe(cli.size);
+  for (const [key, row] of cli) {
+    for (const [col, value] of Object.entries(row)) expect(ui.get(key)![col], `${col} at ${key}`).toBe(value);
   }
 });
 
