@@ -69,7 +69,7 @@ export class WebGpuBackend implements Backend {
     private readonly opts: WebGpuOptions,
   ) {
     const device = kernel.device;
-    this.shape = recordShape(config, env);
+    this.shape = recordShape(config, env, plan);
     this.envTableBuffer = device.createBuffer({ label: 'WebGpuBackend.envTableBuffer', size: Math.max(16, Math.ceil(plan.envTable.byteLength / 16) * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
     device.queue.writeBuffer(this.envTableBuffer, 0, plan.envTable);
     const work = stepWork(plan) * config.runs;

@@ -7,13 +7,14 @@ import reduceWgsl from './reduce.wgsl?raw';
 import evaluateWgsl from './evaluate.wgsl?raw';
 import rolloutWgsl from './rollout.wgsl?raw';
 import advantageWgsl from './advantage.wgsl?raw';
+import tokenSelectionWgsl from './tokenSelection.wgsl?raw';
 import updateWgsl from './update.wgsl?raw';
 import trainWgsl from './train.wgsl?raw';
 import { DISPATCH_PARAMS, RUN_STATE, STEP_METRICS, TRAIN_PARAMS } from './layout';
 import type { TrainPlan } from './plan';
 
 /** The kernel's source: the shared RNG, then the training files in dependency order. */
-export const TRAIN_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, advantageWgsl, updateWgsl, trainWgsl].join('\n');
+export const TRAIN_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, advantageWgsl, tokenSelectionWgsl, updateWgsl, trainWgsl].join('\n');
 
 /** Bytes between DispatchParams slots (the default minUniformBufferOffsetAlignment). */
 export const DISPATCH_SLOT_BYTES = 256;

@@ -1,7 +1,7 @@
 // Advantages of one step (algorithms/*.ts): per group the REINFORCE baselines (none, mean,
 // leave-one-out), GRPO's (r − mean)/(std + ε), Dr. GRPO's r − mean, PPO's batch whitening;
 // the batch statistics (reward, zero-std groups, pass@k estimates), the asymmetric-advantage
-// transform and the token covariance.
+// transform and the per-token covariance.
 
 var<workgroup> zeroStdGroups: atomic<u32>;
 
@@ -114,21 +114,29 @@ fn scaleAdvantages() -> vec2<f32> {
   return workgroupSum(part).xy / f32(max(1u, m));
 }
 
-/** The paper's token covariance mean_i (log π(a_i) − mean)(Â_i − mean) (trainStep.ts). */
-fn tokenCovariance() -> f32 {
+/** Batch means (mean log π_old(a_i), mean Â_i) over the step's tokens. */
+fn tokenCovarianceMeans() -> vec2<f32> {
   let n = tokenCount();
-  let L = params.maxLength;
-  let logp = sBase + params.logpOffset;
-  let advantages = sBase + params.advantageOffset;
   var part = vec4<f32>(0.0);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-    part.x += scratch[logp + tokenBins[tBase + i]];
-    part.y += scratch[advantages + i / L];
+    part.x += scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
+    part.y += scratch[sBase + params.advantageOffset + i / params.maxLength];
   }
-  let means = workgroupSum(part) / f32(n);
-  part = vec4<f32>(0.0);
+  return workgroupSum(part).xy / f32(n);
+}
+
+/** Token i's c_i = (log π_old(a_i) − mean)(Â_i − mean), the per-token covariance term. */
+fn tokenCovarianceOf(i: u32, means: vec2<f32>) -> f32 {
+  let lp = scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
+  return (lp - means.x) * (scratch[sBase + params.advantageOffset + i / params.maxLength] - means.y);
+}
+
+/** The paper's token covariance mean_i c_i (trainStep.ts). */
+fn tokenCovariance(means: vec2<f32>) -> f32 {
+  let n = tokenCount();
+  var part = vec4<f32>(0.0);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-    part.x += (scratch[logp + tokenBins[tBase + i]] - means.x) * (scratch[advantages + i / L] - means.y);
+    part.x += tokenCovarianceOf(i, means);
   }
   return workgroupSum(part).x / f32(n);
 }

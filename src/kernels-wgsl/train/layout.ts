@@ -54,6 +54,15 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['negativeScale', 'f32'],
   ['lpRegLogThreshold', 'f32'],
   ['lpRegCoef', 'f32'],
+  ['clipCov', 'u32'],
+  ['tokenWeightOffset', 'u32'],
+  ['clipCovCount', 'u32'],
+  ['clipCovLow', 'f32'],
+  ['clipCovHigh', 'f32'],
+  ['klSelectedOffset', 'u32'],
+  ['klCovCount', 'u32'],
+  ['klCovCoef', 'f32'],
+  ['klCovDeadZone', 'f32'],
 ] as const);
 export type TrainParamsValues = Parameters<typeof TRAIN_PARAMS.encode>[0];
 
@@ -66,8 +75,8 @@ export const DISPATCH_PARAMS = new StructLayout('DispatchParams', [
 
 /**
  * One step's record; the field names are StepRecord keys, in the CPU record's order (the
- * asymmetric-advantage fractions and Lp-Reg's removed mass are those interventions' metrics,
- * recorded only with them).
+ * asymmetric-advantage fractions, Lp-Reg's removed mass and the Clip-Cov and KL-Cov fields are
+ * those interventions' metrics, recorded only with them).
  */
 export const STEP_METRICS = new StructLayout('StepMetrics', [
   ['entropy', 'f32'],
@@ -89,6 +98,10 @@ export const STEP_METRICS = new StructLayout('StepMetrics', [
   ['asymPositiveFrac', 'f32'],
   ['asymNegativeFrac', 'f32'],
   ['lpRegRemovedMass', 'f32'],
+  ['clipCovFrac', 'f32'],
+  ['clipCovEligibleFrac', 'f32'],
+  ['klCovActive', 'f32'],
+  ['klCovPenalty', 'f32'],
 ] as const);
 export type StepMetricName = (typeof STEP_METRICS.fields)[number]['name'];
 

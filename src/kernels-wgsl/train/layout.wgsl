@@ -75,6 +75,18 @@ struct TrainParams {
   /** Lp-Reg: log κ (the proxy drops log π < max log π + log κ) and β (0 without it). */
   lpRegLogThreshold: f32,
   lpRegCoef: f32,
+  /** Clip-Cov: 1 with it; per-token weights (scratch), tokens dropped per step round(r·N), band [ω_low, ω_high]. */
+  clipCov: u32,
+  tokenWeightOffset: u32,
+  clipCovCount: u32,
+  clipCovLow: f32,
+  clipCovHigh: f32,
+  /** KL-Cov: per-token selection flags (scratch), tokens selected round(k·N), β_kl, and the
+   * |Δ log π| that still counts as unmoved (klCov.ts KL_COV_DEAD_ZONE). */
+  klSelectedOffset: u32,
+  klCovCount: u32,
+  klCovCoef: f32,
+  klCovDeadZone: f32,
 }
 
 /** Changes per dispatch (bound with a dynamic offset): which steps, which metric slots. */
@@ -106,6 +118,10 @@ struct StepMetrics {
   asymPositiveFrac: f32,
   asymNegativeFrac: f32,
   lpRegRemovedMass: f32,
+  clipCovFrac: f32,
+  clipCovEligibleFrac: f32,
+  klCovActive: f32,
+  klCovPenalty: f32,
 }
 
 struct RunState {

@@ -4,6 +4,7 @@
 import type { ExperimentConfig } from '../../sim/config';
 import { drawMeans } from '../../sim/envs/bandit';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
+import { KL_COV_DEAD_ZONE } from '../../sim/interventions/klCov';
 import { algorithmOf } from '../../sim/experiment';
 import { ENVIRONMENTS } from '../../sim/envs';
 import { log } from '../../sim/portableMath';
@@ -14,10 +15,11 @@ const GPU_ALGORITHMS = ['pg', 'npg', 'reinforce', 'grpo', 'drgrpo', 'ppo'];
 const GPU_ENVIRONMENTS = ['bandit', 'contextual', 'tokens'];
 // clipHigher only sets static clip bounds, which the host hands the kernel as its ε;
 // asymmetricAdvantage scales the advantages by sign (advantage.wgsl scaleAdvantages); lpReg
-// adds its natural direction in update.wgsl updateRows.
-const GPU_INTERVENTIONS = ['entropyBonus', 'clipHigher', 'asymmetricAdvantage', 'lpReg'];
-/** Interventions whose metrics the kernel records once: at most one of each on the GPU. */
-const GPU_SINGLE_INTERVENTIONS = ['asymmetricAdvantage', 'lpReg'];
+// adds its natural direction in update.wgsl updateRows; clipCov and klCov select tokens by
+// their covariance (tokenSelection.wgsl) and act in update.wgsl scatterEpoch.
+const GPU_INTERVENTIONS = ['entropyBonus', 'clipHigher', 'asymmetricAdvantage', 'lpReg', 'clipCov', 'klCov'];
+/** Interventions whose metrics (and per-token flags) the kernel keeps once: at most one of each on the GPU. */
+const GPU_SINGLE_INTERVENTIONS = ['asymmetricAdvantage', 'lpReg', 'clipCov', 'klCov'];
 /** Tokens one run may sample per step: the fixed-point bins' low words hold 16 bits × 2^16. */
 export const MAX_TOKENS_PER_STEP = 65535;
 const MAX_BINDING_BYTES = 128 * 1024 * 1024;
@@ -120,19 +122,22 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const trajectories = batchGroups * algo.groupSize;
   const tokens = trajectories * L;
   const massSize = isTokenEnvironment(env) ? env.groups * L * actions : 0;
-  // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse, token
-  // masses, trajectory rewards and advantages, token coefficients.
-  const sizes = [T, T, T, rows, rows, rows, massSize, trajectories, trajectories, tokens];
-  const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
-  const scratchStride = offsets[offsets.length - 1] + tokens;
-  const accumStride = 2 * T + rows;
-  const sharedReference = config.policy.init.type !== 'random';
-  const { table, offsets: tableOffsets } = envTable(config, env);
-  const { kind, eps } = advantageKind(config);
   const entropyBonus = config.interventions.filter((iv) => iv.type === 'entropyBonus');
   const clipHigher = config.interventions.find((iv) => iv.type === 'clipHigher');
   const asymmetric = config.interventions.find((iv) => iv.type === 'asymmetricAdvantage');
   const lpReg = config.interventions.find((iv) => iv.type === 'lpReg');
+  const clipCov = config.interventions.find((iv) => iv.type === 'clipCov');
+  const klCov = config.interventions.find((iv) => iv.type === 'klCov');
+  // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse, token
+  // masses, trajectory rewards and advantages, token coefficients, and with Clip-Cov / KL-Cov
+  // their per-token weights / selection flags.
+  const sizes = [T, T, T, rows, rows, rows, massSize, trajectories, trajectories, tokens, clipCov ? tokens : 0, klCov ? tokens : 0];
+  const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+  const scratchStride = sizes.reduce((a, b) => a + b, 0);
+  const accumStride = 2 * T + rows;
+  const sharedReference = config.policy.init.type !== 'random';
+  const { table, offsets: tableOffsets } = envTable(config, env);
+  const { kind, eps } = advantageKind(config);
   const envParams = config.env as { reward?: string; sigma?: number; sharedSuffix?: boolean };
   const params: TrainPlan['params'] = {
     seed: config.seed,
@@ -181,6 +186,17 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     // κ = 0 keeps every token: a cut far below any finite log π.
     lpRegLogThreshold: lpReg && lpReg.threshold > 0 ? log(lpReg.threshold) : -1e30,
     lpRegCoef: lpReg?.coef ?? 0,
+    // Token counts are rounded here, in float64 like clipCov.ts / klCov.ts (WGSL's round
+    // breaks ties to even, Math.round upwards).
+    clipCov: clipCov ? 1 : 0,
+    tokenWeightOffset: offsets[10],
+    clipCovCount: clipCov ? Math.round(clipCov.ratio * tokens) : 0,
+    clipCovLow: clipCov?.covLow ?? 0,
+    clipCovHigh: clipCov?.covHigh ?? 0,
+    klSelectedOffset: offsets[11],
+    klCovCount: klCov ? Math.round(klCov.ratio * tokens) : 0,
+    klCovCoef: klCov?.coef ?? 0,
+    klCovDeadZone: KL_COV_DEAD_ZONE,
   };
   const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokens + accumStride;
   const perRunBytes = 4 * perRunWords + slotsPerRun * STEP_METRICS.stride + RUN_STATE.stride;

@@ -4,6 +4,7 @@
 import type { ExperimentConfig } from '../../sim/config';
 import type { Environment, RunStatus, StepRecord } from '../../sim/types';
 import { FIELD_LOGITS, RUN_STATE, RUN_STATUS, STEP_METRICS, type StepMetricName } from './layout';
+import type { TrainPlan } from './plan';
 
 export interface RunProgress {
   status: RunStatus;
@@ -20,9 +21,9 @@ export interface RecordShape {
 }
 
 const TOKEN_ONLY: readonly StepMetricName[] = ['passAt1', 'passAtK', 'batchPassAt1', 'batchPassAtK'];
-const INTERVENTION_FIELDS: readonly StepMetricName[] = ['asymPositiveFrac', 'asymNegativeFrac', 'lpRegRemovedMass'];
+const INTERVENTION_FIELDS: readonly StepMetricName[] = ['asymPositiveFrac', 'asymNegativeFrac', 'lpRegRemovedMass', 'clipCovFrac', 'clipCovEligibleFrac', 'klCovActive', 'klCovPenalty'];
 
-export function recordShape(config: ExperimentConfig, env: Environment): RecordShape {
+export function recordShape(config: ExperimentConfig, env: Environment, plan: TrainPlan): RecordShape {
   const hasPassK = env.passK !== undefined;
   const fields = STEP_METRICS.fields
     .filter((f) => f.name !== 'batchPassAtK' || (hasPassK && env.passK! <= config.algorithm.groupSize))
@@ -36,6 +37,9 @@ export function recordShape(config: ExperimentConfig, env: Environment): RecordS
     if (iv.type === 'clipHigher') interventionMetrics.push({ name: 'clipBoundLow', value: iv.epsLow }, { name: 'clipBoundHigh', value: iv.epsHigh });
     if (iv.type === 'asymmetricAdvantage') interventionMetrics.push(word('asymPositiveFrac'), word('asymNegativeFrac'));
     if (iv.type === 'lpReg') interventionMetrics.push(word('lpRegRemovedMass'));
+    if (iv.type === 'clipCov') interventionMetrics.push(word('clipCovFrac'), word('clipCovEligibleFrac'));
+    // The selected share is fixed by the batch size: computed here in float64, as klCov.ts does.
+    if (iv.type === 'klCov') interventionMetrics.push({ name: 'klCovFrac', value: plan.params.klCovCount / plan.tokenStride }, word('klCovActive'), word('klCovPenalty'));
   }
   return { fields, interventionMetrics };
 }

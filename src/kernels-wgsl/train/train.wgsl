@@ -1,7 +1,7 @@
 // Entry point of the fused training kernel: one workgroup steps one run through
 // dispatchParams.stepCount sampled steps (trainStep.ts), keeping everything on the GPU and
 // writing one StepMetrics per step. Prepended, in order: rng, layout, reduce, evaluate,
-// rollout, advantage, update (train/TrainKernel.ts joins the files).
+// rollout, advantage, tokenSelection, update (train/TrainKernel.ts joins the files).
 
 var<workgroup> badField: u32;
 
@@ -43,13 +43,27 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   if (params.asymmetric != 0u) {
     asymmetric = scaleAdvantages();
   }
-  let tokenCov = tokenCovariance();
+  let means = tokenCovarianceMeans();
+  let tokenCov = tokenCovariance(means);
+  var clipCov = vec2<f32>(0.0);
+  if (params.clipCov != 0u) {
+    clipCov = clipCovWeights(step, means);
+  }
+  if (params.klCovCount != 0u) {
+    klCovSelect(means);
+  }
   let clipped = runEpochs();
   var lpRemovedMass = 0.0;
   if (params.lpRegCoef != 0.0) {
     let lpReg = workgroupSum(vec4<f32>(lpRegPart, 0.0, 0.0));
     lpRegPart = vec2<f32>(0.0);
     lpRemovedMass = select(0.0, lpReg.x / lpReg.y, lpReg.y > 0.0);
+  }
+  // KL-Cov's activity per selected token and epoch (klCov.ts metrics).
+  var klCov = vec2<f32>(0.0);
+  if (params.klCovCount != 0u) {
+    klCov = workgroupSum(vec4<f32>(klCovPart, 0.0, 0.0)).xy / f32(params.klCovCount * params.epochs);
+    klCovPart = vec2<f32>(0.0);
   }
   if (uniformAtomic(&divergedFlag) != 0u) {
     divergeRun(step, FIELD_LOGITS);
@@ -80,6 +94,10 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
     m.asymPositiveFrac = asymmetric.x;
     m.asymNegativeFrac = asymmetric.y;
     m.lpRegRemovedMass = lpRemovedMass;
+    m.clipCovFrac = clipCov.x;
+    m.clipCovEligibleFrac = clipCov.y;
+    m.klCovActive = klCov.y;
+    m.klCovPenalty = klCov.x;
     metrics[runLocal * params.slotsPerRun + slot] = m;
     badField = firstNonFinite(m);
     atomicStore(&zeroStdGroups, 0u);

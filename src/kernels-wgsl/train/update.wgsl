@@ -11,6 +11,8 @@ var<workgroup> maxRatioBits: atomic<u32>;
 var<workgroup> divergedFlag: atomic<u32>;
 /** This invocation's Lp-Reg (Σ removed mass, rows regularised) over the step's epochs. */
 var<private> lpRegPart: vec2<f32>;
+/** This invocation's KL-Cov (Σ penalty β|Δ log π|, penalised tokens) over the step's epochs. */
+var<private> klCovPart: vec2<f32>;
 
 /** log π_θ(bin) at this epoch: the step's π_old in epoch 0, else the updated logits. */
 fn currentLogp(bin: u32, row: u32, epoch: u32) -> f32 {
@@ -57,7 +59,8 @@ fn scatterEpoch(epoch: u32) -> i32 {
   let coef = sBase + params.coefOffset;
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
     let bin = tokenBins[tBase + i];
-    let ratio = exp(currentLogp(bin, bin / K, epoch) - scratch[logp + bin]);
+    let moved = currentLogp(bin, bin / K, epoch) - scratch[logp + bin];
+    let ratio = exp(moved);
     let adv = scratch[sBase + params.advantageOffset + i / L];
     var c = 0.0;
     // min(ρÂ, clip(ρ)Â) has zero gradient where the clip is active.
@@ -66,7 +69,12 @@ fn scatterEpoch(epoch: u32) -> i32 {
     } else if (adv < 0.0 && ratio < 1.0 - params.clipLow) {
       atomicAdd(&clippedLow, 1u);
     } else {
-      c = ratio * adv;
+      c = tokenWeight(i) * ratio * adv;
+    }
+    // KL-Cov: −β_kl|Δ log π| on the selected tokens, gradient −β_kl·sign(Δ) (klCov.ts).
+    if (params.klCovCount != 0u && abs(moved) > params.klCovDeadZone && scratch[sBase + params.klSelectedOffset + i] != 0.0) {
+      c -= params.klCovCoef * sign(moved);
+      klCovPart += vec2<f32>(params.klCovCoef * abs(moved), 1.0);
     }
     scratch[coef + i] = c;
     atomicMax(&maxCoefBits, bitcast<u32>(abs(c)));

@@ -7,7 +7,15 @@
 // overshoots at lr 1). The paper's k = 2e-3 selects 1 token of 512.
 import { z } from 'zod';
 import type { InterventionSpec } from '../types';
-import { tokenCovariances } from './tokenSignals';
+import { covarianceRankKey, tokenCovariances } from './tokenSignals';
+
+/**
+ * |Δ log π| up to this counts as unmoved (no penalty gradient). A Δ that is zero but for
+ * rounding has a sign that is noise: a row whose coefficients cancel (7 tokens at Â = 1.07 and
+ * one at −7.48 in a GRPO group) moves by 1e-16 in float64 and 0 in the GPU's float32, and a
+ * ±β_kl coefficient on that noise would set the two runs apart.
+ */
+export const KL_COV_DEAD_ZONE = 1e-5;
 
 const schema = z.strictObject({
   type: z.literal('klCov'),
@@ -38,12 +46,15 @@ export const spec: InterventionSpec<KlCovParams> = {
     return {
       state: {},
       tokenWeights(_ctx, tokens) {
-        // Rank at π_old, once per step (verl ranks with the current log π; equal on epoch 0).
-        const c = tokenCovariances(tokens);
-        const order = Array.from(c.keys()).sort((a, b) => c[b] - c[a] || a - b);
+        // Rank at π_old, once per step (verl ranks with the current log π; equal on epoch 0),
+        // on a 2^-12 grid of c: values apart only by rounding tie and go in token order, so the
+        // float32 GPU picks the same tokens (rows whose logits are permutations of each other
+        // have equal log π in float64 but a few ulp apart in float32).
+        const key = tokenCovariances(tokens).map(covarianceRankKey);
+        const order = Array.from(key.keys()).sort((a, b) => key[b] - key[a] || a - b);
         // round(k·N) rather than verl's max(1, ⌊k·N⌋), so that k = 0 selects nothing.
-        selected = Int32Array.from(order.slice(0, Math.round(p.ratio * c.length)));
-        frac = c.length > 0 ? selected.length / c.length : 0;
+        selected = Int32Array.from(order.slice(0, Math.round(p.ratio * key.length)));
+        frac = key.length > 0 ? selected.length / key.length : 0;
         penaltySum = 0;
         penalised = 0;
         epochs = 0;
@@ -53,7 +64,7 @@ export const spec: InterventionSpec<KlCovParams> = {
         // ∇_z of −β|Δ| with Δ = log π_θ(a) − log π_old(a) is −β·sign(Δ)·(e_a − π): a coefficient.
         for (const i of selected) {
           const diff = logpNew[i] - tokens.logpOld[i];
-          if (diff === 0) continue;
+          if (Math.abs(diff) <= KL_COV_DEAD_ZONE) continue;
           coef[i] -= p.coef * Math.sign(diff);
           penaltySum += p.coef * Math.abs(diff);
           penalised++;

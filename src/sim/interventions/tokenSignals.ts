@@ -24,6 +24,15 @@ export function tokenCovariances(tokens: TokenBatch): Float64Array {
 }
 
 /**
+ * c rounded to the nearest multiple of 2^-12 (as floor(x + ½), which WGSL computes the same
+ * way): the value KL-Cov ranks tokens by. Covariances closer than the grid tie and keep token
+ * order, so a float32 kernel computing c a few ulp off (or ±tiny for c = 0) ranks them alike.
+ */
+export function covarianceRankKey(c: number): number {
+  return Math.floor(c * 4096 + 0.5);
+}
+
+/**
  * δH_i = −(η/G)·Â_i·(S_{a_i} − E_π[S]) with S_a = π_a(log π_a + H): the first-order entropy
  * change of state s_i from token i's own update Δz = (η/G)·Â_i·(e_{a_i} − π), at π_old. S is the
  * entropy discriminant ("On the Entropy Dynamics in Reinforcement Fine-Tuning of LLMs", Thm. 3.2,
