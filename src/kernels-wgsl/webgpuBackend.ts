@@ -18,12 +18,22 @@ export interface WebGpuOptions {
   readbackEvery?: number;
   /** Steps per dispatch; default: as many as keep one submit under SUBMIT_WORK. */
   stepsPerDispatch?: number;
-  /** Invocations per workgroup (a power of two, 32–256). Default 64. */
+  /** Invocations per workgroup (a power of two, 4–256). Default: workgroupSizeFor the adapter. */
   workgroupSize?: number;
   /** The adapter's name, for the backend badge. */
   adapterName?: string;
   /** Destroy the device on dispose (the factory created it). */
   ownsDevice?: boolean;
+}
+
+/**
+ * Invocations per workgroup for an adapter: 64 on GPUs; 16 on a CPU adapter (SIMD width 4,
+ * SwiftShader), where a workgroup runs as 4-lane fibres that switch at every barrier and
+ * fewer, longer invocations measured 1.8× faster (256 runs of the bench workload, 16 vs 64).
+ */
+export function workgroupSizeFor(info: Pick<GPUAdapterInfo, 'subgroupMaxSize'> | undefined): number {
+  const width = info?.subgroupMaxSize ?? 0;
+  return width > 0 && width <= 4 ? 16 : 64;
 }
 
 /** Rough kernel work (simple operations) one submit may hold, so no submit trips a GPU watchdog. */
@@ -92,7 +102,9 @@ export class WebGpuBackend implements Backend {
   static async create(config: ExperimentConfig, device: GPUDevice, opts: WebGpuOptions = {}): Promise<WebGpuBackend> {
     const env = createEnvironment(config);
     const plan = planTraining(config, env, Math.max(1, opts.readbackEvery ?? 16));
-    const kernel = await TrainKernel.create(device, opts.workgroupSize ?? 64);
+    // GPUDevice.adapterInfo is recent (Chrome 132); without it, the GPU default.
+    const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
+    const kernel = await TrainKernel.create(device, opts.workgroupSize ?? workgroupSizeFor(info));
     return new WebGpuBackend(config, env, plan, kernel, opts);
   }
 

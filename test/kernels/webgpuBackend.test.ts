@@ -4,7 +4,7 @@
 // mid-run continuing on the CPU without losing a step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gpuSupport } from '../../src/kernels-wgsl/train/plan';
-import { WebGpuBackend } from '../../src/kernels-wgsl/webgpuBackend';
+import { WebGpuBackend, workgroupSizeFor } from '../../src/kernels-wgsl/webgpuBackend';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
 import { recordsByRun } from '../../src/sim/runner';
@@ -86,6 +86,18 @@ describe('webgpu backend vs cpu', () => {
     for (const [key, d] of Object.entries(diff)) expect(d, key).toBeLessThanOrEqual(1);
     const bands = (records: StepRecord[]) => bandsByStep(recordsByRun(records, c.runs).map((run) => run.map((r) => r.entropy)));
     bands(a).forEach((band, t) => expect(Math.abs(band.mean - bands(b)[t].mean)).toBeLessThan(TOLERANCE));
+  });
+
+  it('agrees at the workgroup sizes other adapters get (64 on GPUs; SwiftShader runs 16)', async () => {
+    expect([workgroupSizeFor({ subgroupMaxSize: 4 }), workgroupSizeFor({ subgroupMaxSize: 32 }), workgroupSizeFor(undefined)]).toEqual([16, 64, 64]);
+    const c = config({ steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'clipCov', ratio: 0.05 }, { type: 'klCov', ratio: 0.1 }] });
+    const cpu = await new CpuBackend(c).advance(c.steps);
+    for (const workgroupSize of [4, 64, 128]) {
+      const g = await WebGpuBackend.create(c, gpu.device, { workgroupSize });
+      const diff = maxDifferences(await g.advance(c.steps), cpu);
+      g.dispose();
+      for (const [key, d] of Object.entries(diff)) expect(d, `${key} at workgroup size ${workgroupSize}`).toBeLessThanOrEqual(1);
+    }
   });
 
   it('KL-Cov after rows collapse: the GPU ensemble matches the CPU in distribution (paired differences within 3 standard errors)', async () => {
