@@ -4,6 +4,8 @@
 // one run), the ratio to cpu, GPU memory per run and the largest ensemble-mean difference.
 import { parseConfig, type ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
+import { bandsByStep } from '../sim/ensemble';
+import { recordsByRun } from '../sim/runner';
 import type { Backend, StepRecord } from '../sim/types';
 import { createBackend } from '.';
 
@@ -100,8 +102,12 @@ export async function runBench(o: BenchOptions, gpu: GPU | undefined, gpuReason?
   const notes: string[] = ['tfjs: runs neural policies only, not this tabular workload'];
   const gpuConfig = workload(o, 'webgpu');
   const { backend, info } = await createBackend(gpuConfig, { gpu });
-  if (backend.name === 'webgpu') results.push(await measure(backend, gpuConfig, o.steps));
-  else notes.push(`webgpu: not available (${gpuReason ?? info.reason})`);
+  if (backend.name === 'webgpu') {
+    const m = await measure(backend, gpuConfig, o.steps);
+    results.push(m);
+    const note = gpuBandsNote(backend, m.records, o.runs);
+    if (note) notes.push(note);
+  } else notes.push(`webgpu: not available (${gpuReason ?? info.reason})`);
   backend.dispose();
   const cpu = results[0];
   return {
@@ -110,6 +116,20 @@ export async function runBench(o: BenchOptions, gpu: GPU | undefined, gpuReason?
     agreement: results.slice(1).map((m) => ({ backend: m.backend, comparedSteps: cpu.steps + 1, maxEnsembleDifference: maxDifference(m.records, cpu.records) })),
     notes,
   };
+}
+
+/** How far the bands the GPU reduced are from the host's reduction of the same records. */
+function gpuBandsNote(backend: Backend, records: StepRecord[], runs: number): string | undefined {
+  const keys = ['entropy', 'reward'];
+  const gpuBands = backend.ensembleBands?.(keys);
+  if (!gpuBands) return undefined;
+  const byRun = recordsByRun(records, runs);
+  const worst = keys.map((key) => {
+    const host = bandsByStep(byRun.map((run) => run.map((r) => r[key] as number)));
+    const diffs = gpuBands[key].flatMap((band, t) => (['mean', 'q10', 'q50', 'q90'] as const).map((q) => Math.abs(band[q] - host[t][q])));
+    return `${key} ${Math.max(...diffs).toExponential(1)}`;
+  });
+  return `ensemble mean and 10/50/90% bands reduced on the GPU; max |Δ| vs the host's reduction of the same records: ${worst.join(', ')}`;
 }
 
 /** The report as the CLI prints it and the page shows it, one line each. */

@@ -8,10 +8,13 @@ import { CpuBackend } from '../sim/cpuBackend';
 import { createEnvironment } from '../sim/experiment';
 import { initialLogits, logSoftmaxTable } from '../sim/policy';
 import type { Backend, BackendName, Checkpoint, Environment, StepRecord } from '../sim/types';
-import { DISPATCH_PARAMS, RUN_STATE, RUN_STATUS } from './train/layout';
+import { DISPATCH_PARAMS, RUN_STATE, RUN_STATUS, STEP_METRICS } from './train/layout';
 import { planTraining, runsPerChunk, type TrainPlan } from './train/plan';
 import { readRecords, recordShape, type RecordShape, type RunProgress } from './train/records';
 import { DISPATCH_SLOT_BYTES, TrainChunk, TrainKernel } from './train/TrainKernel';
+import { BAND_WORDS, BandsKernel, ChunkBands } from './bands/BandsKernel';
+import { MAX_BAND_RUNS, MIN_BAND_RUNS } from './bands/layout';
+import type { Band } from '../sim/ensemble';
 
 export interface WebGpuOptions {
   /** Steps per readback (metric slots per run). Default 16. */
@@ -62,6 +65,9 @@ export class WebGpuBackend implements Backend {
   private readonly shape: RecordShape;
   private readonly progress: RunProgress[];
   private readonly snapshot: Float32Array<ArrayBuffer>[];
+  /** Bands reduced on the GPU (one chunk of MIN_BAND_RUNS to MAX_BAND_RUNS runs), and per step their rows. */
+  private readonly bands?: ChunkBands;
+  private readonly bandRows: Float32Array[] = [];
   private readonly stepsPerDispatch: number;
   private fallback?: CpuBackend;
   private lostReason?: string;
@@ -77,6 +83,7 @@ export class WebGpuBackend implements Backend {
     readonly plan: TrainPlan,
     private readonly kernel: TrainKernel,
     private readonly opts: WebGpuOptions,
+    bandsKernel: BandsKernel,
   ) {
     const device = kernel.device;
     this.shape = recordShape(config, env, plan);
@@ -92,6 +99,7 @@ export class WebGpuBackend implements Backend {
     }
     this.progress = Array.from({ length: config.runs }, () => ({ status: 'running' as const, stepsDone: 0 }));
     this.snapshot = this.chunks.map((c) => new Float32Array(c.runCount * plan.tableSize));
+    if (this.chunks.length === 1 && config.runs >= MIN_BAND_RUNS && config.runs <= MAX_BAND_RUNS) this.bands = new ChunkBands(bandsKernel, this.chunks[0], plan.slotsPerRun);
     this.uploadInitialPolicy();
     device.lost.then((info) => {
       if (!this.disposed) this.lostReason = `the WebGPU device was lost (${info.message || info.reason || 'no reason given'})`;
@@ -105,7 +113,7 @@ export class WebGpuBackend implements Backend {
     // GPUDevice.adapterInfo is recent (Chrome 132); without it, the GPU default.
     const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
     const kernel = await TrainKernel.create(device, opts.workgroupSize ?? workgroupSizeFor(info));
-    return new WebGpuBackend(config, env, plan, kernel, opts);
+    return new WebGpuBackend(config, env, plan, kernel, opts, await BandsKernel.create(device));
   }
 
   get name(): BackendName {
@@ -122,7 +130,8 @@ export class WebGpuBackend implements Backend {
 
   /** GPU memory held by this backend, in bytes. */
   get gpuBytes(): number {
-    return this.chunks.reduce((s, c) => s + c.bytes, 0) + this.envTableBuffer.size + this.dispatchBuffer.size + this.staging.flat().reduce((s, b) => s + b.size, 0);
+    const bands = this.bands ? this.bands.bandsBuffer.size + this.bands.paramsBuffer.size : 0;
+    return this.chunks.reduce((s, c) => s + c.bytes, 0) + bands + this.envTableBuffer.size + this.dispatchBuffer.size + this.staging.flat().reduce((s, b) => s + b.size, 0);
   }
 
   private uploadInitialPolicy(): void {
@@ -148,7 +157,9 @@ export class WebGpuBackend implements Backend {
   /** Encode, submit and start mapping one block of steps into staging ring slot `ring`. */
   private submitBlock(start: number, steps: number, ring: number): Block {
     const device = this.kernel.device;
-    this.staging[ring] ??= this.chunks.map((c) => device.createBuffer({ label: `WebGpuBackend.stagingBuffer${ring}`, size: c.readbackBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }));
+    // Chunk 0's staging also holds the bands, after its metrics, run states and logits.
+    const bandBytes = (c: number) => (c === 0 && this.bands ? this.bands.bandsBuffer.size : 0);
+    this.staging[ring] ??= this.chunks.map((c, i) => device.createBuffer({ label: `WebGpuBackend.stagingBuffer${ring}`, size: c.readbackBytes + bandBytes(i), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }));
     const dispatches: { stepStart: number; stepCount: number; slotStart: number }[] = [];
     for (let s = 0; s < steps; s += this.stepsPerDispatch) dispatches.push({ stepStart: start + s, stepCount: Math.min(this.stepsPerDispatch, steps - s), slotStart: s });
     dispatches.forEach((d, i) => device.queue.writeBuffer(this.dispatchBuffer, i * DISPATCH_SLOT_BYTES, DISPATCH_PARAMS.encode({ ...d, reserved: 0 })));
@@ -169,6 +180,10 @@ export class WebGpuBackend implements Backend {
       }
     });
     this.chunks.forEach((chunk, c) => chunk.copyToStaging(encoder, this.staging[ring][c]));
+    if (this.bands) {
+      this.bands.encode(encoder, start, steps);
+      encoder.copyBufferToBuffer(this.bands.bandsBuffer, 0, this.staging[ring][0], this.chunks[0].readbackBytes, this.bands.bandsBuffer.size);
+    }
     device.queue.submit([encoder.finish()]);
     const staging = this.staging[ring];
     const mapped = Promise.all(staging.map((b) => b.mapAsync(GPUMapMode.READ)));
@@ -194,6 +209,10 @@ export class WebGpuBackend implements Backend {
       };
       readRecords(rb, block.start, block.steps, this.shape, this.config, this.progress, out);
       this.snapshot[c].set(new Float32Array(bytes, metricsBytes + stateBytes, this.snapshot[c].length));
+      if (c === 0 && this.bands) {
+        const row = (STEP_METRICS.stride / 4) * BAND_WORDS;
+        for (let s = 0; s < block.steps; s++) this.bandRows[block.start + s] = new Float32Array(bytes.slice(chunk.readbackBytes + s * row * 4, chunk.readbackBytes + (s + 1) * row * 4));
+      }
       block.staging[c].unmap();
     });
     this.lockstep = block.start + block.steps;
@@ -236,6 +255,20 @@ export class WebGpuBackend implements Backend {
     this.notice = `${reason}; continued on the CPU from step ${cp.step}`;
     this.releaseGpu();
     return cpu;
+  }
+
+  /** The GPU's bands of recorded metrics for every step so far, or undefined (see Backend). */
+  ensembleBands(keys: readonly string[]): Record<string, Band[]> | undefined {
+    if (this.fallback || !this.bands) return undefined;
+    const recorded = [...this.shape.fields, ...this.shape.interventionMetrics.filter((m) => 'word' in m)] as { name: string; word: number }[];
+    const words = keys.map((k) => recorded.find((f) => f.name === k)?.word);
+    const steps = Math.max(0, ...this.progress.map((p) => p.stepsDone));
+    if (words.some((w) => w === undefined) || this.bandRows.length < steps || this.bandRows.slice(0, steps).some((r) => !r)) return undefined;
+    const at = (t: number, w: number): Band => {
+      const b = this.bandRows[t].subarray(w * BAND_WORDS, (w + 1) * BAND_WORDS);
+      return { mean: b[0], q10: b[1], q50: b[2], q90: b[3] };
+    };
+    return Object.fromEntries(keys.map((k, i) => [k, Array.from({ length: steps }, (_, t) => at(t, words[i]!))]));
   }
 
   statuses() {
@@ -287,11 +320,14 @@ export class WebGpuBackend implements Backend {
       this.progress[saved.run] = { status: saved.step >= this.config.steps ? 'done' : diverged ? 'diverged' : 'running', reason: saved.reason, stepsDone: saved.step };
     }
     this.lockstep = running.size === 1 ? [...running][0] : cp.step;
+    // Bands of earlier steps came from another history.
+    this.bandRows.length = 0;
   }
 
   private releaseGpu(): void {
     this.disposed = true;
     for (const c of this.chunks) c.destroy();
+    this.bands?.destroy();
     for (const b of [this.envTableBuffer, this.dispatchBuffer, ...this.staging.flat()]) b.destroy();
     if (this.opts.ownsDevice) this.kernel.device.destroy();
   }

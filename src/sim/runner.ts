@@ -42,7 +42,10 @@ function mean(xs: number[]): number | null {
   return xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
 }
 
-export function summarize(backend: BackendName, byRun: StepRecord[][], statuses: { status: RunStatus; reason?: string }[]): Summary {
+const ENSEMBLE_KEYS = ['entropy', 'reward', 'covariance', 'deltaH'] as const;
+
+/** The summary; `backendBands` are the ensemble bands when the backend reduced them itself. */
+export function summarize(backend: BackendName, byRun: StepRecord[][], statuses: { status: RunStatus; reason?: string }[], backendBands?: Record<string, Band[]>): Summary {
   const series = byRun.map((recs) => ({ entropy: recs.map((r) => r.entropy), reward: recs.map((r) => r.reward) }));
   const perRun: RunSummary[] = byRun.map((recs, run) => ({
     run,
@@ -69,7 +72,7 @@ export function summarize(backend: BackendName, byRun: StepRecord[][], statuses:
     perRun,
   };
   if (byRun.length > 1) {
-    const bands = (key: string) => bandsByStep(byRun.map((recs) => recs.map((r) => r[key])));
+    const bands = (key: string) => backendBands?.[key] ?? bandsByStep(byRun.map((recs) => recs.map((r) => r[key])));
     summary.ensemble = { entropy: bands('entropy'), reward: bands('reward'), covariance: bands('covariance'), deltaH: bands('deltaH') };
   }
   return summary;
@@ -98,5 +101,5 @@ export async function runToEnd(
     if (done || records.length === 0) break;
   }
   const byRun = recordsByRun(all, config.runs);
-  return { records: byRun, summary: summarize(backend.name, byRun, backend.statuses()) };
+  return { records: byRun, summary: summarize(backend.name, byRun, backend.statuses(), backend.ensembleBands?.(ENSEMBLE_KEYS)) };
 }

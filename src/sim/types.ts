@@ -2,6 +2,7 @@
 // algorithms, interventions, step records and the Backend interface that cpu, webgpu and
 // tfjs implement. Types only; imports nothing at run time.
 import type { z } from 'zod';
+import type { Band } from './ensemble';
 
 export type Mode = 'exact' | 'sampled';
 export type BackendName = 'cpu' | 'webgpu' | 'tfjs';
@@ -277,6 +278,11 @@ export interface Backend {
   advance(maxSteps: number): Promise<StepRecord[]>;
   /** Status of each run (a diverged run stops with a reason). */
   statuses(): { status: RunStatus; reason?: string }[];
+  /**
+   * Per-step ensemble bands of `keys` that the backend reduced itself (the GPU does, so they
+   * need no pass over every run's records), or undefined where it has none.
+   */
+  ensembleBands?(keys: readonly string[]): Record<string, Band[]> | undefined;
   /** Current logits of a run (for policy views), rows·actions. */
   logits(run: number): Float64Array;
   checkpoint(): Checkpoint;

@@ -1,4 +1,4 @@
-// The TypeScript struct mirrors (train/layout.ts, rng/layout.ts) pinned against their WGSL
+// The TypeScript struct mirrors (train/layout.ts, rng/layout.ts, bands/layout.ts) pinned against their WGSL
 // source: same field names, types and order as parsed from the .wgsl files, and byte for byte
 // on the GPU: a probe shader built from the WGSL struct text reads two array elements the
 // host encoded with the mirror and writes back every field's bits.
@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import rngFillWgsl from '../../src/kernels-wgsl/rng/rngFill.wgsl?raw';
 import trainLayoutWgsl from '../../src/kernels-wgsl/train/layout.wgsl?raw';
 import { RNG_FILL_PARAMS } from '../../src/kernels-wgsl/rng/layout';
+import bandsWgsl from '../../src/kernels-wgsl/bands/ensembleBands.wgsl?raw';
+import { BAND_PARAMS } from '../../src/kernels-wgsl/bands/layout';
 import { DISPATCH_PARAMS, RUN_STATE, STEP_METRICS, TRAIN_PARAMS } from '../../src/kernels-wgsl/train/layout';
 import type { StructLayout } from '../../src/kernels-wgsl/structLayout';
 import { testGpu, type TestGpu } from './gpu';
@@ -34,6 +36,7 @@ const MIRRORS: [StructLayout<string>, string][] = [
   [STEP_METRICS, trainLayoutWgsl],
   [RUN_STATE, trainLayoutWgsl],
   [RNG_FILL_PARAMS, rngFillWgsl],
+  [BAND_PARAMS, bandsWgsl],
 ];
 
 /** Distinct, exactly representable values per field and element. */

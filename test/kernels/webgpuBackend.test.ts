@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gpuSupport } from '../../src/kernels-wgsl/train/plan';
 import { WebGpuBackend, workgroupSizeFor } from '../../src/kernels-wgsl/webgpuBackend';
+import { MIN_BAND_RUNS } from '../../src/kernels-wgsl/bands/layout';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
-import { recordsByRun } from '../../src/sim/runner';
+import { recordsByRun, runToEnd } from '../../src/sim/runner';
 import { bandsByStep } from '../../src/sim/ensemble';
 import type { StepRecord } from '../../src/sim/types';
 import { testGpu, type TestGpu } from './gpu';
@@ -116,6 +117,36 @@ describe('webgpu backend vs cpu', () => {
       // The chaotic part is real: some runs did part (else the step-by-step cases cover it).
       expect(Math.max(...d.map(Math.abs)), key).toBeGreaterThan(0);
     }
+  });
+
+  it('reduces the ensemble bands on the GPU: the mean and quantiles of the runs with a record at each step', async () => {
+    const c = config({ runs: 70, steps: 24, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'clipCov', ratio: 0.05 }] });
+    const g = await WebGpuBackend.create(c, gpu.device, { readbackEvery: 5 });
+    // Two runs stopped before the first step: they have no records and no place in the bands.
+    const start = g.checkpoint();
+    for (const r of [3, 20]) Object.assign(start.runs[r], { status: 'diverged', reason: 'test' });
+    g.restore(start);
+    const { records, summary } = await runToEnd(c, g, { stepsPerTick: 7 });
+    const keys = ['entropy', 'reward', 'covariance', 'tokenCovariance', 'clipCovFrac'];
+    const gpuBands = g.ensembleBands(keys)!;
+    g.dispose();
+    expect(records[3]).toEqual([]);
+    for (const key of keys) {
+      const host = bandsByStep(records.map((run) => run.map((r) => r[key] as number)));
+      expect(gpuBands[key]).toHaveLength(c.steps);
+      gpuBands[key].forEach((band, t) => {
+        for (const q of ['mean', 'q10', 'q50', 'q90'] as const) expect(Math.abs(band[q] - host[t][q]), `${key} ${q} at step ${t}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(host[t][q])));
+      });
+    }
+    // The run summary takes the GPU's bands, and there is spread to reduce.
+    expect(summary.ensemble!.entropy).toEqual(gpuBands.entropy);
+    expect(gpuBands.entropy[c.steps - 1].q90).toBeGreaterThan(gpuBands.entropy[c.steps - 1].q10);
+    // Metrics the kernel does not record have no GPU bands; small ensembles reduce on the host.
+    expect(g.ensembleBands(['entropyCoef'])).toBeUndefined();
+    const small = await WebGpuBackend.create({ ...c, runs: MIN_BAND_RUNS - 1 }, gpu.device);
+    await small.advance(2);
+    expect(small.ensembleBands(['entropy'])).toBeUndefined();
+    small.dispose();
   });
 
   it('a device lost mid-run continues on the CPU from the last checkpoint without losing a step', async () => {

@@ -19,6 +19,9 @@ export const TRAIN_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rollou
 /** Bytes between DispatchParams slots (the default minUniformBufferOffsetAlignment). */
 export const DISPATCH_SLOT_BYTES = 256;
 
+/** Compiled pipelines per device and workgroup size: backends on one device share them. */
+const compiled = new WeakMap<GPUDevice, Map<number, Promise<TrainKernel>>>();
+
 export class TrainKernel {
   readonly bindGroupLayout: GPUBindGroupLayout;
   private constructor(
@@ -30,7 +33,19 @@ export class TrainKernel {
     this.bindGroupLayout = bindGroupLayout;
   }
 
-  static async create(device: GPUDevice, workgroupSize: number): Promise<TrainKernel> {
+  static create(device: GPUDevice, workgroupSize: number): Promise<TrainKernel> {
+    if (!compiled.has(device)) compiled.set(device, new Map());
+    const sizes = compiled.get(device)!;
+    let kernel = sizes.get(workgroupSize);
+    if (!kernel) {
+      kernel = TrainKernel.compile(device, workgroupSize);
+      sizes.set(workgroupSize, kernel);
+      kernel.catch(() => sizes.delete(workgroupSize));
+    }
+    return kernel;
+  }
+
+  private static async compile(device: GPUDevice, workgroupSize: number): Promise<TrainKernel> {
     const storage = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type } });
     const bindGroupLayout = device.createBindGroupLayout({
       label: 'TrainKernel.bindGroupLayout',

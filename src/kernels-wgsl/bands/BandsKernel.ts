@@ -1,0 +1,74 @@
+// Host side of the ensemble-bands kernel (bands/ensembleBands.wgsl): the pipeline, and per
+// training chunk the output buffer and bind group. Dispatched after a block's training
+// passes, in the same command encoder, so the bands travel back with the block's readback.
+import bandsWgsl from './ensembleBands.wgsl?raw';
+import { STEP_METRICS } from '../train/layout';
+import type { TrainChunk } from '../train/TrainKernel';
+import { BAND_PARAMS } from './layout';
+
+/** Words per (step, metric) in the readback: mean, q10, q50, q90. */
+export const BAND_WORDS = 4;
+
+/** One compiled pipeline per device: every backend on a device shares it. */
+const compiled = new WeakMap<GPUDevice, Promise<BandsKernel>>();
+
+export class BandsKernel {
+  private constructor(
+    readonly device: GPUDevice,
+    readonly pipeline: GPUComputePipeline,
+  ) {}
+
+  static create(device: GPUDevice): Promise<BandsKernel> {
+    let kernel = compiled.get(device);
+    if (!kernel) {
+      const module = device.createShaderModule({ label: 'BandsKernel.module', code: bandsWgsl });
+      kernel = device.createComputePipelineAsync({ label: 'BandsKernel.pipeline', layout: 'auto', compute: { module, entryPoint: 'ensembleBands' } }).then((pipeline) => new BandsKernel(device, pipeline));
+      compiled.set(device, kernel);
+      kernel.catch(() => compiled.delete(device));
+    }
+    return kernel;
+  }
+}
+
+/** The bands of one chunk's runs: its parameters, output and bind group. */
+export class ChunkBands {
+  readonly paramsBuffer: GPUBuffer;
+  readonly bandsBuffer: GPUBuffer;
+  private readonly bindGroup: GPUBindGroup;
+
+  constructor(
+    private readonly kernel: BandsKernel,
+    private readonly chunk: TrainChunk,
+    private readonly slotsPerRun: number,
+  ) {
+    const device = kernel.device;
+    this.paramsBuffer = device.createBuffer({ label: 'ChunkBands.paramsBuffer', size: BAND_PARAMS.uniformSize, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.bandsBuffer = device.createBuffer({ label: 'ChunkBands.bandsBuffer', size: slotsPerRun * STEP_METRICS.stride * BAND_WORDS, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    this.bindGroup = device.createBindGroup({
+      label: 'ChunkBands.bindGroup',
+      layout: kernel.pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: this.paramsBuffer } },
+        { binding: 1, resource: { buffer: chunk.metricsBuffer } },
+        { binding: 2, resource: { buffer: chunk.runStateBuffer } },
+        { binding: 3, resource: { buffer: this.bandsBuffer } },
+      ],
+    });
+  }
+
+  /** Queue the parameters and encode the reduction of slots [0, steps) of a block starting at blockStart. */
+  encode(encoder: GPUCommandEncoder, blockStart: number, steps: number): void {
+    const params = { runCount: this.chunk.runCount, slotsPerRun: this.slotsPerRun, wordsPerRecord: STEP_METRICS.stride / 4, blockStart };
+    this.kernel.device.queue.writeBuffer(this.paramsBuffer, 0, BAND_PARAMS.encode(params));
+    const pass = encoder.beginComputePass({ label: 'ChunkBands.pass' });
+    pass.setPipeline(this.kernel.pipeline);
+    pass.setBindGroup(0, this.bindGroup);
+    pass.dispatchWorkgroups(steps, STEP_METRICS.stride / 4);
+    pass.end();
+  }
+
+  destroy(): void {
+    this.paramsBuffer.destroy();
+    this.bandsBuffer.destroy();
+  }
+}
