@@ -263,7 +263,9 @@ export class WebGpuBackend implements Backend {
     const recorded = [...this.shape.fields, ...this.shape.interventionMetrics.filter((m) => 'word' in m)] as { name: string; word: number }[];
     const words = keys.map((k) => recorded.find((f) => f.name === k)?.word);
     const steps = Math.max(0, ...this.progress.map((p) => p.stepsDone));
-    if (words.some((w) => w === undefined) || this.bandRows.length < steps || this.bandRows.slice(0, steps).some((r) => !r)) return undefined;
+    if (words.some((w) => w === undefined)) return undefined;
+    // After a restore the earlier steps' rows are gone: no partial bands.
+    for (let t = 0; t < steps; t++) if (!this.bandRows[t]) return undefined;
     const at = (t: number, w: number): Band => {
       const b = this.bandRows[t].subarray(w * BAND_WORDS, (w + 1) * BAND_WORDS);
       return { mean: b[0], q10: b[1], q50: b[2], q90: b[3] };

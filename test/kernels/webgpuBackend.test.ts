@@ -129,6 +129,12 @@ describe('webgpu backend vs cpu', () => {
     const { records, summary } = await runToEnd(c, g, { stepsPerTick: 7 });
     const keys = ['entropy', 'reward', 'covariance', 'tokenCovariance', 'clipCovFrac'];
     const gpuBands = g.ensembleBands(keys)!;
+    // Resumed from a checkpoint, it has no bands of the steps before it.
+    const resumed = await WebGpuBackend.create(c, gpu.device);
+    resumed.restore({ ...g.checkpoint(), step: 20, runs: g.checkpoint().runs.map((r) => ({ ...r, step: r.status === 'diverged' ? r.step : 20 })) });
+    await resumed.advance(2);
+    expect(resumed.ensembleBands(['entropy'])).toBeUndefined();
+    resumed.dispose();
     g.dispose();
     expect(records[3]).toEqual([]);
     for (const key of keys) {
