@@ -2,6 +2,7 @@
 // playing, charts advance, an entropy bonus keeps entropy higher than GRPO alone (read from the
 // chart's data table), and the layout is captured at 375, 1024 and 1920 px.
 import { expect, test, type Page } from '@playwright/test';
+import { linkTo, presetConfig, waitForDone } from './helpers';
 
 function entropyPanel(page: Page) {
   return page.locator('section.chart-panel', { has: page.locator('[data-chart-id="entropy"]') });
@@ -48,6 +49,22 @@ test('an entropy bonus keeps entropy higher than GRPO alone on the collapse pres
   const on = await finalEntropy(page);
   // Same seeds and streams: the CLI gives 0.28 without and 0.34 with the default bonus.
   expect(on).toBeGreaterThan(off + 0.03);
+});
+
+test('many runs: their faint lines are drawn on the canvas under the entropy chart', async ({ page }) => {
+  await page.goto(linkTo(presetConfig('tokens-grpo-collapse', { runs: 64, steps: 30 })));
+  await waitForDone(page);
+  const canvas = page.locator('[data-chart-id="entropy"] canvas.chart-runs-canvas');
+  await expect(canvas).toBeVisible();
+  // Pixels were painted (alpha > 0 somewhere), and no SVG path stands in for each run.
+  const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  });
+  expect(painted).toBeGreaterThan(1000);
+  await expect(page.locator('[data-chart-id="entropy"] svg path[stroke-opacity="0.25"]')).toHaveCount(0);
 });
 
 for (const width of [375, 1024, 1920]) {

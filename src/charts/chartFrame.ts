@@ -16,6 +16,8 @@ export interface ChartFrame {
   plot: Selection<SVGGElement, unknown, null, undefined>;
   width: number;
   height: number;
+  /** Where the plot area starts inside the SVG (CSS px). */
+  margin: { top: number; left: number };
   /** Draw axes for the given scales (ranges are set here). */
   axes(x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void;
   onResize(fn: () => void): void;
@@ -46,6 +48,7 @@ export function createFrame(el: HTMLElement, opts: FrameOptions): ChartFrame {
     plot,
     width: 0,
     height: 0,
+    margin: { top: MARGIN.top, left: MARGIN.left },
     axes(x, y) {
       x.range([0, frame.width]);
       y.range([frame.height, 0]);

@@ -8,6 +8,27 @@ export interface ChartImage {
   height: number;
 }
 
+/** The canvas of many faint runs under a chart's SVG (lineChart.ts) as an SVG image, if shown. */
+function runCanvasImage(svg: SVGSVGElement): SVGImageElement | null {
+  const canvas = svg.parentElement?.querySelector<HTMLCanvasElement>(':scope > canvas.chart-runs-canvas');
+  if (!canvas || canvas.style.display === 'none') return null;
+  let url: string;
+  try {
+    url = canvas.toDataURL('image/png');
+  } catch {
+    return null; // no 2D canvas here (jsdom): the export keeps the bands and means
+  }
+  if (!url.startsWith('data:image/png')) return null;
+  const image = svg.ownerDocument.createElementNS(SVG_NS, 'image');
+  const px = (v: string) => String(parseFloat(v) || 0);
+  image.setAttribute('x', px(canvas.style.left));
+  image.setAttribute('y', px(canvas.style.top));
+  image.setAttribute('width', px(canvas.style.width));
+  image.setAttribute('height', px(canvas.style.height));
+  image.setAttribute('href', url);
+  return image;
+}
+
 /** One SVG document holding every chart SVG inside `container`, top to bottom. */
 export function chartToSvg(container: Element, title: string, textColour = '#1b1b1b'): ChartImage {
   const parts = [...container.querySelectorAll('svg.chart-svg')] as SVGSVGElement[];
@@ -28,6 +49,8 @@ export function chartToSvg(container: Element, title: string, textColour = '#1b1
       const v = svg.getAttribute(attr);
       if (v) g.setAttribute(attr, v);
     }
+    const runs = runCanvasImage(svg);
+    if (runs) g.appendChild(runs);
     for (const child of svg.childNodes) g.appendChild(child.cloneNode(true));
     body.appendChild(g);
     width = Math.max(width, w);

@@ -1,5 +1,6 @@
 // Metric-vs-step chart: per series an ensemble mean line, its 10–90% band, and faint
-// individual runs when there are few (design.md: "ensemble bands").
+// individual runs (design.md: "ensemble bands"): SVG paths for a few, a canvas under the SVG
+// for many (hundreds of paths would make every redraw a DOM rebuild).
 import { area, extent, line, scaleLinear } from 'd3';
 import { createFrame, type FrameOptions } from './chartFrame';
 import { downsample, type BandPoint } from './seriesTransforms';
@@ -9,8 +10,10 @@ export interface LineSeries {
   label: string;
   colour: string;
   bands: BandPoint[];
-  /** Individual runs as [step, value] (drawn faintly). */
+  /** Individual runs as [step, value] (drawn faintly; at most MAX_DRAWN_RUNS of them). */
   runs?: [number, number][][];
+  /** Runs in the ensemble, when `runs` holds only the first MAX_DRAWN_RUNS of them. */
+  runCount?: number;
   dashed?: boolean;
 }
 
@@ -24,8 +27,47 @@ export interface LineChartOptions extends FrameOptions {
 }
 
 const MAX_POINTS = 400;
-/** Individual runs are drawn faintly only up to this many (else the band says it all). */
+/** Up to this many runs per series are SVG paths; more go on the canvas layer. */
 export const MAX_FAINT_RUNS = 16;
+/** Runs per series drawn at all (the first ones): beyond, the band says it and drawing costs. */
+export const MAX_DRAWN_RUNS = 100;
+
+/** A canvas under the chart's SVG, over its plot area, for many faint runs (aria-hidden: the SVG and table carry the content). */
+function createRunCanvas(el: HTMLElement): HTMLCanvasElement {
+  const canvas = el.ownerDocument.createElement('canvas');
+  canvas.className = 'chart-runs-canvas';
+  canvas.setAttribute('aria-hidden', 'true');
+  Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none', display: 'none' });
+  el.style.position = 'relative';
+  el.prepend(canvas);
+  return canvas;
+}
+
+/** Draw each run as a thin line, more transparent the more there are, so density shows. */
+function drawRunsOnCanvas(canvas: HTMLCanvasElement, frame: { width: number; height: number; margin: { top: number; left: number } }, groups: { colour: string; runs: [number, number][][] }[], x: (v: number) => number, y: (v: number) => number): void {
+  const shown = groups.length > 0;
+  canvas.style.display = shown ? 'block' : 'none';
+  if (!shown) return;
+  const ratio = Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
+  Object.assign(canvas.style, { left: `${frame.margin.left}px`, top: `${frame.margin.top}px`, width: `${frame.width}px`, height: `${frame.height}px` });
+  canvas.width = Math.round(frame.width * ratio);
+  canvas.height = Math.round(frame.height * ratio);
+  // null where there is no 2D canvas (jsdom); the band and mean still draw.
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, frame.width, frame.height);
+  ctx.lineWidth = 0.8;
+  for (const g of groups) {
+    ctx.strokeStyle = g.colour;
+    ctx.globalAlpha = Math.max(0.04, Math.min(0.25, 4 / g.runs.length));
+    for (const run of g.runs) {
+      ctx.beginPath();
+      run.forEach(([s, v], i) => (i === 0 ? ctx.moveTo(x(s), y(v)) : ctx.lineTo(x(s), y(v))));
+      ctx.stroke();
+    }
+  }
+}
 
 export function createLineChart(el: HTMLElement, opts: LineChartOptions) {
   const frame = createFrame(el, opts);
@@ -34,6 +76,8 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions) {
   const zeroLayer = frame.plot.append('g');
   const meanLayer = frame.plot.append('g');
   const legend = frame.svg.append('g').attr('class', 'legend');
+  const note = frame.svg.append('text').attr('class', 'runs-note').attr('text-anchor', 'end').attr('fill', 'currentColor').attr('font-size', 10);
+  const runCanvas = createRunCanvas(el);
   let last: LineSeries[] = [];
   let totalSteps = opts.totalSteps ?? 1;
 
@@ -55,6 +99,15 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions) {
     bandLayer.selectAll('path').data(series, (d) => (d as LineSeries).id).join('path').attr('fill', (s) => s.colour).attr('fill-opacity', 0.18).attr('d', (s) => bandPath(s.bands));
     const faint = series.flatMap((s) => (s.runs && s.runs.length <= MAX_FAINT_RUNS ? s.runs.map((r) => ({ colour: s.colour, points: downsample(r, MAX_POINTS) })) : []));
     runLayer.selectAll('path').data(faint).join('path').attr('fill', 'none').attr('stroke', (r) => r.colour).attr('stroke-opacity', 0.25).attr('stroke-width', 0.8).attr('d', (r) => runPath(r.points));
+    // A point every few pixels is as much as a faint line shows.
+    const canvasPoints = Math.min(MAX_POINTS, Math.ceil(frame.width / 4));
+    const many = series.filter((s) => s.runs && s.runs.length > MAX_FAINT_RUNS).map((s) => ({ colour: s.colour, runs: s.runs!.slice(0, MAX_DRAWN_RUNS).map((r) => downsample(r, canvasPoints)) }));
+    drawRunsOnCanvas(runCanvas, frame, many, x, y);
+    const partial = series.find((s) => s.runs && s.runCount !== undefined && s.runCount > s.runs.length);
+    note
+      .attr('x', frame.margin.left + frame.width - 4)
+      .attr('y', frame.margin.top + frame.height - 6)
+      .text(partial ? `faint lines: the first ${partial.runs!.length} of ${partial.runCount} runs` : '');
     zeroLayer
       .selectAll('line')
       .data(opts.zeroLine ? [0] : [])
@@ -106,6 +159,9 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions) {
       last = [];
       draw();
     },
-    destroy: () => frame.destroy(),
+    destroy: () => {
+      runCanvas.remove();
+      frame.destroy();
+    },
   };
 }

@@ -83,7 +83,7 @@ export class WebGpuBackend implements Backend {
     readonly plan: TrainPlan,
     private readonly kernel: TrainKernel,
     private readonly opts: WebGpuOptions,
-    bandsKernel: BandsKernel,
+    bandsKernel: BandsKernel | undefined,
   ) {
     const device = kernel.device;
     this.shape = recordShape(config, env, plan);
@@ -99,7 +99,7 @@ export class WebGpuBackend implements Backend {
     }
     this.progress = Array.from({ length: config.runs }, () => ({ status: 'running' as const, stepsDone: 0 }));
     this.snapshot = this.chunks.map((c) => new Float32Array(c.runCount * plan.tableSize));
-    if (this.chunks.length === 1 && config.runs >= MIN_BAND_RUNS && config.runs <= MAX_BAND_RUNS) this.bands = new ChunkBands(bandsKernel, this.chunks[0], plan.slotsPerRun);
+    if (bandsKernel && this.chunks.length === 1) this.bands = new ChunkBands(bandsKernel, this.chunks[0], plan.slotsPerRun);
     this.uploadInitialPolicy();
     device.lost.then((info) => {
       if (!this.disposed) this.lostReason = `the WebGPU device was lost (${info.message || info.reason || 'no reason given'})`;
@@ -113,7 +113,9 @@ export class WebGpuBackend implements Backend {
     // GPUDevice.adapterInfo is recent (Chrome 132); without it, the GPU default.
     const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
     const kernel = await TrainKernel.create(device, opts.workgroupSize ?? workgroupSizeFor(info));
-    return new WebGpuBackend(config, env, plan, kernel, opts, await BandsKernel.create(device));
+    // The bands pipeline is compiled only for ensembles it serves.
+    const bands = config.runs >= MIN_BAND_RUNS && config.runs <= MAX_BAND_RUNS ? await BandsKernel.create(device) : undefined;
+    return new WebGpuBackend(config, env, plan, kernel, opts, bands);
   }
 
   get name(): BackendName {

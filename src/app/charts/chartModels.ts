@@ -4,7 +4,7 @@
 import { earlyFit, fitLaw, predictReward, type EarlyFit, type LawFit } from '../../sim/fit';
 import { metricInfo } from '../../sim/metrics';
 import { PALETTE } from '../../charts/palette';
-import { MAX_FAINT_RUNS, type LineSeries } from '../../charts/lineChart';
+import { MAX_DRAWN_RUNS, type LineSeries } from '../../charts/lineChart';
 import { runPoints } from '../../charts/seriesTransforms';
 import type { RunData } from '../data/runData';
 
@@ -14,8 +14,9 @@ export function metricSeries(data: RunData, key: string, colour: string, opts: {
     label: opts.label ?? metricInfo(key)?.label ?? key,
     colour,
     bands: data.bands(key),
-    // Individual runs are drawn only when few; building them for a thousand runs is wasted work.
-    runs: data.byRun.length <= MAX_FAINT_RUNS ? data.series(key).map(runPoints) : undefined,
+    // The first MAX_DRAWN_RUNS runs: building a thousand for faint lines is wasted work.
+    runs: data.series(key, MAX_DRAWN_RUNS).map(runPoints),
+    runCount: data.byRun.length,
     dashed: opts.dashed,
   };
 }

@@ -43,9 +43,9 @@ export class RunData {
     return this.byRun.length ? Math.min(...this.byRun.map((r) => r.length)) : 0;
   }
 
-  /** One metric as series[run][step]; runs without the metric give NaN (never drawn). */
-  series(key: string): number[][] {
-    return this.byRun.map((run) => run.map((r) => valueOf(r, key)));
+  /** One metric as series[run][step] of the first `maxRuns` runs; runs without the metric give NaN (never drawn). */
+  series(key: string, maxRuns = Infinity): number[][] {
+    return this.byRun.slice(0, maxRuns).map((run) => run.map((r) => valueOf(r, key)));
   }
 
   /** All records, run-major and step-ordered (the CLI's order for one tick of the whole run). */
