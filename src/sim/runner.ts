@@ -16,6 +16,9 @@ export interface RunSummary {
   fit: LawFit;
 }
 
+/** The metrics whose per-step ensemble bands the summary carries. */
+const ENSEMBLE_KEYS = ['entropy', 'reward', 'covariance', 'deltaH'] as const;
+
 /** The summary line of the CLI contract (design.md). */
 export interface Summary {
   type: 'summary';
@@ -28,7 +31,7 @@ export interface Summary {
   diverged: { run: number; reason: string }[];
   perRun: RunSummary[];
   /** Per-step bands over runs (runs > 1). */
-  ensemble?: Record<'entropy' | 'reward' | 'covariance' | 'deltaH', Band[]>;
+  ensemble?: Record<(typeof ENSEMBLE_KEYS)[number], Band[]>;
 }
 
 /** Records grouped by run, step-ordered. */
@@ -41,8 +44,6 @@ export function recordsByRun(records: StepRecord[], runs: number): StepRecord[][
 function mean(xs: number[]): number | null {
   return xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
 }
-
-const ENSEMBLE_KEYS = ['entropy', 'reward', 'covariance', 'deltaH'] as const;
 
 /** The summary; `backendBands` are the ensemble bands when the backend reduced them itself. */
 export function summarize(backend: BackendName, byRun: StepRecord[][], statuses: { status: RunStatus; reason?: string }[], backendBands?: Record<string, Band[]>): Summary {
@@ -73,7 +74,7 @@ export function summarize(backend: BackendName, byRun: StepRecord[][], statuses:
   };
   if (byRun.length > 1) {
     const bands = (key: string) => backendBands?.[key] ?? bandsByStep(byRun.map((recs) => recs.map((r) => r[key])));
-    summary.ensemble = { entropy: bands('entropy'), reward: bands('reward'), covariance: bands('covariance'), deltaH: bands('deltaH') };
+    summary.ensemble = Object.fromEntries(ENSEMBLE_KEYS.map((k) => [k, bands(k)])) as Summary['ensemble'];
   }
   return summary;
 }

@@ -101,10 +101,10 @@ fn klCovSelect(means: vec2<f32>) {
   let n = tokenCount();
   let flags = sBase + params.klSelectedOffset;
   let k = params.klCovCount;
-  // The keys sit in the coefficient region until the epochs overwrite it.
-  let keys = sBase + params.coefOffset;
+  // The covariances sit in the coefficient region until the epochs overwrite it.
+  let covariances = sBase + params.coefOffset;
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-    scratch[keys + i] = tokenCovarianceOf(i, means);
+    scratch[covariances + i] = tokenCovarianceOf(i, means);
   }
   storageBarrier();
   // The k-th largest key t: the largest t with #{key ≥ t} ≥ k, decided bit by bit from the top.
@@ -113,7 +113,7 @@ fn klCovSelect(means: vec2<f32>) {
     let candidate = t | (1u << (bit - 1u));
     var count = 0.0;
     for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-      count += select(0.0, 1.0, covarianceKey(scratch[keys + i]) >= candidate);
+      count += select(0.0, 1.0, covarianceKey(scratch[covariances + i]) >= candidate);
     }
     // Counts below 2^24 add exactly in f32.
     if (workgroupSum(vec4<f32>(count, 0.0, 0.0, 0.0)).x >= f32(k)) {
@@ -125,7 +125,7 @@ fn klCovSelect(means: vec2<f32>) {
   var above = 0.0;
   var ties = 0u;
   for (var i = range.x; i < range.y; i++) {
-    let key = covarianceKey(scratch[keys + i]);
+    let key = covarianceKey(scratch[covariances + i]);
     above += select(0.0, 1.0, key > t);
     ties += select(0u, 1u, key == t);
   }
@@ -133,7 +133,7 @@ fn klCovSelect(means: vec2<f32>) {
   let wanted = k - u32(workgroupSum(vec4<f32>(above, 0.0, 0.0, 0.0)).x);
   var rank = place.x;
   for (var i = range.x; i < range.y; i++) {
-    let key = covarianceKey(scratch[keys + i]);
+    let key = covarianceKey(scratch[covariances + i]);
     var picked = key > t;
     if (key == t) {
       picked = rank < wanted;
