@@ -1,6 +1,7 @@
 // The lab in headless Chromium (the built app): it loads without console errors and starts
 // playing, charts advance, an entropy bonus keeps entropy higher than GRPO alone (read from the
-// chart's data table), and the layout is captured at 375, 1024 and 1920 px.
+// chart's data table), many runs are drawn on the canvas layer, and the layout is captured at
+// 375, 1024 and 1920 px.
 import { expect, test, type Page } from '@playwright/test';
 import { linkTo, presetConfig, waitForDone } from './helpers';
 
