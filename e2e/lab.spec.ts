@@ -25,6 +25,10 @@ test('loads without console errors, starts playing, and the charts advance', asy
   // The collapse preset plays on load: steps advance without a click.
   await expect(page.getByTestId('step-counter')).not.toHaveText(/^step 0\//);
   await expect(page.getByTestId('backend-badge')).not.toContainText('starting');
+  // The preset's 300 steps can be over before a click lands (WebGPU is quick at 16 runs): pause
+  // and single-step the same experiment with more steps, opened from its link (links play too).
+  await page.goto(linkTo(presetConfig('tokens-grpo-collapse', { steps: 100_000 })));
+  await expect(page.getByTestId('step-counter')).not.toHaveText(/^step 0\//);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.locator('.topbar .status')).toHaveText('paused');
   const paused = await page.getByTestId('step-counter').textContent();
