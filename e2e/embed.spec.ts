@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { collectErrors, presetConfig } from './helpers';
+import { collectErrors, longCollapseRun } from './helpers';
 
 test('the demo course page sizes the iframe and drives the lab', async ({ page }) => {
   const errors = collectErrors(page);
@@ -15,13 +15,11 @@ test('the demo course page sizes the iframe and drives the lab', async ({ page }
   await expect(frame.getByRole('button', { name: 'Share' })).toHaveCount(0);
   // Auto-height: the iframe takes the lab's content height from its resize messages.
   await expect.poll(async () => page.locator('#lab').evaluate((el) => (el as HTMLIFrameElement).style.height)).toMatch(/^\d+px$/);
-  // A long run first (the course page's default of 300 steps can end before Pause lands on a
-  // fast GPU), loaded the way the page's own buttons send commands.
-  const long = presetConfig('tokens-grpo-collapse', { steps: 100_000 });
+  // A long run first, loaded the way the page's own buttons send commands.
   await page.evaluate((config) => {
     const lab = document.getElementById('lab') as HTMLIFrameElement;
     lab.contentWindow!.postMessage({ type: 'entropy-lab:command', action: 'load', config }, new URL(lab.src, location.href).origin);
-  }, long);
+  }, longCollapseRun());
   await expect(frame.getByTestId('step-counter')).toHaveText('step 0/100000');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(page.locator('#state')).toContainText(/step [1-9]/);

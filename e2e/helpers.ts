@@ -22,6 +22,12 @@ export function presetConfig(id: string, over: Record<string, unknown> = {}): Ex
 
 export const linkTo = (config: ExperimentConfig) => `/#${encodePermalink(config)}`;
 
+/**
+ * The collapse preset with steps enough that it cannot end before a click lands: its own 300
+ * steps can be over within a second on WebGPU, and Pause on a finished run does nothing.
+ */
+export const longCollapseRun = () => presetConfig('tokens-grpo-collapse', { steps: 100_000 });
+
 export async function waitForDone(page: Page): Promise<void> {
   await expect(page.locator('.topbar .status')).toHaveText('done', { timeout: 120_000 });
 }

@@ -3,7 +3,7 @@
 // chart's data table), many runs are drawn on the canvas layer, and the layout is captured at
 // 375, 1024 and 1920 px.
 import { expect, test, type Page } from '@playwright/test';
-import { linkTo, presetConfig, waitForDone } from './helpers';
+import { linkTo, longCollapseRun, presetConfig, waitForDone } from './helpers';
 
 function entropyPanel(page: Page) {
   return page.locator('section.chart-panel', { has: page.locator('[data-chart-id="entropy"]') });
@@ -25,9 +25,8 @@ test('loads without console errors, starts playing, and the charts advance', asy
   // The collapse preset plays on load: steps advance without a click.
   await expect(page.getByTestId('step-counter')).not.toHaveText(/^step 0\//);
   await expect(page.getByTestId('backend-badge')).not.toContainText('starting');
-  // The preset's 300 steps can be over before a click lands (WebGPU is quick at 16 runs): pause
-  // and single-step the same experiment with more steps, opened from its link (links play too).
-  await page.goto(linkTo(presetConfig('tokens-grpo-collapse', { steps: 100_000 })));
+  // Pause and single-step the same experiment with more steps, opened from its link (links play too).
+  await page.goto(linkTo(longCollapseRun()));
   await expect(page.getByTestId('step-counter')).not.toHaveText(/^step 0\//);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.locator('.topbar .status')).toHaveText('paused');

@@ -50,8 +50,10 @@ function drawRunsOnCanvas(canvas: HTMLCanvasElement, frame: { width: number; hei
   if (!shown) return;
   const ratio = Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
   Object.assign(canvas.style, { left: `${frame.margin.left}px`, top: `${frame.margin.top}px`, width: `${frame.width}px`, height: `${frame.height}px` });
-  canvas.width = Math.round(frame.width * ratio);
-  canvas.height = Math.round(frame.height * ratio);
+  // Assigning a size reallocates the bitmap: only when it changed (clearRect below empties it).
+  const [w, h] = [Math.round(frame.width * ratio), Math.round(frame.height * ratio)];
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
   // null where there is no 2D canvas (jsdom); the band and mean still draw.
   const ctx = canvas.getContext('2d');
   if (!ctx) return;

@@ -5,6 +5,7 @@ import bandsWgsl from './ensembleBands.wgsl?raw';
 import { STEP_METRICS } from '../train/layout';
 import type { TrainChunk } from '../train/TrainKernel';
 import { BAND_PARAMS } from './layout';
+import { compileOnce } from '../compileOnce';
 
 /** Words per (step, metric) in the readback: mean, q10, q50, q90. */
 export const BAND_WORDS = 4;
@@ -19,14 +20,11 @@ export class BandsKernel {
   ) {}
 
   static create(device: GPUDevice): Promise<BandsKernel> {
-    let kernel = compiled.get(device);
-    if (!kernel) {
+    return compileOnce(compiled, device, async () => {
       const module = device.createShaderModule({ label: 'BandsKernel.module', code: bandsWgsl });
-      kernel = device.createComputePipelineAsync({ label: 'BandsKernel.pipeline', layout: 'auto', compute: { module, entryPoint: 'ensembleBands' } }).then((pipeline) => new BandsKernel(device, pipeline));
-      compiled.set(device, kernel);
-      kernel.catch(() => compiled.delete(device));
-    }
-    return kernel;
+      const pipeline = await device.createComputePipelineAsync({ label: 'BandsKernel.pipeline', layout: 'auto', compute: { module, entryPoint: 'ensembleBands' } });
+      return new BandsKernel(device, pipeline);
+    });
   }
 }
 

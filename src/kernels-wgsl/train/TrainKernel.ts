@@ -12,6 +12,7 @@ import updateWgsl from './update.wgsl?raw';
 import trainWgsl from './train.wgsl?raw';
 import { DISPATCH_PARAMS, RUN_STATE, STEP_METRICS, TRAIN_PARAMS } from './layout';
 import type { TrainPlan } from './plan';
+import { compileOnce } from '../compileOnce';
 
 /** The kernel's source: the shared RNG, then the training files in dependency order. */
 export const TRAIN_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, advantageWgsl, tokenSelectionWgsl, updateWgsl, trainWgsl].join('\n');
@@ -35,14 +36,7 @@ export class TrainKernel {
 
   static create(device: GPUDevice, workgroupSize: number): Promise<TrainKernel> {
     if (!compiled.has(device)) compiled.set(device, new Map());
-    const sizes = compiled.get(device)!;
-    let kernel = sizes.get(workgroupSize);
-    if (!kernel) {
-      kernel = TrainKernel.compile(device, workgroupSize);
-      sizes.set(workgroupSize, kernel);
-      kernel.catch(() => sizes.delete(workgroupSize));
-    }
-    return kernel;
+    return compileOnce(compiled.get(device)!, workgroupSize, () => TrainKernel.compile(device, workgroupSize));
   }
 
   private static async compile(device: GPUDevice, workgroupSize: number): Promise<TrainKernel> {
