@@ -23,8 +23,7 @@ function parseOptions(argv: string[]): BenchOptions & { json: boolean } {
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
-  const { gpu, reason } = await nodeGpu();
-  const report = await runBench(o, gpu, reason);
+  const report = await runBench(o, await nodeGpu());
   if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else for (const line of benchLines(report)) console.log(line);
 }

@@ -5,16 +5,46 @@ import { tmpdir } from 'node:os';
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
+/** Milliseconds the JS thread sleeps between two looks at a pending GPU promise. */
+const GPU_POLL_MS = 2;
+
+/**
+ * Waits for a GPU promise (a readback's mapAsync). While one is pending, Dawn's Node binding
+ * polls its events on every event-loop turn (setImmediate; crbug.com/dawn/1127), which keeps
+ * a core busy — on a CPU adapter, a core SwiftShader needs. Sleeping GPU_POLL_MS between turns
+ * lets it poll a few hundred times a second instead.
+ */
+export async function waitForGpu<T>(pending: Promise<T>): Promise<T> {
+  let settled = false;
+  const settle = () => {
+    settled = true;
+  };
+  pending.then(settle, settle);
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  while (!settled) {
+    Atomics.wait(cell, 0, 0, GPU_POLL_MS);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return pending;
+}
+
+export interface NodeGpu {
+  gpu?: GPU;
+  /** Why there is no `gpu`. */
+  reason?: string;
+  waitForGpu: typeof waitForGpu;
+}
+
 /** The GPU object, or undefined (with the reason) when Dawn cannot be loaded here. */
-export async function nodeGpu(): Promise<{ gpu?: GPU; reason?: string }> {
+export async function nodeGpu(): Promise<NodeGpu> {
   if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   // The Vulkan loader complains on stderr without a runtime dir; any private folder will do.
   process.env.XDG_RUNTIME_DIR ??= tmpdir();
   try {
     const { create, globals } = await import('webgpu');
     Object.assign(globalThis, globals);
-    return { gpu: create([]) };
+    return { gpu: create([]), waitForGpu };
   } catch (e) {
-    return { reason: `the webgpu package could not load (${(e as Error).message.split('\n')[0]})` };
+    return { reason: `the webgpu package could not load (${(e as Error).message.split('\n')[0]})`, waitForGpu };
   }
 }

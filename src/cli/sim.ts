@@ -89,9 +89,9 @@ function loadConfig(input: string): ExperimentConfig {
  */
 async function tabularBackend(config: ExperimentConfig): Promise<Backend> {
   if (config.backend !== 'webgpu') return new CpuBackend(config);
-  const { gpu, reason } = await nodeGpu();
-  const { backend, info } = await createBackend(config, { gpu });
-  if (backend.name !== 'webgpu') process.stderr.write(`entropy-lab sim: webgpu unavailable (${reason ?? info.reason}); running on the CPU\n`);
+  const host = await nodeGpu();
+  const { backend, info } = await createBackend(config, host);
+  if (backend.name !== 'webgpu') process.stderr.write(`entropy-lab sim: webgpu unavailable (${host.reason ?? info.reason}); running on the CPU\n`);
   return backend;
 }
 

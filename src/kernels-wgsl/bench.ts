@@ -7,7 +7,7 @@ import { CpuBackend } from '../sim/cpuBackend';
 import { bandsByStep } from '../sim/ensemble';
 import { recordsByRun } from '../sim/runner';
 import type { Backend, StepRecord } from '../sim/types';
-import { createBackend } from '.';
+import { createBackend, type GpuHost } from '.';
 
 export interface BenchOptions {
   runs: number;
@@ -93,21 +93,21 @@ function maxDifference(a: StepRecord[], b: StepRecord[]): Record<string, number>
 }
 
 /**
- * Run the bench: the CPU, then WebGPU through `gpu` (navigator.gpu or Node's `webgpu`
- * package) when createBackend picks it; `gpuReason` explains a missing `gpu`.
+ * Run the bench: the CPU, then WebGPU through `host.gpu` (navigator.gpu or Node's `webgpu`
+ * package) when createBackend picks it; `host.reason` explains a missing `gpu`.
  */
-export async function runBench(o: BenchOptions, gpu: GPU | undefined, gpuReason?: string): Promise<BenchReport> {
+export async function runBench(o: BenchOptions, host: GpuHost & { reason?: string }): Promise<BenchReport> {
   const cpuConfig = workload(o, 'cpu');
   const results: Measured[] = [await measure(new CpuBackend(cpuConfig), cpuConfig, o.cpuSteps)];
   const notes: string[] = ['tfjs: runs neural policies only, not this tabular workload'];
   const gpuConfig = workload(o, 'webgpu');
-  const { backend, info } = await createBackend(gpuConfig, { gpu });
+  const { backend, info } = await createBackend(gpuConfig, host);
   if (backend.name === 'webgpu') {
     const m = await measure(backend, gpuConfig, o.steps);
     results.push(m);
     const note = gpuBandsNote(backend, m.records, o.runs);
     if (note) notes.push(note);
-  } else notes.push(`webgpu: not available (${gpuReason ?? info.reason})`);
+  } else notes.push(`webgpu: not available (${host.reason ?? info.reason})`);
   backend.dispose();
   const cpu = results[0];
   return {

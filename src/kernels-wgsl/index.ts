@@ -5,7 +5,7 @@ import type { ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
 import type { Backend } from '../sim/types';
 import { gpuSupport } from './train/plan';
-import { WebGpuBackend } from './webgpuBackend';
+import { WebGpuBackend, type GpuWaiter } from './webgpuBackend';
 
 export interface BackendInfo {
   name: string;
@@ -32,12 +32,18 @@ function adapterName(adapter: GPUAdapter): string {
   return described || [info?.vendor, info?.architecture].filter((s) => s && s.trim()).join(' ') || 'GPU';
 }
 
+/** Where WebGPU comes from: navigator.gpu, or Node's `webgpu` package with its waiter (cli/nodeGpu.ts). */
+export interface GpuHost {
+  gpu?: GPU | null;
+  waitForGpu?: GpuWaiter;
+}
+
 /**
  * The backend for a tabular config. `gpu` is navigator.gpu (or the Node `webgpu` package's
  * GPU object), absent where there is none. Never throws for a missing or failing GPU: it falls
  * back to the CPU and says why.
  */
-export async function createBackend(config: ExperimentConfig, { gpu }: { gpu?: GPU | null }): Promise<ChosenBackend> {
+export async function createBackend(config: ExperimentConfig, { gpu, waitForGpu }: GpuHost): Promise<ChosenBackend> {
   if (config.backend === 'cpu') return onCpu(config, 'chosen in the config');
   const support = gpuSupport(config);
   if (!support.ok) return onCpu(config, support.reason);
@@ -47,7 +53,7 @@ export async function createBackend(config: ExperimentConfig, { gpu }: { gpu?: G
     if (!adapter) return onCpu(config, 'WebGPU is there but offered no GPU adapter');
     const device = await adapter.requestDevice({ label: 'Entropy Lab device' });
     const name = adapterName(adapter);
-    const backend = await WebGpuBackend.create(config, device, { adapterName: name, ownsDevice: true });
+    const backend = await WebGpuBackend.create(config, device, { adapterName: name, ownsDevice: true, waitForGpu });
     return { backend, info: { name: backend.name, label: backend.label, reason: `${config.runs} runs in parallel on the GPU (float32, within 1e-5 of the CPU)` } };
   } catch (e) {
     return onCpu(config, `WebGPU failed to start (${(e as Error).message})`);

@@ -27,7 +27,12 @@ export interface WebGpuOptions {
   adapterName?: string;
   /** Destroy the device on dispose (the factory created it). */
   ownsDevice?: boolean;
+  /** How to await a readback; Node passes one that keeps Dawn from spinning a core (nodeGpu.ts). */
+  waitForGpu?: GpuWaiter;
 }
+
+/** Awaits a promise of the GPU (mapAsync) the way the host prefers. */
+export type GpuWaiter = <T>(pending: Promise<T>) => Promise<T>;
 
 /**
  * Invocations per workgroup for an adapter: 64 on GPUs; 16 on a CPU adapter (SIMD width 4,
@@ -197,7 +202,7 @@ export class WebGpuBackend implements Backend {
 
   /** Wait for a block's readback, turn it into records and take the logits checkpoint. */
   private async finishBlock(block: Block, out: StepRecord[][]): Promise<void> {
-    await block.mapped;
+    await (this.opts.waitForGpu ? this.opts.waitForGpu(block.mapped) : block.mapped);
     this.chunks.forEach((chunk, c) => {
       const bytes = block.staging[c].getMappedRange();
       const metricsBytes = chunk.metricsBuffer.size;

@@ -12,6 +12,7 @@ import { recordsByRun, runToEnd } from '../../src/sim/runner';
 import { bandsByStep } from '../../src/sim/ensemble';
 import type { StepRecord } from '../../src/sim/types';
 import { testGpu, type TestGpu } from './gpu';
+import { waitForGpu } from '../../src/cli/nodeGpu';
 
 /**
  * float32 logits against float64 ones drift by rounding only: 100 steps stay well inside this
@@ -169,6 +170,22 @@ describe('webgpu backend vs cpu', () => {
     const diff = maxDifferences(all, await new CpuBackend(c).advance(60));
     expect(diff.entropy).toBeLessThanOrEqual(1);
     expect(diff.reward).toBeLessThanOrEqual(1);
+  });
+
+  it("with Node's readback waiter: the same records, and a lost device still falls back", async () => {
+    const own = await testGpu();
+    const c = config({ env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, steps: 30 });
+    const plain = await WebGpuBackend.create(c, own.device, { readbackEvery: 4 });
+    const waited = await WebGpuBackend.create(c, own.device, { readbackEvery: 4, waitForGpu });
+    const expected = await plain.advance(20);
+    expect(await waited.advance(20)).toEqual(expected);
+    plain.dispose();
+    own.device.destroy();
+    const rest = await waited.advance(10);
+    expect(waited.notice).toMatch(/lost.*continued on the CPU from step 20/);
+    expect(rest.filter((r) => r.run === 0).map((r) => r.step)).toEqual(Array.from({ length: 10 }, (_, i) => 20 + i));
+    await expect(waitForGpu(new Promise((resolve) => setTimeout(resolve, 20, 7)))).resolves.toBe(7);
+    await expect(waitForGpu(Promise.reject(new Error('mapping failed')))).rejects.toThrow('mapping failed');
   });
 
   it('says why a config stays on the CPU', () => {

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const status = document.getElementById('bench-status')!;
   try {
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-    const report = await runBench(optionsFrom(location.search), gpu);
+    const report = await runBench(optionsFrom(location.search), { gpu });
     // textContent only: nothing here is parsed as HTML.
     document.getElementById('bench-lines')!.textContent = benchLines(report).join('\n');
     document.getElementById('bench-json')!.textContent = JSON.stringify(report);
