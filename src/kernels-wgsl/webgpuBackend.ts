@@ -328,6 +328,10 @@ export class WebGpuBackend implements Backend {
       this.kernel.device.queue.writeBuffer(chunk.runStateBuffer, local * RUN_STATE.size, state, 0, RUN_STATE.size);
       this.progress[saved.run] = { status: saved.step >= this.config.steps ? 'done' : diverged ? 'diverged' : 'running', reason: saved.reason, stepsDone: saved.step };
     }
+    // The kernel leaves every gradient bin at zero after a step; start a new history so too.
+    const encoder = this.kernel.device.createCommandEncoder({ label: 'WebGpuBackend.restore' });
+    for (const chunk of this.chunks) encoder.clearBuffer(chunk.accumBuffer);
+    this.kernel.device.queue.submit([encoder.finish()]);
     this.lockstep = running.size === 1 ? [...running][0] : cp.step;
     // Bands of earlier steps came from another history.
     this.bandRows.length = 0;

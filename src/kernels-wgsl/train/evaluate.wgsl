@@ -1,7 +1,7 @@
 // Exact evaluation of the current logits (trainStep.ts initialState; env evaluate()): per-row
-// log-softmax and entropy, the visitation d(s) (token task: a forward pass over positions),
-// and the visitation-weighted entropy, exact reward J and pass@k. Also clears the per-step
-// accumulators, so every step starts from zero bins.
+// log-softmax, entropy and KL to the reference, the visitation d(s) (token task: a forward
+// pass over positions), and the visitation-weighted entropy, exact reward J and pass@k. After
+// a step only the rows it sampled changed, so only those are evaluated again.
 
 /** Probability of each prompt's correct answers, summed: J_q = Σ_c exp(Σ_t log π(c_t|…)). */
 fn answerMass(prompt: u32) -> f32 {
@@ -89,37 +89,50 @@ fn tokenVisitation() {
   }
 }
 
-/** Log-softmax, entropy and visitation of every row; returns (entropy, J, pass@1, pass@k). */
-fn evaluatePolicy() -> vec4<f32> {
+/** Log-softmax, lse, entropy and KL(π‖π_ref) of row s. */
+fn evaluateRow(s: u32) {
+  let K = params.actions;
+  let z = zBase + s * K;
+  let logp = sBase + params.logpOffset + s * K;
+  var mx = logits[z];
+  for (var a = 1u; a < K; a++) {
+    mx = max(mx, logits[z + a]);
+  }
+  var sum = 0.0;
+  for (var a = 0u; a < K; a++) {
+    sum += exp(logits[z + a] - mx);
+  }
+  let lse = mx + log(sum);
+  var h = 0.0;
+  var kl = 0.0;
+  for (var a = 0u; a < K; a++) {
+    let lp = logits[z + a] - lse;
+    scratch[logp + a] = lp;
+    let p = exp(lp);
+    if (p > 0.0) {
+      h -= p * lp;
+      kl += p * (lp - refLogp[refBase + s * K + a]);
+    }
+  }
+  scratch[sBase + params.rowEntropyOffset + s] = h;
+  scratch[sBase + params.rowKLOffset + s] = kl;
+  scratch[sBase + params.lseOffset + s] = lse;
+}
+
+/**
+ * Evaluates every row (`allRows`, a dispatch's first evaluation) or the rows the step sampled,
+ * then the visitation; returns (entropy, J, pass@1, pass@k).
+ */
+fn evaluatePolicy(allRows: bool) -> vec4<f32> {
   let K = params.actions;
   let logp = sBase + params.logpOffset;
   for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
-    let z = zBase + s * K;
-    var mx = logits[z];
-    for (var a = 1u; a < K; a++) {
-      mx = max(mx, logits[z + a]);
+    if (allRows || atomicLoad(&accum[aBase + params.rowCountOffset + s]) != 0u) {
+      evaluateRow(s);
     }
-    var sum = 0.0;
-    for (var a = 0u; a < K; a++) {
-      sum += exp(logits[z + a] - mx);
+    if (allRows) {
+      scratch[sBase + params.visitOffset + s] = select(0.0, 1.0, params.envKind != ENV_TOKENS);
     }
-    let lse = mx + log(sum);
-    var h = 0.0;
-    for (var a = 0u; a < K; a++) {
-      let lp = logits[z + a] - lse;
-      scratch[logp + s * K + a] = lp;
-      let p = exp(lp);
-      if (p > 0.0) {
-        h -= p * lp;
-      }
-      scratch[sBase + params.dzOffset + s * K + a] = 0.0;
-      atomicStore(&accum[aBase + s * K + a], 0u);
-      atomicStore(&accum[aBase + params.binLowOffset + s * K + a], 0u);
-    }
-    scratch[sBase + params.rowEntropyOffset + s] = h;
-    scratch[sBase + params.lseOffset + s] = lse;
-    scratch[sBase + params.visitOffset + s] = select(0.0, 1.0, params.envKind != ENV_TOKENS);
-    atomicStore(&accum[aBase + params.rowCountOffset + s], 0u);
   }
   storageBarrier();
   if (params.envKind == ENV_TOKENS) {

@@ -40,6 +40,7 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['rowEntropyOffset', 'u32'],
   ['visitOffset', 'u32'],
   ['lseOffset', 'u32'],
+  ['rowKLOffset', 'u32'],
   ['massOffset', 'u32'],
   ['rewardOffset', 'u32'],
   ['advantageOffset', 'u32'],

@@ -59,6 +59,7 @@ struct TrainParams {
   rowEntropyOffset: u32,
   visitOffset: u32,
   lseOffset: u32,
+  rowKLOffset: u32,
   massOffset: u32,
   rewardOffset: u32,
   advantageOffset: u32,

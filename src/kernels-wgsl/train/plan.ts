@@ -128,10 +128,10 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const lpReg = config.interventions.find((iv) => iv.type === 'lpReg');
   const clipCov = config.interventions.find((iv) => iv.type === 'clipCov');
   const klCov = config.interventions.find((iv) => iv.type === 'klCov');
-  // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse, token
-  // masses, trajectory rewards and advantages, token coefficients, and with Clip-Cov / KL-Cov
-  // their per-token weights / selection flags.
-  const sizes = [T, T, T, rows, rows, rows, massSize, trajectories, trajectories, tokens, clipCov ? tokens : 0, klCov ? tokens : 0];
+  // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse,
+  // KL(π‖π_ref) per row, token masses, trajectory rewards and advantages, token coefficients,
+  // and with Clip-Cov / KL-Cov their per-token weights / selection flags.
+  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, trajectories, tokens, clipCov ? tokens : 0, klCov ? tokens : 0];
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   const scratchStride = sizes.reduce((a, b) => a + b, 0);
   const accumStride = 2 * T + rows;
@@ -171,10 +171,11 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     rowEntropyOffset: offsets[3],
     visitOffset: offsets[4],
     lseOffset: offsets[5],
-    massOffset: offsets[6],
-    rewardOffset: offsets[7],
-    advantageOffset: offsets[8],
-    coefOffset: offsets[9],
+    rowKLOffset: offsets[6],
+    massOffset: offsets[7],
+    rewardOffset: offsets[8],
+    advantageOffset: offsets[9],
+    coefOffset: offsets[10],
     tokenStride: tokens,
     accumStride,
     binLowOffset: T,
@@ -189,11 +190,11 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     // Token counts are rounded here, in float64 like clipCov.ts / klCov.ts (WGSL's round
     // breaks ties to even, Math.round upwards).
     clipCov: clipCov ? 1 : 0,
-    tokenWeightOffset: offsets[10],
+    tokenWeightOffset: offsets[11],
     clipCovCount: clipCov ? Math.round(clipCov.ratio * tokens) : 0,
     clipCovLow: clipCov?.covLow ?? 0,
     clipCovHigh: clipCov?.covHigh ?? 0,
-    klSelectedOffset: offsets[11],
+    klSelectedOffset: offsets[12],
     klCovCount: klCov ? Math.round(klCov.ratio * tokens) : 0,
     klCovCoef: klCov?.coef ?? 0,
     klCovDeadZone: KL_COV_DEAD_ZONE,

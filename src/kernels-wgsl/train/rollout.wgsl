@@ -46,16 +46,17 @@ fn armReward(bin: u32, step: u32, index: u32) -> f32 {
   return bitcast<f32>(envTable[params.meansOffset + bin]) + params.sigma * normal01(params.seed, stream, step, index);
 }
 
-/** Saves the logits before the update (restored if the step diverges), then samples the batch. */
+/** Samples the batch, counting each row's visits (the rows the step will update). */
 fn rollout(step: u32) {
   let G = params.groupSize;
   let L = params.maxLength;
   let K = params.actions;
-  for (var i = lid; i < tableSize; i += WORKGROUP_SIZE) {
-    scratch[sBase + params.zPrevOffset + i] = logits[zBase + i];
-  }
-  let stream = streamKey(runGlobal, STREAM_SAMPLE);
   let rowCount = aBase + params.rowCountOffset;
+  for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
+    atomicStore(&accum[rowCount + s], 0u);
+  }
+  storageBarrier();
+  let stream = streamKey(runGlobal, STREAM_SAMPLE);
   for (var j = lid; j < params.batchGroups * G; j += WORKGROUP_SIZE) {
     let q = groupPrompt(j / G, step);
     var reward = 0.0;

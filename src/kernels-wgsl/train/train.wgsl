@@ -5,10 +5,12 @@
 
 var<workgroup> badField: u32;
 
-/** Marks the run diverged at `step` and puts back the logits from before the step. */
+/** Marks the run diverged at `step` and puts back the logits from before the step (updateRows saved the rows it changed). */
 fn divergeRun(step: u32, field: u32) {
   for (var i = lid; i < tableSize; i += WORKGROUP_SIZE) {
-    logits[zBase + i] = scratch[sBase + params.zPrevOffset + i];
+    if (atomicLoad(&accum[aBase + params.rowCountOffset + i / params.actions]) != 0u) {
+      logits[zBase + i] = scratch[sBase + params.zPrevOffset + i];
+    }
   }
   if (lid == 0u) {
     runStates[runLocal].status = RUN_DIVERGED;
@@ -70,7 +72,7 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
     return false;
   }
   let update = updateMetrics();
-  let after = evaluatePolicy();
+  let after = evaluatePolicy(false);
   if (lid == 0u) {
     let groups = f32(params.batchGroups);
     let tokenSteps = f32(max(1u, tokenCount() * params.epochs));
@@ -129,7 +131,7 @@ fn trainSteps(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_invoca
   if (workgroupUniformLoad(&broadcastWord) != RUN_RUNNING) {
     return;
   }
-  var state = evaluatePolicy();
+  var state = evaluatePolicy(true);
   for (var s = 0u; s < dispatchParams.stepCount; s++) {
     let step = dispatchParams.stepStart + s;
     if (step >= params.totalSteps) {

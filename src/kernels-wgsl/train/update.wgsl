@@ -177,9 +177,16 @@ fn updateRows(epoch: u32, shift: i32) {
       } else {
         step = (c - p * sumC) / G + w * p * u;
       }
-      let z = logits[zBase + row + a] + params.lr * step;
+      let zOld = logits[zBase + row + a];
+      let z = zOld + params.lr * step;
       logits[zBase + row + a] = z;
-      scratch[sBase + params.dzOffset + row + a] += params.lr * step;
+      // Δz of the step; epoch 0 also saves the row for a diverged step (divergeRun).
+      if (epoch == 0u) {
+        scratch[sBase + params.zPrevOffset + row + a] = zOld;
+        scratch[sBase + params.dzOffset + row + a] = params.lr * step;
+      } else {
+        scratch[sBase + params.dzOffset + row + a] += params.lr * step;
+      }
       if (isNonFinite(z)) {
         atomicStore(&divergedFlag, 1u);
       }
@@ -208,7 +215,8 @@ fn runEpochs() -> vec2<u32> {
 /**
  * Metrics of the applied Δz against the policy before it, visitation-weighted: the
  * covariance term Σ π(log π + H)(Δz − E_π Δz) (Entropy Mechanism §3), KL(π‖π_ref), and the
- * step ratio max_s (max Δz − min Δz)/π ("Ghosts of Softmax"). Returns (cov, KL, ratio, –).
+ * step ratio max_s (max Δz − min Δz)/π ("Ghosts of Softmax"). Rows no token visited kept
+ * Δz = 0: they add to KL and d only. Returns (cov, KL, ratio, –).
  */
 fn updateMetrics() -> vec4<f32> {
   let K = params.actions;
@@ -218,19 +226,20 @@ fn updateMetrics() -> vec4<f32> {
     if (d == 0.0) {
       continue;
     }
+    part += vec4<f32>(0.0, d * max(0.0, scratch[sBase + params.rowKLOffset + s]), d, 0.0);
+    if (atomicLoad(&accum[aBase + params.rowCountOffset + s]) == 0u) {
+      continue;
+    }
     let h = scratch[sBase + params.rowEntropyOffset + s];
     let logp = sBase + params.logpOffset + s * K;
     let dz = sBase + params.dzOffset + s * K;
     var meanDz = 0.0;
     var lo = scratch[dz];
     var hi = scratch[dz];
-    var kl = 0.0;
     for (var a = 0u; a < K; a++) {
-      let lp = scratch[logp + a];
-      let p = exp(lp);
+      let p = exp(scratch[logp + a]);
       if (p > 0.0) {
         meanDz += p * scratch[dz + a];
-        kl += p * (lp - refLogp[refBase + s * K + a]);
       }
       lo = min(lo, scratch[dz + a]);
       hi = max(hi, scratch[dz + a]);
@@ -243,7 +252,7 @@ fn updateMetrics() -> vec4<f32> {
         cov += p * (lp + h) * (scratch[dz + a] - meanDz);
       }
     }
-    part += vec4<f32>(d * cov, d * max(0.0, kl), d, 0.0);
+    part.x += d * cov;
     atomicMax(&maxRatioBits, bitcast<u32>((hi - lo) / PI_F32));
   }
   let total = workgroupSum(part);
