@@ -35,15 +35,34 @@ export interface NodeGpu {
   waitForGpu: typeof waitForGpu;
 }
 
-/** The GPU object, or undefined (with the reason) when Dawn cannot be loaded here. */
-export async function nodeGpu(): Promise<NodeGpu> {
+/**
+ * Dawn's robustness (every shader index clamped to its buffer, plus Vulkan's
+ * robustBufferAccess) guards a browser against untrusted shaders. Node runs only this
+ * project's kernels, which index inside the buffers plan.ts sizes, so it is off here: on
+ * SwiftShader it took ~40% of the kernel time. Chrome always keeps it on.
+ * test/kernels/robustness.test.ts checks that both give the same bits.
+ */
+const UNCHECKED = 'enable-dawn-features=disable_robustness';
+
+/**
+ * One Dawn instance per setting for the life of the process, as navigator.gpu is one per
+ * page: a collected instance takes its devices down with it (SwiftShader aborted).
+ */
+const instances = new Map<boolean, GPU>();
+
+/**
+ * The GPU object, or undefined (with the reason) when Dawn cannot be loaded here.
+ * `robust` keeps Dawn's robustness on, as in a browser.
+ */
+export async function nodeGpu({ robust = false }: { robust?: boolean } = {}): Promise<NodeGpu> {
   if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   // The Vulkan loader complains on stderr without a runtime dir; any private folder will do.
   process.env.XDG_RUNTIME_DIR ??= tmpdir();
   try {
     const { create, globals } = await import('webgpu');
     Object.assign(globalThis, globals);
-    return { gpu: create([]), waitForGpu };
+    if (!instances.has(robust)) instances.set(robust, create(robust ? [] : [UNCHECKED]));
+    return { gpu: instances.get(robust), waitForGpu };
   } catch (e) {
     return { reason: `the webgpu package could not load (${(e as Error).message.split('\n')[0]})`, waitForGpu };
   }

@@ -13,11 +13,14 @@ export interface BenchOptions {
   runs: number;
   /** Timed steps on WebGPU. */
   steps: number;
-  /** Timed steps on the CPU (fewer: compare rates, not totals). */
-  cpuSteps: number;
+  /**
+   * Timed steps on the CPU; default `steps`, the same steps as WebGPU: steps get cheaper as
+   * policies collapse (fewer rows sampled), so fewer CPU steps would favour WebGPU.
+   */
+  cpuSteps?: number;
 }
 
-export const DEFAULT_BENCH: BenchOptions = { runs: 1024, steps: 20, cpuSteps: 2 };
+export const DEFAULT_BENCH: BenchOptions = { runs: 1024, steps: 20 };
 
 export interface BenchBackend {
   backend: string;
@@ -44,7 +47,7 @@ export const AGREEMENT_METRICS = ['entropy', 'reward', 'covariance', 'deltaH', '
 
 /** The design card's workload: token task, 16 prompts × 8 samples, vocabulary 8, length 4, GRPO. */
 function workload(o: BenchOptions, backend: 'cpu' | 'webgpu'): ExperimentConfig {
-  const r = parseConfig({ version: 1, seed: 1, steps: Math.max(o.steps, o.cpuSteps) + 1, runs: o.runs, backend, env: { type: 'tokens', prompts: PROMPTS, vocab: 8, length: 4 }, algorithm: { type: 'grpo', lr: 1, groupSize: GROUP_SIZE } });
+  const r = parseConfig({ version: 1, seed: 1, steps: Math.max(o.steps, o.cpuSteps ?? o.steps) + 1, runs: o.runs, backend, env: { type: 'tokens', prompts: PROMPTS, vocab: 8, length: 4 }, algorithm: { type: 'grpo', lr: 1, groupSize: GROUP_SIZE } });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.config;
 }
@@ -98,7 +101,7 @@ function maxDifference(a: StepRecord[], b: StepRecord[]): Record<string, number>
  */
 export async function runBench(o: BenchOptions, host: GpuHost & { reason?: string }): Promise<BenchReport> {
   const cpuConfig = workload(o, 'cpu');
-  const results: Measured[] = [await measure(new CpuBackend(cpuConfig), cpuConfig, o.cpuSteps)];
+  const results: Measured[] = [await measure(new CpuBackend(cpuConfig), cpuConfig, o.cpuSteps ?? o.steps)];
   const notes: string[] = ['tfjs: runs neural policies only, not this tabular workload'];
   const gpuConfig = workload(o, 'webgpu');
   const { backend, info } = await createBackend(gpuConfig, host);

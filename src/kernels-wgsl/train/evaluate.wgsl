@@ -64,11 +64,13 @@ fn tokenVisitation() {
       let q = i / V;
       let tok = i % V;
       let prevMass = mass + (q * L + t - 1u) * V;
+      // The rows (q, t, prev) are consecutive in prev.
+      let logps = logp + tokenRow(q, t, 0u) * V + tok;
       var acc = 0.0;
       for (var prev = 0u; prev < V; prev++) {
         let m = scratch[prevMass + prev];
         if (m != 0.0) {
-          acc += m * exp(scratch[logp + tokenRow(q, t, prev) * V + tok]);
+          acc += m * exp(scratch[logps + prev * V]);
         }
       }
       scratch[mass + (q * L + t) * V + tok] = acc;
