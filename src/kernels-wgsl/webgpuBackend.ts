@@ -59,7 +59,7 @@ interface Block {
 function stepWork(plan: TrainPlan): number {
   const p = plan.params;
   const visitation = p.envKind === 2 ? p.groups * p.maxLength * p.actions * p.actions : 0;
-  return plan.tokenStride * (p.actions + 60) + plan.tableSize * (8 + 4 * p.epochs) + visitation;
+  return plan.tokens * (p.actions + 60) + plan.tableSize * (8 + 4 * p.epochs) + visitation;
 }
 
 export class WebGpuBackend implements Backend {

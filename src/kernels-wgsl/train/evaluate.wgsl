@@ -128,12 +128,14 @@ fn evaluateRow(s: u32) {
 fn evaluatePolicy(allRows: bool) -> vec4<f32> {
   let K = params.actions;
   let logp = sBase + params.logpOffset;
-  for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
-    if (allRows || atomicLoad(&accum[aBase + params.rowCountOffset + s]) != 0u) {
+  if (allRows) {
+    for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
       evaluateRow(s);
-    }
-    if (allRows) {
       scratch[sBase + params.visitOffset + s] = select(0.0, 1.0, params.envKind != ENV_TOKENS);
+    }
+  } else {
+    for (var k = lid; k < visitedRowCount; k += WORKGROUP_SIZE) {
+      evaluateRow(visitedRow(k));
     }
   }
   storageBarrier();

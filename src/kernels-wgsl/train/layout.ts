@@ -46,6 +46,7 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['advantageOffset', 'u32'],
   ['coefOffset', 'u32'],
   ['tokenStride', 'u32'],
+  ['visitedRowsOffset', 'u32'],
   ['accumStride', 'u32'],
   ['binLowOffset', 'u32'],
   ['rowCountOffset', 'u32'],

@@ -65,6 +65,7 @@ struct TrainParams {
   advantageOffset: u32,
   coefOffset: u32,
   tokenStride: u32,
+  visitedRowsOffset: u32,
   accumStride: u32,
   binLowOffset: u32,
   rowCountOffset: u32,
@@ -139,7 +140,7 @@ struct RunState {
 @group(0) @binding(3) var<storage, read_write> logits: array<f32>;
 @group(0) @binding(4) var<storage, read> refLogp: array<f32>;
 @group(0) @binding(5) var<storage, read_write> scratch: array<f32>;
-/** Per token: row·K + action of the sampled token. */
+/** Per token: row·K + action of the sampled token; then the step's visited rows (rollout). */
 @group(0) @binding(6) var<storage, read_write> tokenBins: array<u32>;
 /** Fixed-point gradient bins (high and low words) and per-row visit counts. */
 @group(0) @binding(7) var<storage, read_write> accum: array<atomic<u32>>;
@@ -156,6 +157,8 @@ var<private> refBase: u32;
 var<private> sBase: u32;
 var<private> tBase: u32;
 var<private> aBase: u32;
+/** Rows the current step's batch visited (listed by rollout's listVisitedRows). */
+var<private> visitedRowCount: u32;
 
 fn bindRun(local: u32, invocation: u32) {
   lid = invocation;
@@ -167,6 +170,11 @@ fn bindRun(local: u32, invocation: u32) {
   sBase = local * params.scratchStride;
   tBase = local * params.tokenStride;
   aBase = local * params.accumStride;
+}
+
+/** The k-th row the current step visited, k < visitedRowCount. */
+fn visitedRow(k: u32) -> u32 {
+  return tokenBins[tBase + params.visitedRowsOffset + k];
 }
 
 fn isNonFinite(x: f32) -> bool {

@@ -54,6 +54,8 @@ export interface TrainPlan {
   tableSize: number;
   /** True when every run starts from the same logits (one shared reference policy). */
   sharedReference: boolean;
+  /** Tokens per step (trajectories × answer length). */
+  tokens: number;
   tokenStride: number;
   scratchStride: number;
   accumStride: number;
@@ -176,7 +178,8 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     rewardOffset: offsets[8],
     advantageOffset: offsets[9],
     coefOffset: offsets[10],
-    tokenStride: tokens,
+    tokenStride: tokens + rows,
+    visitedRowsOffset: tokens,
     accumStride,
     binLowOffset: T,
     rowCountOffset: 2 * T,
@@ -199,14 +202,15 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     klCovCoef: klCov?.coef ?? 0,
     klCovDeadZone: KL_COV_DEAD_ZONE,
   };
-  const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokens + accumStride;
+  const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokens + rows + accumStride;
   const perRunBytes = 4 * perRunWords + slotsPerRun * STEP_METRICS.stride + RUN_STATE.stride;
   return {
     params,
     envTable: table,
     tableSize: T,
     sharedReference,
-    tokenStride: tokens,
+    tokens,
+    tokenStride: tokens + rows,
     scratchStride,
     accumStride,
     slotsPerRun,

@@ -39,7 +39,7 @@ export function recordShape(config: ExperimentConfig, env: Environment, plan: Tr
     if (iv.type === 'lpReg') interventionMetrics.push(word('lpRegRemovedMass'));
     if (iv.type === 'clipCov') interventionMetrics.push(word('clipCovFrac'), word('clipCovEligibleFrac'));
     // The selected share is fixed by the batch size: computed here in float64, as klCov.ts does.
-    if (iv.type === 'klCov') interventionMetrics.push({ name: 'klCovFrac', value: plan.params.klCovCount / plan.tokenStride }, word('klCovActive'), word('klCovPenalty'));
+    if (iv.type === 'klCov') interventionMetrics.push({ name: 'klCovFrac', value: plan.params.klCovCount / plan.tokens }, word('klCovActive'), word('klCovPenalty'));
   }
   return { fields, interventionMetrics };
 }

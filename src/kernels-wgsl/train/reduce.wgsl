@@ -1,6 +1,7 @@
 // Deterministic workgroup reductions for the training kernel: every invocation contributes a
 // partial (summed over a fixed stride of indices), then fixed groups of 16 are summed in
-// order, so the same inputs always give the same bits. Integer counters use atomics.
+// order, so the same inputs always give the same bits. Integer counters use atomics; an
+// exclusive prefix sum over invocations compacts lists in index order.
 
 const REDUCE_FAN: u32 = 16u;
 
@@ -39,4 +40,27 @@ fn uniformAtomic(p: ptr<workgroup, atomic<u32>>) -> u32 {
     broadcastWord = atomicLoad(p);
   }
   return workgroupUniformLoad(&broadcastWord);
+}
+
+var<workgroup> prefixCounts: array<u32, WORKGROUP_SIZE>;
+
+/** This invocation's share [x, y) of n items: contiguous, so invocation order is item order. */
+fn contiguousRange(n: u32) -> vec2<u32> {
+  let per = (n + WORKGROUP_SIZE - 1u) / WORKGROUP_SIZE;
+  let first = min(n, lid * per);
+  return vec2<u32>(first, min(n, first + per));
+}
+
+/** (Σ of `count` over the invocations before this one, Σ over all of them). */
+fn exclusivePrefix(count: u32) -> vec2<u32> {
+  workgroupBarrier();
+  prefixCounts[lid] = count;
+  workgroupBarrier();
+  var before = 0u;
+  var total = 0u;
+  for (var i = 0u; i < WORKGROUP_SIZE; i++) {
+    before += select(0u, prefixCounts[i], i < lid);
+    total += prefixCounts[i];
+  }
+  return vec2<u32>(before, total);
 }

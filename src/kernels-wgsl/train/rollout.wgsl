@@ -82,4 +82,29 @@ fn rollout(step: u32) {
     scratch[sBase + params.rewardOffset + j] = reward;
   }
   storageBarrier();
+  listVisitedRows();
+}
+
+/**
+ * Lists the rows the batch visited, in row order, after the tokens (visitedRow): the update,
+ * its metrics and the next evaluation touch only these, and lanes of one SIMD group then
+ * work on visited rows instead of waiting on unvisited neighbours.
+ */
+fn listVisitedRows() {
+  let rowCount = aBase + params.rowCountOffset;
+  let range = contiguousRange(params.rows);
+  var visited = 0u;
+  for (var s = range.x; s < range.y; s++) {
+    visited += select(0u, 1u, atomicLoad(&accum[rowCount + s]) != 0u);
+  }
+  let place = exclusivePrefix(visited);
+  var at = tBase + params.visitedRowsOffset + place.x;
+  for (var s = range.x; s < range.y; s++) {
+    if (atomicLoad(&accum[rowCount + s]) != 0u) {
+      tokenBins[at] = s;
+      at++;
+    }
+  }
+  visitedRowCount = place.y;
+  storageBarrier();
 }

@@ -5,29 +5,6 @@
 // round(k·N) tokens of largest c_i (on KL-Cov's 2^-12 grid), ties to the lower index like the
 // CPU's sort, found by a radix select over order-preserving keys rather than a sort of N tokens.
 
-var<workgroup> prefixCounts: array<u32, WORKGROUP_SIZE>;
-
-/** This invocation's tokens [x, y): contiguous, so invocation order is token order. */
-fn tokenRange(n: u32) -> vec2<u32> {
-  let per = (n + WORKGROUP_SIZE - 1u) / WORKGROUP_SIZE;
-  let first = min(n, lid * per);
-  return vec2<u32>(first, min(n, first + per));
-}
-
-/** (Σ of `count` over the invocations before this one, Σ over all of them). */
-fn exclusivePrefix(count: u32) -> vec2<u32> {
-  workgroupBarrier();
-  prefixCounts[lid] = count;
-  workgroupBarrier();
-  var before = 0u;
-  var total = 0u;
-  for (var i = 0u; i < WORKGROUP_SIZE; i++) {
-    before += select(0u, prefixCounts[i], i < lid);
-    total += prefixCounts[i];
-  }
-  return vec2<u32>(before, total);
-}
-
 fn isClipCovEligible(i: u32, means: vec2<f32>) -> bool {
   let c = tokenCovarianceOf(i, means);
   return c >= params.clipCovLow && c <= params.clipCovHigh;
@@ -47,7 +24,7 @@ fn clipCovWeights(step: u32, means: vec2<f32>) -> vec2<f32> {
   let weights = sBase + params.tokenWeightOffset;
   // The eligible tokens in index order; the coefficient region is free until the epochs.
   let pool = sBase + params.coefOffset;
-  let range = tokenRange(n);
+  let range = contiguousRange(n);
   var eligible = 0u;
   for (var i = range.x; i < range.y; i++) {
     scratch[weights + i] = 1.0;
@@ -121,7 +98,7 @@ fn klCovSelect(means: vec2<f32>) {
     }
   }
   // Every key above t, then the first k − #{key > t} keys equal to t in token order.
-  let range = tokenRange(n);
+  let range = contiguousRange(n);
   var above = 0.0;
   var ties = 0u;
   for (var i = range.x; i < range.y; i++) {

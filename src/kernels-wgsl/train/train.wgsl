@@ -7,10 +7,10 @@ var<workgroup> badField: u32;
 
 /** Marks the run diverged at `step` and puts back the logits from before the step (updateRows saved the rows it changed). */
 fn divergeRun(step: u32, field: u32) {
-  for (var i = lid; i < tableSize; i += WORKGROUP_SIZE) {
-    if (atomicLoad(&accum[aBase + params.rowCountOffset + i / params.actions]) != 0u) {
-      logits[zBase + i] = scratch[sBase + params.zPrevOffset + i];
-    }
+  let K = params.actions;
+  for (var i = lid; i < visitedRowCount * K; i += WORKGROUP_SIZE) {
+    let z = visitedRow(i / K) * K + i % K;
+    logits[zBase + z] = scratch[sBase + params.zPrevOffset + z];
   }
   if (lid == 0u) {
     runStates[runLocal].status = RUN_DIVERGED;

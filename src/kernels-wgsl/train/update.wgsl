@@ -119,25 +119,26 @@ fn updateRows(epoch: u32, shift: i32) {
   let K = params.actions;
   let G = f32(params.groupSize);
   let natural = params.geometry == GEOMETRY_NATURAL;
-  for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
-    let visits = atomicLoad(&accum[aBase + params.rowCountOffset + s]);
-    if (visits == 0u) {
-      continue;
-    }
-    let w = f32(visits) / G;
+  // H, KL and max log π of a row only where an intervention uses them.
+  let needsLogp = params.entropyCoef != 0.0 || params.refKL > 0.0 || params.lpRegCoef != 0.0;
+  for (var k = lid; k < visitedRowCount; k += WORKGROUP_SIZE) {
+    let s = visitedRow(k);
+    let w = f32(atomicLoad(&accum[aBase + params.rowCountOffset + s])) / G;
     let row = s * K;
     var h = 0.0;
     var kl = 0.0;
     var sumC = 0.0;
     var maxLp = currentLogp(row, s, epoch);
     for (var a = 0u; a < K; a++) {
-      let lp = currentLogp(row + a, s, epoch);
-      let p = exp(lp);
-      if (p > 0.0) {
-        h -= p * lp;
-        kl += p * (lp - refLogp[refBase + row + a]);
+      if (needsLogp) {
+        let lp = currentLogp(row + a, s, epoch);
+        let p = exp(lp);
+        if (p > 0.0) {
+          h -= p * lp;
+          kl += p * (lp - refLogp[refBase + row + a]);
+        }
+        maxLp = max(maxLp, lp);
       }
-      maxLp = max(maxLp, lp);
       sumC += gatherCoefficient(row + a, shift, false);
     }
     // Lp-Reg (lpReg.ts, arXiv 2510.03222): u += β(q/π − 1) with q the policy without the tokens
@@ -223,11 +224,12 @@ fn updateMetrics() -> vec4<f32> {
   var part = vec4<f32>(0.0);
   for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
     let d = scratch[sBase + params.visitOffset + s];
-    if (d == 0.0) {
-      continue;
-    }
     part += vec4<f32>(0.0, d * max(0.0, scratch[sBase + params.rowKLOffset + s]), d, 0.0);
-    if (atomicLoad(&accum[aBase + params.rowCountOffset + s]) == 0u) {
+  }
+  for (var k = lid; k < visitedRowCount; k += WORKGROUP_SIZE) {
+    let s = visitedRow(k);
+    let d = scratch[sBase + params.visitOffset + s];
+    if (d == 0.0) {
       continue;
     }
     let h = scratch[sBase + params.rowEntropyOffset + s];
