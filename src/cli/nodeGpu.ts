@@ -33,6 +33,8 @@ export interface NodeGpu {
   /** Why there is no `gpu`. */
   reason?: string;
   waitForGpu: typeof waitForGpu;
+  /** How this GPU runs shaders, for reports (the bench's notes). */
+  setup: string;
 }
 
 /**
@@ -56,14 +58,15 @@ const instances = new Map<boolean, GPU>();
  */
 export async function nodeGpu({ robust = false }: { robust?: boolean } = {}): Promise<NodeGpu> {
   if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  const setup = robust ? "Dawn in Node, with Dawn's robustness (as in Chrome)" : "Dawn in Node, without Dawn's robustness (Chrome keeps it on: bench.html measures that)";
   // The Vulkan loader complains on stderr without a runtime dir; any private folder will do.
   process.env.XDG_RUNTIME_DIR ??= tmpdir();
   try {
     const { create, globals } = await import('webgpu');
     Object.assign(globalThis, globals);
     if (!instances.has(robust)) instances.set(robust, create(robust ? [] : [UNCHECKED]));
-    return { gpu: instances.get(robust), waitForGpu };
+    return { gpu: instances.get(robust), waitForGpu, setup };
   } catch (e) {
-    return { reason: `the webgpu package could not load (${(e as Error).message.split('\n')[0]})`, waitForGpu };
+    return { reason: `the webgpu package could not load (${(e as Error).message.split('\n')[0]})`, waitForGpu, setup };
   }
 }

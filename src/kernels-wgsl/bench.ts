@@ -97,9 +97,10 @@ function maxDifference(a: StepRecord[], b: StepRecord[]): Record<string, number>
 
 /**
  * Run the bench: the CPU, then WebGPU through `host.gpu` (navigator.gpu or Node's `webgpu`
- * package) when createBackend picks it; `host.reason` explains a missing `gpu`.
+ * package) when createBackend picks it; `host.reason` explains a missing `gpu`, `host.setup`
+ * how it runs shaders.
  */
-export async function runBench(o: BenchOptions, host: GpuHost & { reason?: string }): Promise<BenchReport> {
+export async function runBench(o: BenchOptions, host: GpuHost & { reason?: string; setup?: string }): Promise<BenchReport> {
   const cpuConfig = workload(o, 'cpu');
   const results: Measured[] = [await measure(new CpuBackend(cpuConfig), cpuConfig, o.cpuSteps ?? o.steps)];
   const notes: string[] = ['tfjs: runs neural policies only, not this tabular workload'];
@@ -108,6 +109,7 @@ export async function runBench(o: BenchOptions, host: GpuHost & { reason?: strin
   if (backend.name === 'webgpu') {
     const m = await measure(backend, gpuConfig, o.steps);
     results.push(m);
+    if (host.setup) notes.push(`webgpu: ${host.setup}`);
     const note = gpuBandsNote(backend, m.records, o.runs);
     if (note) notes.push(note);
   } else notes.push(`webgpu: not available (${host.reason ?? info.reason})`);
