@@ -172,6 +172,21 @@ describe('webgpu backend vs cpu', () => {
     expect(diff.reward).toBeLessThanOrEqual(1);
   });
 
+  it('a step whose float32 logits overflow stops each run there, with the logits from before that step', async () => {
+    const c = config({ steps: 10, env: { type: 'contextual', contexts: 3, arms: 4, reward: 'gaussian', means: [[1e30, -1e30, 0, 1], [0, 1, 2, 3], [1e30, 0, 0, 0]] }, algorithm: { type: 'reinforce', lr: 1e10, groupSize: 4 } });
+    const g = await WebGpuBackend.create(c, gpu.device);
+    // Resume at step 4 from logits in eighths (exact in float32), unlike the initial ones.
+    const logits = (run: number) => Array.from({ length: 12 }, (_, i) => ((run * 5 + i) % 7) / 8 - 0.25);
+    const start = g.checkpoint();
+    g.restore({ ...start, step: 4, runs: start.runs.map((r) => ({ ...r, step: 4, logits: logits(r.run) })) });
+    expect(await g.advance(6)).toEqual([]);
+    g.statuses().forEach((s, run) => {
+      expect(s).toEqual({ status: 'diverged', reason: 'diverged at step 4: the logits became non-finite (learning rate 10000000000 is too large for this update)' });
+      expect(Array.from(g.logits(run))).toEqual(logits(run));
+    });
+    g.dispose();
+  });
+
   it("with Node's readback waiter: the same records, and a lost device still falls back", async () => {
     const own = await testGpu();
     const c = config({ env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, steps: 30 });

@@ -151,7 +151,6 @@ struct RunState {
 var<private> lid: u32;
 var<private> runLocal: u32;
 var<private> runGlobal: u32;
-var<private> tableSize: u32;
 var<private> zBase: u32;
 var<private> refBase: u32;
 var<private> sBase: u32;
@@ -164,8 +163,7 @@ fn bindRun(local: u32, invocation: u32) {
   lid = invocation;
   runLocal = local;
   runGlobal = params.runOffset + local;
-  tableSize = params.rows * params.actions;
-  zBase = local * tableSize;
+  zBase = local * params.rows * params.actions;
   refBase = local * params.refStride;
   sBase = local * params.scratchStride;
   tBase = local * params.tokenStride;

@@ -5,7 +5,7 @@
 
 var<workgroup> badField: u32;
 
-/** Marks the run diverged at `step` and puts back the logits from before the step (updateRows saved the rows it changed). */
+/** Marks the run diverged at `step` and puts back the rows the step changed (updateRows saved them). */
 fn divergeRun(step: u32, field: u32) {
   let K = params.actions;
   for (var i = lid; i < visitedRowCount * K; i += WORKGROUP_SIZE) {
