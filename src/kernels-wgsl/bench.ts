@@ -30,6 +30,8 @@ export interface BenchBackend {
   sampleStepsPerSecond: number;
   ratioToCpu: number;
   gpuBytesPerRun?: number;
+  /** GPU time of the training passes over the timed wall time (timestamp queries), where available. */
+  gpuBusyFraction?: number;
   recordCount: number;
 }
 
@@ -59,9 +61,12 @@ interface Measured extends Omit<BenchBackend, 'ratioToCpu' | 'recordCount'> {
 async function measure(backend: Backend, config: ExperimentConfig, steps: number): Promise<Measured> {
   const samplesPerStep = config.runs * PROMPTS * GROUP_SIZE;
   const warm = await backend.advance(1); // compile pipelines, first upload
+  const busy = () => (backend as { gpuBusySeconds?: number }).gpuBusySeconds;
+  const busy0 = busy();
   const t0 = performance.now();
   const records = await backend.advance(steps);
   const seconds = (performance.now() - t0) / 1000;
+  const busy1 = busy();
   const gpuBytes = (backend as { gpuBytes?: number }).gpuBytes;
   return {
     backend: backend.name,
@@ -70,6 +75,7 @@ async function measure(backend: Backend, config: ExperimentConfig, steps: number
     seconds,
     sampleStepsPerSecond: (samplesPerStep * steps) / seconds,
     ...(gpuBytes !== undefined ? { gpuBytesPerRun: gpuBytes / config.runs } : {}),
+    ...(busy0 !== undefined && busy1 !== undefined ? { gpuBusyFraction: (busy1 - busy0) / seconds } : {}),
     records: [...warm, ...records],
   };
 }
@@ -143,7 +149,8 @@ export function benchLines(report: BenchReport): string[] {
   const lines = [`Workload: token task, ${w.runs} runs × ${w.prompts} prompts × ${w.groupSize} samples, vocabulary ${w.vocab}, length ${w.length}, GRPO`];
   for (const b of report.backends) {
     const mem = b.gpuBytesPerRun !== undefined ? `, GPU memory ${(b.gpuBytesPerRun / 1024).toFixed(1)} KiB/run` : '';
-    lines.push(`${b.backend.padEnd(7)} ${b.label}: ${b.steps} steps in ${b.seconds.toFixed(2)} s → ${b.sampleStepsPerSecond.toExponential(3)} sample-steps/s (${b.ratioToCpu.toFixed(1)}× cpu)${mem}`);
+    const busy = b.gpuBusyFraction !== undefined ? `, GPU busy ${(100 * b.gpuBusyFraction).toFixed(0)}%` : '';
+    lines.push(`${b.backend.padEnd(7)} ${b.label}: ${b.steps} steps in ${b.seconds.toFixed(2)} s → ${b.sampleStepsPerSecond.toExponential(3)} sample-steps/s (${b.ratioToCpu.toFixed(1)}× cpu)${mem}${busy}`);
   }
   for (const a of report.agreement) lines.push(`agreement ${a.backend} vs cpu over ${a.comparedSteps} steps, max |Δ ensemble mean|: ${Object.entries(a.maxEnsembleDifference).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ')}`);
   for (const n of report.notes) lines.push(`note: ${n}`);

@@ -51,7 +51,9 @@ export async function createBackend(config: ExperimentConfig, { gpu, waitForGpu 
   try {
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
     if (!adapter) return onCpu(config, 'WebGPU is there but offered no GPU adapter');
-    const device = await adapter.requestDevice({ label: 'Entropy Lab device' });
+    // Timestamp queries time the training passes (the bench's GPU-busy fraction).
+    const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query') ? ['timestamp-query'] : [];
+    const device = await adapter.requestDevice({ label: 'Entropy Lab device', requiredFeatures });
     const name = adapterName(adapter);
     const backend = await WebGpuBackend.create(config, device, { adapterName: name, ownsDevice: true, waitForGpu });
     return { backend, info: { name: backend.name, label: backend.label, reason: `${config.runs} runs in parallel on the GPU (float32, within 1e-5 of the CPU)` } };

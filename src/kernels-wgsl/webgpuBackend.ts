@@ -14,6 +14,7 @@ import { readRecords, recordShape, type RecordShape, type RunProgress } from './
 import { DISPATCH_SLOT_BYTES, TrainChunk, TrainKernel } from './train/TrainKernel';
 import { BAND_WORDS, BandsKernel, ChunkBands } from './bands/BandsKernel';
 import { MAX_BAND_RUNS, MIN_BAND_RUNS } from './bands/layout';
+import { PassTimer } from './passTimer';
 import type { Band } from '../sim/ensemble';
 
 export interface WebGpuOptions {
@@ -51,6 +52,7 @@ const RING = 2;
 interface Block {
   start: number;
   steps: number;
+  passes: number;
   staging: GPUBuffer[];
   mapped: Promise<unknown>;
 }
@@ -74,6 +76,10 @@ export class WebGpuBackend implements Backend {
   private readonly bands?: ChunkBands;
   private readonly bandRows: Float32Array[] = [];
   private readonly stepsPerDispatch: number;
+  /** Times the training passes where the device has timestamp queries. */
+  private readonly timer?: PassTimer;
+  /** GPU seconds of the training passes read back so far (with timestamp queries). */
+  gpuBusySeconds?: number;
   private fallback?: CpuBackend;
   private lostReason?: string;
   private disposed = false;
@@ -97,6 +103,8 @@ export class WebGpuBackend implements Backend {
     const work = stepWork(plan) * config.runs;
     this.stepsPerDispatch = Math.max(1, Math.min(plan.slotsPerRun, opts.stepsPerDispatch ?? Math.floor(SUBMIT_WORK / Math.max(1, work))));
     const dispatchSlots = Math.ceil(plan.slotsPerRun / this.stepsPerDispatch);
+    this.timer = PassTimer.forDevice(device, dispatchSlots);
+    if (this.timer) this.gpuBusySeconds = 0;
     this.dispatchBuffer = device.createBuffer({ label: 'WebGpuBackend.dispatchBuffer', size: dispatchSlots * DISPATCH_SLOT_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     const perChunk = runsPerChunk(plan, device.limits.maxStorageBufferBindingSize, device.limits.maxComputeWorkgroupsPerDimension);
     for (let offset = 0; offset < config.runs; offset += perChunk) {
@@ -138,7 +146,7 @@ export class WebGpuBackend implements Backend {
   /** GPU memory held by this backend, in bytes. */
   get gpuBytes(): number {
     const bands = this.bands ? this.bands.bandsBuffer.size + this.bands.paramsBuffer.size : 0;
-    return this.chunks.reduce((s, c) => s + c.bytes, 0) + bands + this.envTableBuffer.size + this.dispatchBuffer.size + this.staging.flat().reduce((s, b) => s + b.size, 0);
+    return this.chunks.reduce((s, c) => s + c.bytes, 0) + bands + (this.timer?.bytes ?? 0) + this.envTableBuffer.size + this.dispatchBuffer.size + this.staging.flat().reduce((s, b) => s + b.size, 0);
   }
 
   private uploadInitialPolicy(): void {
@@ -161,12 +169,18 @@ export class WebGpuBackend implements Backend {
     return this.progress.some((p) => p.status === 'running');
   }
 
+  /** Bytes of the GPU bands in chunk 0's readback. */
+  private get bandBytes(): number {
+    return this.bands ? this.bands.bandsBuffer.size : 0;
+  }
+
   /** Encode, submit and start mapping one block of steps into staging ring slot `ring`. */
   private submitBlock(start: number, steps: number, ring: number): Block {
     const device = this.kernel.device;
-    // Chunk 0's staging also holds the bands, after its metrics, run states and logits.
-    const bandBytes = (c: number) => (c === 0 && this.bands ? this.bands.bandsBuffer.size : 0);
-    this.staging[ring] ??= this.chunks.map((c, i) => device.createBuffer({ label: `WebGpuBackend.stagingBuffer${ring}`, size: c.readbackBytes + bandBytes(i), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }));
+    // Chunk 0's staging also holds the bands and the pass timestamps, after its metrics, run
+    // states and logits.
+    const extraBytes = (c: number) => (c === 0 ? this.bandBytes + (this.timer?.bytes ?? 0) : 0);
+    this.staging[ring] ??= this.chunks.map((c, i) => device.createBuffer({ label: `WebGpuBackend.stagingBuffer${ring}`, size: c.readbackBytes + extraBytes(i), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }));
     const dispatches: { stepStart: number; stepCount: number; slotStart: number }[] = [];
     for (let s = 0; s < steps; s += this.stepsPerDispatch) dispatches.push({ stepStart: start + s, stepCount: Math.min(this.stepsPerDispatch, steps - s), slotStart: s });
     dispatches.forEach((d, i) => device.queue.writeBuffer(this.dispatchBuffer, i * DISPATCH_SLOT_BYTES, DISPATCH_PARAMS.encode({ ...d, reserved: 0 })));
@@ -174,7 +188,7 @@ export class WebGpuBackend implements Backend {
     const perSubmit = Math.max(1, Math.floor(SUBMIT_WORK / Math.max(1, stepWork(this.plan) * this.config.runs * this.stepsPerDispatch)));
     let encoder = device.createCommandEncoder({ label: 'WebGpuBackend.encoder' });
     dispatches.forEach((_, i) => {
-      const pass = encoder.beginComputePass({ label: 'WebGpuBackend.trainPass' });
+      const pass = encoder.beginComputePass({ label: 'WebGpuBackend.trainPass', timestampWrites: this.timer?.writes(i) });
       pass.setPipeline(this.kernel.pipeline);
       for (const chunk of this.chunks) {
         pass.setBindGroup(0, chunk.bindGroup, [i * DISPATCH_SLOT_BYTES]);
@@ -191,13 +205,14 @@ export class WebGpuBackend implements Backend {
       this.bands.encode(encoder, start, steps);
       encoder.copyBufferToBuffer(this.bands.bandsBuffer, 0, this.staging[ring][0], this.chunks[0].readbackBytes, this.bands.bandsBuffer.size);
     }
+    this.timer?.encodeCopy(encoder, dispatches.length, this.staging[ring][0], this.chunks[0].readbackBytes + this.bandBytes);
     device.queue.submit([encoder.finish()]);
     const staging = this.staging[ring];
     const mapped = Promise.all(staging.map((b) => b.mapAsync(GPUMapMode.READ)));
     // A block still in flight when the device is lost is abandoned (the CPU redoes its steps):
     // its rejected mapping must not surface as an unhandled rejection.
     mapped.catch(() => undefined);
-    return { start, steps, staging, mapped };
+    return { start, steps, passes: dispatches.length, staging, mapped };
   }
 
   /** Wait for a block's readback, turn it into records and take the logits checkpoint. */
@@ -220,6 +235,7 @@ export class WebGpuBackend implements Backend {
         const row = (STEP_METRICS.stride / 4) * BAND_WORDS;
         for (let s = 0; s < block.steps; s++) this.bandRows[block.start + s] = new Float32Array(bytes.slice(chunk.readbackBytes + s * row * 4, chunk.readbackBytes + (s + 1) * row * 4));
       }
+      if (c === 0 && this.timer) this.gpuBusySeconds! += PassTimer.seconds(bytes, chunk.readbackBytes + this.bandBytes, block.passes);
       block.staging[c].unmap();
     });
     this.lockstep = block.start + block.steps;
@@ -341,6 +357,7 @@ export class WebGpuBackend implements Backend {
     this.disposed = true;
     for (const c of this.chunks) c.destroy();
     this.bands?.destroy();
+    this.timer?.destroy();
     for (const b of [this.envTableBuffer, this.dispatchBuffer, ...this.staging.flat()]) b.destroy();
     if (this.opts.ownsDevice) this.kernel.device.destroy();
   }

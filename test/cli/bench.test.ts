@@ -1,6 +1,7 @@
 // `npm run bench` as a child process (node scripts/run-ts.mjs src/cli/bench.ts --json), shrunk:
 // both backends timed over the same steps, their ensemble means within float32 tolerance, the
-// way WebGPU ran stated, and a bad option answered by exit code 2 and one stderr line.
+// GPU-busy fraction from timestamp queries, the way WebGPU ran stated, and a bad option
+// answered by exit code 2 and one stderr line.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { BenchReport } from '../../src/kernels-wgsl/bench';
@@ -19,6 +20,10 @@ describe('bench CLI', () => {
       ['cpu', 3, 8 * 4],
       ['webgpu', 3, 8 * 4],
     ]);
+    // SwiftShader has timestamp queries: the training passes' GPU time over the wall time.
+    const busy = report.backends[1].gpuBusyFraction!;
+    expect(busy).toBeGreaterThan(0);
+    expect(busy).toBeLessThanOrEqual(1);
     expect(report.backends[1].ratioToCpu).toBeCloseTo(report.backends[1].sampleStepsPerSecond / report.backends[0].sampleStepsPerSecond, 10);
     const [agreement] = report.agreement;
     expect(agreement.comparedSteps).toBe(4);

@@ -12,7 +12,7 @@ function config(raw: Record<string, unknown> = {}): ExperimentConfig {
 }
 
 const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
-const failing = { requestAdapter: async () => ({ info: {}, requestDevice: async () => Promise.reject(new Error('device limits exceeded')) }) } as unknown as GPU;
+const failing = { requestAdapter: async () => ({ info: {}, features: new Set(), requestDevice: async () => Promise.reject(new Error('device limits exceeded')) }) } as unknown as GPU;
 
 describe('createBackend', () => {
   it('auto picks the CPU, saying why, without navigator.gpu, without an adapter, or when the device fails', async () => {
