@@ -2,6 +2,9 @@
 // GPU-busy fraction), where the device has 'timestamp-query'. Each pass writes its begin and
 // end; the block's readback carries the resolved pairs, so timing adds no extra mapAsync.
 
+/** WebGPU's limit on the queries of one query set. */
+const MAX_QUERIES = 4096;
+
 export class PassTimer {
   private readonly querySet: GPUQuerySet;
   private readonly resolveBuffer: GPUBuffer;
@@ -16,7 +19,7 @@ export class PassTimer {
   }
 
   static forDevice(device: GPUDevice, maxPasses: number): PassTimer | undefined {
-    return device.features.has('timestamp-query') ? new PassTimer(device, maxPasses) : undefined;
+    return device.features.has('timestamp-query') && 2 * maxPasses <= MAX_QUERIES ? new PassTimer(device, maxPasses) : undefined;
   }
 
   /** Bytes of the resolved timestamps in a readback. */
