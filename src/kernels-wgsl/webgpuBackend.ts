@@ -78,8 +78,7 @@ export class WebGpuBackend implements Backend {
   private readonly stepsPerDispatch: number;
   /** Times the training passes where the device has timestamp queries. */
   private readonly timer?: PassTimer;
-  /** GPU seconds of the training passes read back so far (with timestamp queries). */
-  gpuBusySeconds?: number;
+  private timedSeconds = 0;
   private fallback?: CpuBackend;
   private lostReason?: string;
   private disposed = false;
@@ -104,7 +103,6 @@ export class WebGpuBackend implements Backend {
     this.stepsPerDispatch = Math.max(1, Math.min(plan.slotsPerRun, opts.stepsPerDispatch ?? Math.floor(SUBMIT_WORK / Math.max(1, work))));
     const dispatchSlots = Math.ceil(plan.slotsPerRun / this.stepsPerDispatch);
     this.timer = PassTimer.forDevice(device, dispatchSlots);
-    if (this.timer) this.gpuBusySeconds = 0;
     this.dispatchBuffer = device.createBuffer({ label: 'WebGpuBackend.dispatchBuffer', size: dispatchSlots * DISPATCH_SLOT_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     const perChunk = runsPerChunk(plan, device.limits.maxStorageBufferBindingSize, device.limits.maxComputeWorkgroupsPerDimension);
     for (let offset = 0; offset < config.runs; offset += perChunk) {
@@ -141,6 +139,11 @@ export class WebGpuBackend implements Backend {
 
   get step(): number {
     return this.fallback ? this.fallback.step : Math.max(0, ...this.progress.map((p) => p.stepsDone));
+  }
+
+  /** GPU seconds of the training passes read back so far; undefined without timestamp queries. */
+  get gpuBusySeconds(): number | undefined {
+    return this.timer ? this.timedSeconds : undefined;
   }
 
   /** GPU memory held by this backend, in bytes. */
@@ -235,7 +238,7 @@ export class WebGpuBackend implements Backend {
         const row = (STEP_METRICS.stride / 4) * BAND_WORDS;
         for (let s = 0; s < block.steps; s++) this.bandRows[block.start + s] = new Float32Array(bytes.slice(chunk.readbackBytes + s * row * 4, chunk.readbackBytes + (s + 1) * row * 4));
       }
-      if (c === 0 && this.timer) this.gpuBusySeconds! += PassTimer.seconds(bytes, chunk.readbackBytes + this.bandBytes, block.passes);
+      if (c === 0 && this.timer) this.timedSeconds += PassTimer.seconds(bytes, chunk.readbackBytes + this.bandBytes, block.passes);
       block.staging[c].unmap();
     });
     this.lockstep = block.start + block.steps;
