@@ -1,6 +1,6 @@
 // Export ▾: every visible chart as PNG (2×) and SVG; metrics as CSV (with verl/TRL alias
 // columns) and JSON under the CLI's names; the whole experiment as one JSON file that imports
-// back; and a verl config snippet. Import (pick, or drop a file anywhere on the page) reads an
+// back; and the verl and TRL configs for the same experiment (npm run sim -- … --emit). Import (pick, or drop a file anywhere on the page) reads an
 // experiment JSON or a metrics CSV back, validated; a bad file leaves the current run alone.
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
@@ -9,7 +9,8 @@ import { toExperimentFile } from '../../sim/experimentFile';
 import { recordsToCsv } from '../../sim/exportFormats';
 import { formatJsonlStep } from '../../sim/recordFormat';
 import type { BackendName } from '../../sim/types';
-import { verlSnippet } from '../../sim/verlConfig';
+import { trlConfigYaml } from '../../sim/io/trlConfig';
+import { verlConfigYaml } from '../../sim/io/verlConfig';
 import type { LabStore } from '../store/labStore';
 import { downloadBlob, downloadText, fileBase } from './download';
 import { readImportedFile } from './importFile';
@@ -95,8 +96,11 @@ export function ExportMenu({ store }: { store: LabStore }) {
           <button type="button" onClick={exportExperiment}>
             Whole experiment (JSON)
           </button>
-          <button type="button" onClick={() => downloadText(`${base}.verl.yaml`, verlSnippet(config), 'text/yaml')}>
-            verl config snippet
+          <button type="button" onClick={() => downloadText(`${base}.verl.yaml`, verlConfigYaml(config), 'text/yaml')}>
+            verl config (YAML)
+          </button>
+          <button type="button" onClick={() => downloadText(`${base}.trl.yaml`, trlConfigYaml(config), 'text/yaml')}>
+            TRL GRPOConfig (YAML)
           </button>
           <label className="file-input">
             Import an experiment JSON or metrics CSV… (or drop the file on the page)
