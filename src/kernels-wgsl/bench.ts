@@ -8,6 +8,7 @@ import { bandsByStep } from '../sim/ensemble';
 import { recordsByRun } from '../sim/runner';
 import type { Backend, StepRecord } from '../sim/types';
 import { createBackend, type GpuHost } from '.';
+import { maxOf } from '../sim/arrays';
 
 export interface BenchOptions {
   runs: number;
@@ -138,7 +139,7 @@ function gpuBandsNote(backend: Backend, records: StepRecord[], runs: number): st
   const worst = keys.map((key) => {
     const host = bandsByStep(byRun.map((run) => run.map((r) => r[key] as number)));
     const diffs = gpuBands[key].flatMap((band, t) => (['mean', 'q10', 'q50', 'q90'] as const).map((q) => Math.abs(band[q] - host[t][q])));
-    return `${key} ${Math.max(...diffs).toExponential(1)}`;
+    return `${key} ${maxOf(diffs).toExponential(1)}`;
   });
   return `ensemble mean and 10/50/90% bands reduced on the GPU; max |Δ| vs the host's reduction of the same records: ${worst.join(', ')}`;
 }

@@ -16,6 +16,7 @@ import { BAND_WORDS, BandsKernel, ChunkBands } from './bands/BandsKernel';
 import { MAX_BAND_RUNS, MIN_BAND_RUNS } from './bands/layout';
 import { PassTimer } from './passTimer';
 import type { Band } from '../sim/ensemble';
+import { maxOf } from '../sim/arrays';
 
 export interface WebGpuOptions {
   /** Steps per readback (metric slots per run). Default 16. */
@@ -138,7 +139,7 @@ export class WebGpuBackend implements Backend {
   }
 
   get step(): number {
-    return this.fallback ? this.fallback.step : Math.max(0, ...this.progress.map((p) => p.stepsDone));
+    return this.fallback ? this.fallback.step : maxOf(this.progress.map((p) => p.stepsDone), 0);
   }
 
   /** GPU seconds of the training passes read back so far; undefined without timestamp queries. */
@@ -288,7 +289,7 @@ export class WebGpuBackend implements Backend {
     if (this.fallback || !this.bands) return undefined;
     const recorded = [...this.shape.fields, ...this.shape.interventionMetrics.filter((m) => 'word' in m)] as { name: string; word: number }[];
     const words = keys.map((k) => recorded.find((f) => f.name === k)?.word);
-    const steps = Math.max(0, ...this.progress.map((p) => p.stepsDone));
+    const steps = maxOf(this.progress.map((p) => p.stepsDone), 0);
     if (words.some((w) => w === undefined)) return undefined;
     // After a restore the earlier steps' rows are gone: no partial bands.
     for (let t = 0; t < steps; t++) if (!this.bandRows[t]) return undefined;

@@ -1,5 +1,6 @@
 // Ensemble statistics over runs: per-step mean and 10/50/90% quantiles of a metric
 // (design.md: "ensemble mean and quantile bands").
+import { maxOf } from './arrays';
 
 export interface Band {
   mean: number;
@@ -27,7 +28,7 @@ export function band(values: number[]): Band {
 
 /** Bands of one metric per step; series[r][t] is run r's value at step t (runs may be shorter). */
 export function bandsByStep(series: number[][]): Band[] {
-  const steps = Math.max(0, ...series.map((s) => s.length));
+  const steps = maxOf(series.map((s) => s.length), 0);
   const out: Band[] = [];
   for (let t = 0; t < steps; t++) {
     const vals = series.filter((s) => t < s.length).map((s) => s[t]);

@@ -5,6 +5,7 @@ import type { ExperimentConfig } from './config';
 import { bandsByStep, type Band } from './ensemble';
 import { earlyFit, fitLaw, type EarlyFit, type LawFit } from './fit';
 import type { Backend, BackendName, RunStatus, StepRecord } from './types';
+import { maxOf } from './arrays';
 
 export interface RunSummary {
   run: number;
@@ -62,7 +63,7 @@ export function summarize(backend: BackendName, byRun: StepRecord[][], statuses:
     type: 'summary',
     backend,
     runs: byRun.length,
-    steps: Math.max(0, ...byRun.map((r) => r.length)),
+    steps: maxOf(byRun.map((r) => r.length), 0),
     fit: fitLaw(series.flatMap((s) => s.entropy), series.flatMap((s) => s.reward)),
     earlyFit: withData.length > 0 ? earlyFit(withData) : null,
     final: {

@@ -3,7 +3,7 @@
 // tolerance over 100 steps, the ensemble curves within the same tolerance, and a device lost
 // mid-run continuing on the CPU without losing a step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gpuSupport } from '../../src/kernels-wgsl/train/plan';
+import { gpuSupport } from '../../src/kernels-wgsl/train/support';
 import { WebGpuBackend, workgroupSizeFor } from '../../src/kernels-wgsl/webgpuBackend';
 import { MIN_BAND_RUNS } from '../../src/kernels-wgsl/bands/layout';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
@@ -67,6 +67,9 @@ const CASES: [string, Record<string, unknown>][] = [
   ['GRPO (4 epochs) + Clip-Cov + KL-Cov, token task, 40 steps', { steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'clipCov', ratio: 0.05 }, { type: 'klCov', ratio: 0.1 }] }],
   ['REINFORCE + entropy bonus, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4 }, algorithm: { type: 'reinforce', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] }],
   ['Dr. GRPO, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', lr: 0.3, groupSize: 8 } }],
+  // Partial credit (the decoy task of the paper-* presets): the answer's own reward, and pass@k
+  // counts only full-credit answers.
+  ['GRPO (4 epochs), decoy token task with answer rewards 0.5, 1 and 0.25', { seed: 1, runs: 4, env: { type: 'tokens', prompts: 6, vocab: 8, length: 3, zipf: 1, hardness: 0.3, answers: 3, answerRewards: [0.5, 1, 0.25] }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 } }],
   ['sampled NPG, bandit', { env: { type: 'bandit', arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 } }],
 ];
 
