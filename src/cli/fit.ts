@@ -4,6 +4,7 @@
 // use exits 2 with one line on stderr naming what it looked for and what it found.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { maxOf } from '../sim/arrays';
 import { EARLY_FIT_FRACTION } from '../sim/fit';
 import { fitLogRun, type LogFitOptions, type RunLawFit } from '../sim/io/logFit';
 import { LOG_FORMATS_READ, mergePanelRuns, readTrainingLog } from '../sim/io/readTrainingLog';
@@ -94,7 +95,7 @@ function textTable(results: RunLawFit[], fraction: number): string {
     num(r.earlyFit?.actualFinal ?? null),
     num(r.earlyFit?.error ?? null, 2),
   ]);
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  const widths = head.map((h, c) => Math.max(h.length, maxOf(rows.map((row) => row[c].length), 0)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   const notes = results.flatMap((r) => [
     ...(r.fit.note ? [`${r.name}: ${r.fit.note}`] : []),
