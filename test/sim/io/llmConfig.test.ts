@@ -182,6 +182,36 @@ describe('each mapping means what it says', () => {
     expect(verl(config({ algorithm: { type: 'ppo' } }))['algorithm.adv_estimator']).toBe('reinforce_plus_plus_baseline');
   });
 
+  it('TRL: scale_rewards (transcribed from grpo_trainer.py) gives the lab’s GRPO and Dr. GRPO advantages; for PPO only when group means agree, as its comment says', () => {
+    // advantages = r − group mean, divided by (torch std + 1e-4) of the group ('group') or of the whole batch ('batch').
+    const trlAdvantages = (r: Float64Array, scale: string) => {
+      const batchStd = unbiasedStd(Array.from(r));
+      return groupsOf(r, n).flatMap((g) => g.map((x) => (scale === 'none' ? x - mean(g) : (x - mean(g)) / ((scale === 'group' ? unbiasedStd(g) : batchStd) + 1e-4))));
+    };
+    const labAdvantages = (type: string, r: Float64Array) => {
+      const out = new Float64Array(r.length);
+      const c = config({ algorithm: { type, groupSize: n } });
+      ALGORITHMS.find((a) => a.id === type)!.advantages(r, groups, n, c.algorithm as never, out);
+      return { out, scale: trl(c).scale_rewards as string };
+    };
+    for (const spread of [1, 3]) {
+      const rewards = groupRewards(groups, n, 6).map((x) => x * spread);
+      const grpo = labAdvantages('grpo', rewards);
+      expect(proportionalGap(grpo.out, trlAdvantages(rewards, grpo.scale)).gap).toBeLessThan(2e-3);
+      const dr = labAdvantages('drgrpo', rewards);
+      expect(proportionalGap(dr.out, trlAdvantages(rewards, dr.scale))).toEqual({ scale: expect.closeTo(1, 12), gap: expect.closeTo(0, 12) });
+    }
+    // PPO: TRL's batch std includes the spread between group means, the lab's whitening does not.
+    const sameMeans = Float64Array.from({ length: groups * n }, (_, i) => (i % n < n / 2 ? 1 : 0));
+    const differentMeans = Float64Array.from({ length: groups * n }, (_, i) => (i % n < 1 + (Math.floor(i / n) % (n - 1)) ? 1 : 0));
+    const ppoScale = (r: Float64Array) => proportionalGap(labAdvantages('ppo', r).out, trlAdvantages(r, 'batch')).scale;
+    // Equal group means: the two differ only by the population vs unbiased std, √(m/(m−1)).
+    const m = groups * n;
+    expect(ppoScale(sameMeans)).toBeCloseTo(Math.sqrt(m / (m - 1)), 3);
+    expect(Math.abs(ppoScale(differentMeans) / Math.sqrt(m / (m - 1)) - 1)).toBeGreaterThan(0.05);
+    expect(trlConfigYaml(config({ algorithm: { type: 'ppo' } }))).toMatch(/scale_rewards: batch {2}# the lab’s PPO divides the group-centred advantages by their own spread over the batch; TRL divides by the std of the batch’s rewards/);
+  });
+
   it('TRL: group scaling for GRPO, none for Dr. GRPO; leave-one-out is the mean baseline times G/(G−1) as its comment says', () => {
     expect(trl(config({}))).toMatchObject({ scale_rewards: 'group', loss_type: 'dr_grpo' });
     expect(trl(config({ algorithm: { type: 'drgrpo' } }))).toMatchObject({ scale_rewards: 'none', loss_type: 'dr_grpo' });
