@@ -1,6 +1,7 @@
 // Ensemble statistics over runs: per-step mean and 10/50/90% quantiles of a metric
 // (design.md: "ensemble mean and quantile bands").
 import { maxOf } from './arrays';
+import type { StepRecord } from './types';
 
 export interface Band {
   mean: number;
@@ -35,4 +36,33 @@ export function bandsByStep(series: number[][]): Band[] {
     out.push(band(vals));
   }
   return out;
+}
+
+/** Bands of each key at each step of a batch of records, over the runs with a finite value there. */
+export interface StepBands {
+  steps: number[];
+  bands: Record<string, Band[]>;
+}
+
+/**
+ * The bands of one tick's records (every run's records of the steps it advanced), step by
+ * step: the per-tick reduction that lets neither the CLI nor the page keep every record.
+ */
+export function bandsOfRecords(records: readonly StepRecord[], keys: readonly string[]): StepBands {
+  const byStep = new Map<number, StepRecord[]>();
+  for (const r of records) {
+    const list = byStep.get(r.step);
+    if (list) list.push(r);
+    else byStep.set(r.step, [r]);
+  }
+  const steps = [...byStep.keys()].sort((a, b) => a - b);
+  const bands: Record<string, Band[]> = {};
+  for (const key of keys) {
+    bands[key] = steps.map((step) => {
+      const values: number[] = [];
+      for (const r of byStep.get(step)!) if (Number.isFinite(r[key])) values.push(r[key]);
+      return values.length ? band(values) : { mean: NaN, q10: NaN, q50: NaN, q90: NaN };
+    });
+  }
+  return { steps, bands };
 }

@@ -17,7 +17,7 @@ import { parseConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
 import { toExperimentFile } from '../../src/sim/experimentFile';
 import { exp } from '../../src/sim/portableMath';
-import { recordsByRun } from '../../src/sim/runner';
+import { recordsByRun } from '../../src/sim/summary';
 import { FIXTURE_RUNS } from '../sim/io/syntheticLogs';
 
 const fixture = (name: string) => ({ name, text: readFileSync(`test/fixtures/logs/${name}`, 'utf8') });
