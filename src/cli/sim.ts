@@ -1,6 +1,7 @@
-// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv]`
-// (design.md CLI contract): JSONL step records then one summary line, or CSV rows. Bad input
-// exits 2 with one line on stderr naming the field; no stack trace, no partial output file.
+// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--emit verl|trl]`
+// (design.md CLI contract): JSONL step records then one summary line, or CSV rows; with --emit,
+// the verl or TRL config for the same experiment instead of a run. Bad input exits 2 with one
+// line on stderr naming the field; no stack trace, no partial output file.
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
@@ -10,22 +11,28 @@ import { decodePermalink, looksLikePermalink } from '../sim/permalink';
 import { PRESETS, presetById } from '../sim/presets';
 import { runToEnd } from '../sim/runner';
 import { formatCsvHeader, formatCsvRow, formatJsonlStep } from '../sim/recordFormat';
+import { trlConfigYaml } from '../sim/io/trlConfig';
+import { verlConfigYaml } from '../sim/io/verlConfig';
 import type { Backend } from '../sim/types';
 import { createBackend } from '../kernels-wgsl';
 import { nodeGpu } from './nodeGpu';
-
-class UsageError extends Error {}
+import { runCli, UsageError } from './usage';
 
 interface Args {
   input: string;
   out?: string;
   format: 'jsonl' | 'csv';
+  emit?: 'verl' | 'trl';
 }
+
+const EMITTERS = { verl: verlConfigYaml, trl: trlConfigYaml };
+const OPTIONS = '--out FILE, --format jsonl|csv, --emit verl|trl';
 
 function parseArgs(argv: string[]): Args {
   let input: string | undefined;
   let out: string | undefined;
-  let format: Args['format'] = 'jsonl';
+  let format: Args['format'] | undefined;
+  let emit: Args['emit'];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--out' || a === '-o') {
@@ -35,16 +42,21 @@ function parseArgs(argv: string[]): Args {
       const f = argv[++i];
       if (f !== 'jsonl' && f !== 'csv') throw new UsageError(`--format: expected jsonl or csv, got ${f ?? 'nothing'}`);
       format = f;
+    } else if (a === '--emit') {
+      const e = argv[++i];
+      if (e !== 'verl' && e !== 'trl') throw new UsageError(`--emit: expected verl or trl, got ${e ?? 'nothing'}`);
+      emit = e;
     } else if (a.startsWith('--')) {
-      throw new UsageError(`unknown option ${a} (options: --out FILE, --format jsonl|csv)`);
+      throw new UsageError(`unknown option ${a} (options: ${OPTIONS})`);
     } else if (input === undefined) {
       input = a;
     } else {
       throw new UsageError(`unexpected argument ${a}: give one config file, preset name or permalink`);
     }
   }
-  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
-  return { input, out, format };
+  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [${OPTIONS.split(', ').join('] [')}]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
+  if (emit && format) throw new UsageError('--emit prints a config instead of running, so --format does not apply');
+  return { input, out, format: format ?? 'jsonl', emit };
 }
 
 /** Resolve the input to raw config JSON: a file, then a preset name. */
@@ -135,6 +147,12 @@ async function main(): Promise<void> {
   const config = loadConfig(args.input);
   // Refuse an unwritable --out before spending the run on it.
   if (args.out && !existsSync(dirname(resolve(args.out)))) throw new UsageError(`--out ${args.out}: no such folder ${dirname(resolve(args.out))}`);
+  if (args.emit) {
+    const output = openOutput(args.out);
+    await output.write(EMITTERS[args.emit](config));
+    output.close();
+    return;
+  }
   // Neural policies train on tfjs, loaded only when asked for (it is large).
   const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : await tabularBackend(config);
   const output = openOutput(args.out);
@@ -174,14 +192,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-try {
-  await main();
-} catch (e) {
-  if (e instanceof UsageError) {
-    process.stderr.write(`entropy-lab sim: ${e.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`entropy-lab sim: internal error: ${(e as Error).message}\n`);
-    process.exitCode = 1;
-  }
-}
+await runCli('sim', main);
