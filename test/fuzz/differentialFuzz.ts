@@ -21,7 +21,7 @@ export interface FuzzReport {
 
 /** Refusals grouped by their reason's first words ("the siren intervention …"). */
 function reasonKey(reason: string): string {
-  return reason.replace(/(?<![a-zA-Z])\d+(\.\d+)?(e-?\d+)?/g, 'N');
+  return reason.replace(/(?<![a-zA-Z\d.])\d+(\.\d+)?(e-?\d+)?/g, 'N');
 }
 
 export async function fuzzDifferential(device: GPUDevice, opts: { runs: number; seed: number; budget: FuzzBudget; onConfig?: (i: number, line: string) => void }): Promise<FuzzReport> {
