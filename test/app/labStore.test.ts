@@ -1,7 +1,7 @@
 // The lab store driven by the real worker session in-process: playing to the end gives the
 // same records as the CLI's runner for the same config, single steps advance by one, reset
 // starts over, and a diverged run stops with a message naming the reason.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { currentRecords, latestMetrics, RunData } from '../../src/app/data/runData';
 import { createLabStore, type LabStore, type WorkerBridge } from '../../src/app/store/labStore';
 import { SimSession } from '../../src/app/worker/simSession';
@@ -161,5 +161,27 @@ describe('worker session', () => {
     expect(ticks.length).toBeGreaterThan(0);
     for (const t of ticks) for (const r of t.digest.records) expect(r.run).toBe(0);
     expect(ticks.flatMap((t) => t.digest.bands.steps)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+  });
+});
+
+describe('worker failures', () => {
+  it('an exception while playing reaches the page as an error saying what to do, and Reset recovers', async () => {
+    const store = createLabStore(inProcessBridge(), small());
+    store.getState().loadConfig(store.getState().config);
+    store.getState().setSpeed(1);
+    const real = CpuBackend.prototype.advance;
+    let calls = 0;
+    const spy = vi.spyOn(CpuBackend.prototype, 'advance').mockImplementation(function (this: CpuBackend, steps: number) {
+      if (++calls === 3) return Promise.reject(new RangeError('Array buffer allocation failed'));
+      return real.call(this, steps);
+    });
+    store.getState().play();
+    await until(store, (s) => s.status === 'error');
+    expect(store.getState().message).toMatch(/^The simulation stopped: Array buffer allocation failed\. It ran out of memory: use fewer runs or a smaller task, then Reset\./);
+    spy.mockRestore();
+    store.getState().reset();
+    store.getState().play();
+    await until(store, (s) => s.status === 'done');
+    expect(store.getState().step).toBe(12);
   });
 });

@@ -126,7 +126,7 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), 
   }));
 
   bridge.onReply((reply) => {
-    if (reply.type === 'ready' || reply.type === 'error') pendingLoads = Math.max(0, pendingLoads - 1);
+    if (reply.type === 'ready' || (reply.type === 'error' && reply.answersLoad)) pendingLoads = Math.max(0, pendingLoads - 1);
     if (reply.type === 'ready') {
       if (pendingLoads > 0) return;
       store.setState({ backend: reply.backend, totalSteps: reply.totalSteps, policy: reply.policy });

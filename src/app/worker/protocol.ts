@@ -39,4 +39,5 @@ export type WorkerReply =
       /** Set when the backend changed under the run (a lost GPU device: now on the CPU). */
       backend?: BackendInfo;
     }
-  | { type: 'error'; message: string };
+  /** answersLoad: the failed build of a 'load' or 'reset' (the page counts those replies). */
+  | { type: 'error'; message: string; answersLoad?: boolean };

@@ -59,9 +59,14 @@ export class SimSession {
           return;
       }
     } catch (e) {
-      this.playing = false;
-      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      this.fail(e);
     }
+  }
+
+  /** Stop playing and tell the page what failed and what to do (never a silent stall). */
+  fail(e: unknown, answersLoad = false): void {
+    this.playing = false;
+    this.post({ type: 'error', message: errorMessage(e), ...(answersLoad ? { answersLoad } : {}) });
   }
 
   /**
@@ -74,7 +79,7 @@ export class SimSession {
     this.playing = false;
     this.building = this.building
       .then(() => this.rebuild(generation))
-      .catch((e: unknown) => this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
+      .catch((e: unknown) => this.fail(e, true));
     return this.building;
   }
 
@@ -107,11 +112,14 @@ export class SimSession {
   private loop(generation: number): void {
     this.schedule(() => {
       if (!this.playing || generation !== this.generation) return;
-      void this.tick(this.stepsPerTick, generation).then((more) => {
-        if (more) this.loop(generation);
-        // A tick of a run a load replaced stops its own loop, not the new run's.
-        else if (generation === this.generation) this.playing = false;
-      });
+      this.tick(this.stepsPerTick, generation).then(
+        (more) => {
+          if (more) this.loop(generation);
+          // A tick of a run a load replaced stops its own loop, not the new run's.
+          else if (generation === this.generation) this.playing = false;
+        },
+        (e: unknown) => this.fail(e),
+      );
     });
   }
 
@@ -160,4 +168,11 @@ export class SimSession {
       ...(isTokenEnvironment(env) ? { tokenTrees: Array.from({ length: Math.min(env.groups, MAX_TREE_PROMPTS) }, (_, q) => tokenTree(env, logp, q)) } : {}),
     };
   }
+}
+
+/** A worker failure as the page shows it: what happened and what the user can do. */
+export function errorMessage(e: unknown): string {
+  const what = e instanceof Error ? e.message : String(e);
+  const memory = e instanceof RangeError || /memory|allocation/i.test(what);
+  return `The simulation stopped: ${what}. ${memory ? 'It ran out of memory: use fewer runs or a smaller task, then Reset.' : 'Reset to start the experiment again; if it happens again, reload the page.'}`;
 }
