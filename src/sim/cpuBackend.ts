@@ -2,7 +2,8 @@
 // the reference the webgpu and tfjs backends are compared against.
 import type { ExperimentConfig } from './config';
 import { createEnvironment, createRun } from './experiment';
-import { initialState, trainStep, type RunSetup, type RunState } from './trainStep';
+import { initialState, type RunState } from './runState';
+import { trainStep, type RunSetup } from './trainStep';
 import type { Backend, Checkpoint, Environment, RunCheckpoint, RunStatus, StepRecord } from './types';
 
 /** One run of a backend that steps RunStates (cpu, tfjs). */
@@ -27,7 +28,7 @@ export function checkpointRun(r: SteppedRun): RunCheckpoint {
 
 /** Put a saved run back; intervention state carries over where the lists match (a fork may change them). */
 export function restoreRun(run: SteppedRun, saved: RunCheckpoint, env: Environment, totalSteps: number): void {
-  Object.assign(run.state, initialState(env, Float64Array.from(saved.logits)), { step: saved.step });
+  Object.assign(run.state, initialState(env, Float64Array.from(saved.logits), run.setup.refLogp), { step: saved.step });
   run.status = saved.step >= totalSteps ? 'done' : saved.status === 'diverged' ? 'diverged' : 'running';
   run.reason = saved.reason;
   if (saved.interventionState.length === run.setup.interventions.length) {
