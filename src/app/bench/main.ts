@@ -1,7 +1,10 @@
 // bench.html: the bench of `npm run bench` (src/kernels-wgsl/bench.ts) in the browser, with
-// navigator.gpu as the WebGPU device. Options come from the query string (?runs=&steps=&cpuSteps=);
-// the page shows the report's lines and keeps the JSON report for the Playwright test.
-import { benchLines, DEFAULT_BENCH, runBench, type BenchOptions } from '../../kernels-wgsl/bench';
+// navigator.gpu as the WebGPU device and Web Workers as the CPU pool. Options come from the query
+// string (?runs=&steps=&cpuSteps=&threads=); the page shows the report's lines and keeps the JSON
+// report for the Playwright test.
+import { DEFAULT_BENCH, runBench, type BenchOptions } from '../../kernels-wgsl/bench';
+import { benchLines } from '../../kernels-wgsl/benchTable';
+import { browserCpuThreads, threadsFromQuery } from '../worker/browserThreads';
 
 /** Whole numbers ≥ 1 from the query string, else the defaults; a bad value is named. */
 function optionsFrom(search: string): BenchOptions {
@@ -21,7 +24,15 @@ async function main(): Promise<void> {
   const status = document.getElementById('bench-status')!;
   try {
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-    const report = await runBench(optionsFrom(location.search), { gpu });
+    const { threads, ignored } = threadsFromQuery(location.search);
+    if (ignored) throw new Error(ignored);
+    const cores = navigator.hardwareConcurrency;
+    const report = await runBench(optionsFrom(location.search), {
+      gpu,
+      machine: `${cores} logical cores (navigator.hardwareConcurrency), ${navigator.userAgent}`,
+      cpuThreads: browserCpuThreads(threads),
+      peerReason: 'numpy runs from `npm run bench` only',
+    });
     // textContent only: nothing here is parsed as HTML.
     document.getElementById('bench-lines')!.textContent = benchLines(report).join('\n');
     document.getElementById('bench-json')!.textContent = JSON.stringify(report);
