@@ -1,10 +1,12 @@
-// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv]`
+// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--threads N]`
 // (design.md CLI contract): JSONL step records then one summary line, or CSV rows. Bad input
 // exits 2 with one line on stderr naming the field; no stack trace, no partial output file.
+// The CPU splits the runs over worker threads (all cores unless --threads), same bytes out.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
-import { CpuBackend } from '../sim/cpuBackend';
+import { createCpuBackend } from '../sim/cpuPool';
 import { isNeuralPolicy } from '../sim/neural';
 import { decodePermalink, looksLikePermalink } from '../sim/permalink';
 import { PRESETS, presetById } from '../sim/presets';
@@ -13,6 +15,8 @@ import { formatCsvHeader, formatCsvRow, formatJsonlStep } from '../sim/recordFor
 import type { Backend } from '../sim/types';
 import { createBackend } from '../kernels-wgsl';
 import { nodeGpu } from './nodeGpu';
+import { nodeCpuThreads } from './nodeThreads';
+import { parseThreads } from './threadsOption';
 
 class UsageError extends Error {}
 
@@ -20,12 +24,16 @@ interface Args {
   input: string;
   out?: string;
   format: 'jsonl' | 'csv';
+  threads: number;
 }
+
+const OPTIONS = '--out FILE, --format jsonl|csv, --threads N';
 
 function parseArgs(argv: string[]): Args {
   let input: string | undefined;
   let out: string | undefined;
   let format: Args['format'] = 'jsonl';
+  let threads = availableParallelism();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--out' || a === '-o') {
@@ -35,16 +43,22 @@ function parseArgs(argv: string[]): Args {
       const f = argv[++i];
       if (f !== 'jsonl' && f !== 'csv') throw new UsageError(`--format: expected jsonl or csv, got ${f ?? 'nothing'}`);
       format = f;
+    } else if (a === '--threads') {
+      try {
+        threads = parseThreads(argv[++i]);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
     } else if (a.startsWith('--')) {
-      throw new UsageError(`unknown option ${a} (options: --out FILE, --format jsonl|csv)`);
+      throw new UsageError(`unknown option ${a} (options: ${OPTIONS})`);
     } else if (input === undefined) {
       input = a;
     } else {
       throw new UsageError(`unexpected argument ${a}: give one config file, preset name or permalink`);
     }
   }
-  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
-  return { input, out, format };
+  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--threads N]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
+  return { input, out, format, threads };
 }
 
 /** Resolve the input to raw config JSON: a file, then a preset name. */
@@ -83,14 +97,16 @@ function loadConfig(input: string): ExperimentConfig {
 }
 
 /**
- * The CPU in float64 (the reference), unless the config asks for "webgpu": then Dawn in Node,
- * falling back to the CPU with a one-line note. `auto` stays on the CPU here: Node has no
- * navigator.gpu, and the CLI is where the bit-for-bit reference numbers come from.
+ * The CPU in float64 (the reference) on `threads` worker threads, unless the config asks for
+ * "webgpu": then Dawn in Node, falling back to the CPU with a one-line note. `auto` stays on the
+ * CPU here: Node has no navigator.gpu, and the CLI is where the bit-for-bit reference numbers
+ * come from.
  */
-async function tabularBackend(config: ExperimentConfig): Promise<Backend> {
-  if (config.backend !== 'webgpu') return new CpuBackend(config);
+async function tabularBackend(config: ExperimentConfig, threads: number): Promise<Backend> {
+  const cpuThreads = threads > 1 && config.runs > 1 ? await nodeCpuThreads(threads) : undefined;
+  if (config.backend !== 'webgpu') return createCpuBackend(config, cpuThreads);
   const host = await nodeGpu();
-  const { backend, info } = await createBackend(config, host);
+  const { backend, info } = await createBackend(config, { ...host, cpuThreads });
   if (backend.name !== 'webgpu') process.stderr.write(`entropy-lab sim: webgpu unavailable (${host.reason ?? info.reason}); running on the CPU\n`);
   return backend;
 }
@@ -104,7 +120,7 @@ async function main(): Promise<void> {
   const emit = args.out ? (s: string) => chunks.push(s) : (s: string) => process.stdout.write(s);
   let header: string[] | undefined;
   // Neural policies train on tfjs, loaded only when asked for (it is large).
-  const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : await tabularBackend(config);
+  const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : await tabularBackend(config, args.threads);
   const { summary } = await runToEnd(config, backend, {
     stepsPerTick: 50,
     onTick: ({ records }) => {
