@@ -1,15 +1,17 @@
 // The incremental run state (src/sim/runState.ts) against the full recomputation, bit for bit:
 // after every step, a state rebuilt from scratch at the run's logits must equal the one
-// trainStep carried forward (rows it kept, rows it refreshed, the environment's evaluation), and
+// trainStep carried forward (rows it kept, rows it refreshed, the environment's evaluation),
+// and both must equal the whole-table functions (log-softmax, exp, row entropies, KL, the
+// environment evaluating without the kept π); and
 // stepRecord's covariance, step ratio and KL (which skip the rows the update left alone and read
 // the kept π and KL) must equal the same metrics taken over every visited row from exp(log π).
 import { describe, expect, it } from 'vitest';
 import { createEnvironment, createRun } from '../../src/sim/experiment';
 import { initialState, type RunState } from '../../src/sim/runState';
 import { covarianceTerm, klDivergence, stepRatio } from '../../src/sim/softmax';
-import { weightedMean } from '../../src/sim/policy';
+import { logSoftmaxTable, probsTable, rowEntropies, weightedMean } from '../../src/sim/policy';
 import { stepRecord, trainStep } from '../../src/sim/trainStep';
-import type { StepRecord } from '../../src/sim/types';
+import type { Environment, StepRecord } from '../../src/sim/types';
 import { parse } from './interventions/helpers';
 
 type Raw = Record<string, unknown>;
@@ -27,6 +29,16 @@ const CASES: [string, Raw][] = [
 /** Every array and number of a state, for toEqual (which tells −0 from +0). */
 function plain(st: RunState) {
   return { logits: st.logits, logp: st.logp, probs: st.probs, rowEntropy: st.rowEntropy, rowKl: st.rowKl, entropy: st.entropy, eval: st.eval };
+}
+
+/** The state at `logits` from the whole-table functions of policy.ts and softmax.ts. */
+function fromTables(env: Environment, logits: Float64Array, refLogp: Float64Array): RunState {
+  const { actions: k } = env.shape;
+  const logp = logSoftmaxTable(logits, env.shape);
+  const rowEntropy = rowEntropies(logp, env.shape);
+  const ev = env.evaluate(logp);
+  const rowKl = rowEntropy.map((_, s) => klDivergence(logp.subarray(s * k, (s + 1) * k), refLogp.subarray(s * k, (s + 1) * k), k));
+  return { step: 0, logits, logp, probs: probsTable(logp), eval: ev, rowEntropy, rowKl, entropy: weightedMean(rowEntropy, ev.visitation) };
 }
 
 /** Covariance, step ratio and KL of the logit change dz over every visited row, π from exp(log π). */
@@ -59,6 +71,8 @@ describe('incremental run state', () => {
         if (!outcome.ok) throw new Error(outcome.reason);
         const full = initialState(env, state.logits.slice(), setup.refLogp);
         expect(plain(state)).toEqual(plain(full));
+        // …and the full state is the table functions' own answer, the env evaluating without π.
+        expect(plain(full)).toEqual(plain(fromTables(env, full.logits, setup.refLogp)));
         const dz = state.logits.map((z, i) => z - before.logits[i]);
         const record = stepRecord(setup, before, state, dz, undefined);
         if (!record.ok) throw new Error(record.reason);
