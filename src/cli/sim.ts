@@ -1,8 +1,9 @@
-// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--threads N]`
-// (design.md CLI contract): JSONL step records then one summary line, or CSV rows. Bad input
-// exits 2 with one line on stderr naming the field; no stack trace, no partial output file.
-// The CPU splits the runs over worker threads (all cores unless --threads), same bytes out.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--emit verl|trl] [--threads N]`
+// (design.md CLI contract): JSONL step records then one summary line, or CSV rows; with --emit,
+// the verl or TRL config for the same experiment instead of a run. Bad input exits 2 with one
+// line on stderr naming the field; no stack trace, no partial output file. The CPU splits the
+// runs over worker threads (all cores unless --threads), with the same bytes out.
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
@@ -12,27 +13,31 @@ import { decodePermalink, looksLikePermalink } from '../sim/permalink';
 import { PRESETS, presetById } from '../sim/presets';
 import { runToEnd } from '../sim/runner';
 import { formatCsvHeader, formatCsvRow, formatJsonlStep } from '../sim/recordFormat';
+import { trlConfigYaml } from '../sim/io/trlConfig';
+import { verlConfigYaml } from '../sim/io/verlConfig';
 import type { Backend } from '../sim/types';
 import { createBackend } from '../kernels-wgsl';
 import { nodeGpu } from './nodeGpu';
 import { nodeCpuThreads } from './nodeThreads';
 import { parseThreads } from './threadsOption';
-
-class UsageError extends Error {}
+import { runCli, UsageError } from './usage';
 
 interface Args {
   input: string;
   out?: string;
   format: 'jsonl' | 'csv';
+  emit?: 'verl' | 'trl';
   threads: number;
 }
 
-const OPTIONS = '--out FILE, --format jsonl|csv, --threads N';
+const EMITTERS = { verl: verlConfigYaml, trl: trlConfigYaml };
+const OPTIONS = '--out FILE, --format jsonl|csv, --emit verl|trl, --threads N';
 
 function parseArgs(argv: string[]): Args {
   let input: string | undefined;
   let out: string | undefined;
-  let format: Args['format'] = 'jsonl';
+  let format: Args['format'] | undefined;
+  let emit: Args['emit'];
   let threads = availableParallelism();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -43,12 +48,12 @@ function parseArgs(argv: string[]): Args {
       const f = argv[++i];
       if (f !== 'jsonl' && f !== 'csv') throw new UsageError(`--format: expected jsonl or csv, got ${f ?? 'nothing'}`);
       format = f;
+    } else if (a === '--emit') {
+      const e = argv[++i];
+      if (e !== 'verl' && e !== 'trl') throw new UsageError(`--emit: expected verl or trl, got ${e ?? 'nothing'}`);
+      emit = e;
     } else if (a === '--threads') {
-      try {
-        threads = parseThreads(argv[++i]);
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
+      threads = parseThreads(argv[++i]);
     } else if (a.startsWith('--')) {
       throw new UsageError(`unknown option ${a} (options: ${OPTIONS})`);
     } else if (input === undefined) {
@@ -57,8 +62,9 @@ function parseArgs(argv: string[]): Args {
       throw new UsageError(`unexpected argument ${a}: give one config file, preset name or permalink`);
     }
   }
-  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--threads N]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
-  return { input, out, format, threads };
+  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [${OPTIONS.split(', ').join('] [')}]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
+  if (emit && format) throw new UsageError('--emit prints a config instead of running, so --format does not apply');
+  return { input, out, format: format ?? 'jsonl', emit, threads };
 }
 
 /** Resolve the input to raw config JSON: a file, then a preset name. */
@@ -111,56 +117,89 @@ async function tabularBackend(config: ExperimentConfig, threads: number): Promis
   return backend;
 }
 
+/**
+ * Where the lines go: stdout, awaiting 'drain' so a slow reader never makes the process buffer
+ * the run; or a temporary file beside --out, renamed at the end so a failure never leaves a
+ * partial file. Either way nothing grows with steps.
+ */
+function openOutput(out: string | undefined): { write(text: string): Promise<void>; close(): void; abort(): void } {
+  if (!out) {
+    return {
+      write: (text) => (process.stdout.write(text) ? Promise.resolve() : new Promise((resolve) => process.stdout.once('drain', resolve))),
+      close: () => undefined,
+      abort: () => undefined,
+    };
+  }
+  // A device or pipe (/dev/stdout, a FIFO) is written in place: there is no partial file to avoid.
+  const inPlace = existsSync(out) && !statSync(out).isFile();
+  const tmp = inPlace ? out : join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw new UsageError(`--out ${out}: cannot write (${(e as Error).message})`);
+  }
+  return {
+    write: async (text) => void writeSync(fd, text),
+    close: () => {
+      closeSync(fd);
+      if (!inPlace) renameSync(tmp, out);
+    },
+    abort: () => {
+      closeSync(fd);
+      if (!inPlace) rmSync(tmp, { force: true });
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig(args.input);
   // Refuse an unwritable --out before spending the run on it.
   if (args.out && !existsSync(dirname(resolve(args.out)))) throw new UsageError(`--out ${args.out}: no such folder ${dirname(resolve(args.out))}`);
-  const chunks: string[] = [];
-  const emit = args.out ? (s: string) => chunks.push(s) : (s: string) => process.stdout.write(s);
-  let header: string[] | undefined;
+  if (args.emit) {
+    const output = openOutput(args.out);
+    await output.write(EMITTERS[args.emit](config));
+    output.close();
+    return;
+  }
   // Neural policies train on tfjs, loaded only when asked for (it is large).
   const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : await tabularBackend(config, args.threads);
-  const { summary } = await runToEnd(config, backend, {
-    stepsPerTick: 50,
-    onTick: ({ records }) => {
-      let text = '';
-      for (const r of records) {
-        if (args.format === 'jsonl') text += formatJsonlStep(r) + '\n';
-        else {
-          if (!header) {
-            header = Object.keys(r);
-            text += formatCsvHeader(header) + '\n';
+  const output = openOutput(args.out);
+  let header: string[] | undefined;
+  try {
+    const { summary } = await runToEnd(config, backend, {
+      stepsPerTick: 50,
+      keepRecords: false,
+      onTick: ({ records }) => {
+        let text = '';
+        for (const r of records) {
+          if (args.format === 'jsonl') text += formatJsonlStep(r) + '\n';
+          else {
+            if (!header) {
+              header = Object.keys(r);
+              text += formatCsvHeader(header) + '\n';
+            }
+            text += formatCsvRow(r, header) + '\n';
           }
-          text += formatCsvRow(r, header) + '\n';
         }
-      }
-      if (text) emit(text);
-    },
-  });
-  backend.dispose();
-  if (args.format === 'jsonl') emit(JSON.stringify(summary) + '\n');
-  if (args.out) {
-    // Write beside the target and rename, so a failure never leaves a partial file.
-    const tmp = join(dirname(args.out), `.${basename(args.out)}.${process.pid}.tmp`);
-    try {
-      writeFileSync(tmp, chunks.join(''));
-      renameSync(tmp, args.out);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw new UsageError(`--out ${args.out}: cannot write (${(e as Error).message})`);
-    }
+        return text ? output.write(text) : undefined;
+      },
+    });
+    if (args.format === 'jsonl') await output.write(JSON.stringify(summary) + '\n');
+    output.close();
+  } catch (e) {
+    output.abort();
+    throw e;
+  } finally {
+    backend.dispose();
   }
 }
 
-try {
-  await main();
-} catch (e) {
-  if (e instanceof UsageError) {
-    process.stderr.write(`entropy-lab sim: ${e.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`entropy-lab sim: internal error: ${(e as Error).message}\n`);
-    process.exitCode = 1;
-  }
-}
+// `npm run sim -- … | head`: the reader is gone, which is no error of ours; stop quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+await runCli('sim', main);

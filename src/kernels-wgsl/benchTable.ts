@@ -1,10 +1,11 @@
 // The bench report (bench.ts) as the CLI prints it and bench.html shows it: the workload and
 // machine, one row per backend side by side with its ratio to every other row, the agreement
 // checks and the notes. Plain text, one string per line.
+import { maxOf } from '../sim/arrays';
 import type { BenchReport } from './bench';
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const widths = rows[0].map((_, c) => maxOf(rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
 }
 

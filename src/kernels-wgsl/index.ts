@@ -6,7 +6,7 @@ import { CpuBackend } from '../sim/cpuBackend';
 import { createCpuBackend } from '../sim/cpuPool';
 import type { CpuThreads } from '../sim/cpuShard';
 import type { Backend } from '../sim/types';
-import { gpuSupport } from './train/plan';
+import { gpuSupport } from './train/support';
 import { WebGpuBackend, type GpuWaiter } from './webgpuBackend';
 
 export interface BackendInfo {

@@ -6,6 +6,7 @@ import { createEnvironment, createRun } from './experiment';
 import { initialState, type RunState } from './runState';
 import { trainStep, type RunSetup } from './trainStep';
 import type { Backend, Checkpoint, Environment, RunCheckpoint, RunStatus, StepRecord } from './types';
+import { maxOf } from './arrays';
 
 /** One run of a backend that steps RunStates (cpu, tfjs). */
 export interface SteppedRun {
@@ -59,9 +60,7 @@ export class CpuBackend implements Backend {
   }
 
   get step(): number {
-    let step = 0;
-    for (const r of this.runs) step = Math.max(step, r.state.step);
-    return step;
+    return maxOf(this.runs.map((r) => r.state.step), 0);
   }
 
   /** Run `run` of the ensemble, if this backend holds it. */

@@ -3,6 +3,7 @@
 // by run, so records, logits and checkpoints are the single-threaded CpuBackend's bit for bit.
 // The page-side Backend keeps each run's latest logits and progress from the workers' replies,
 // so logits(), statuses() and checkpoint() answer at once, as the other backends do.
+import { maxOf } from './arrays';
 import type { ExperimentConfig } from './config';
 import { CpuBackend, restoredStatus } from './cpuBackend';
 import type { CpuThreads, ShardReply, ShardRequest, ShardRun, ShardWorker } from './cpuShard';
@@ -92,9 +93,7 @@ export class PooledCpuBackend implements Backend {
   }
 
   get step(): number {
-    let step = 0;
-    for (const r of this.mirror) step = Math.max(step, r.step);
-    return step;
+    return maxOf(this.mirror.map((r) => r.step), 0);
   }
 
   async advance(maxSteps: number): Promise<StepRecord[]> {

@@ -1,12 +1,15 @@
 // The CLI as a child process (node scripts/run-ts.mjs src/cli/sim.ts …): byte-identical JSONL
 // on repeated runs and on one or several worker threads, CSV with the same numbers, and bad
 // input answered by exit code 2 and one stderr line naming the field, no stack trace, no
-// partial --out file.
-import { spawnSync } from 'node:child_process';
+// partial --out file; --emit prints the verl/TRL config instead of running.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/sim/config';
+import { trlConfigYaml } from '../../src/sim/io/trlConfig';
+import { verlConfigYaml } from '../../src/sim/io/verlConfig';
 
 const dir = mkdtempSync(join(tmpdir(), 'entropy-lab-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +73,8 @@ describe('sim CLI', () => {
     ['wrong version', [configFile('version.json', { ...good, version: 99 })], /version: unsupported/],
     ['unknown field', [configFile('field.json', { ...good, algorithm: { ...good.algorithm, lrr: 1 } })], /algorithm\.lrr: unknown field/],
     ['unknown option', [configFile('opt.json', good), '--fast'], /--fast/],
+    ['unknown emitter', [configFile('emit.json', good), '--emit', 'openrlhf'], /--emit: expected verl or trl, got openrlhf/],
+    ['emit with a format', [configFile('emitcsv.json', good), '--emit', 'verl', '--format', 'csv'], /--format does not apply/],
     ['zero threads', [configFile('threads.json', good), '--threads', '0'], /--threads needs a whole number from 1 to 1024, got 0/],
   ];
   for (const [what, args, names] of bad) {
@@ -86,7 +91,39 @@ describe('sim CLI', () => {
     });
   }
 
+  it('--emit prints the verl or TRL config the library functions give, without running (also to --out)', () => {
+    const file = configFile('emit-ok.json', { ...good, algorithm: { ...good.algorithm, type: 'drgrpo', epochs: 2 }, interventions: [{ type: 'clipHigher' }] });
+    const config = parseConfig(JSON.parse(readFileSync(file, 'utf8')));
+    if (!config.ok) throw new Error('bad test config');
+    const verl = sim(file, '--emit', 'verl');
+    expect(verl.code).toBe(0);
+    expect(verl.stdout).toBe(verlConfigYaml(config.config));
+    expect(verl.stdout).toMatch(/loss_agg_mode: seq-mean-token-sum-norm/);
+    const out = join(dir, 'grpo.trl.yaml');
+    expect(sim(file, '--emit', 'trl', '--out', out).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(trlConfigYaml(config.config));
+  });
+
   it('leaves no temporary files behind', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('stops quietly when its reader goes away (npm run sim -- … | head)', async () => {
+    const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'src/cli/sim.ts', '#v=1&steps=1000000&runs=4&env=bandit&algo=pg'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const firstLine = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+      });
+    });
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(JSON.parse(firstLine)).toMatchObject({ type: 'step', run: 0, step: 0 });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 });
+

@@ -16,6 +16,10 @@ import type { TokenTreeNode } from '../worker/tokenTree';
 import { ChartPanel, type TableRow } from './ChartPanel';
 import { covarianceScatter, covarianceSeries, idleInterventionWarnings, interventionMetricKeys, lawModel, maxStepRatio, metricSeries, rangeWithZero, rewardSeries } from './chartModels';
 import { useChart, useFrameVersion, useThrottledVersion } from './useChart';
+import { maxOf } from '../../sim/arrays';
+import { ImportedRunsSummary } from '../imported/ImportedRunsSummary';
+import { importedLawLayers } from '../imported/importedLaw';
+import { importedRuns } from '../imported/importedRuns';
 
 interface ChartProps {
   store: LabStore;
@@ -68,7 +72,7 @@ export function RewardChart({ store, focused, onFocus }: ChartProps) {
 }
 
 export function CovarianceChart({ store, focused, onFocus }: ChartProps) {
-  const version = useThrottledVersion(useFrameVersion(store), runData.byRun.length * runData.steps);
+  const version = useThrottledVersion(useFrameVersion(store), runData.keptRuns * runData.heldSteps);
   const total = useStore(store, (s) => s.totalSteps);
   const line = useChart((el) => createLineChart(el, { title: 'Predicted and measured entropy change per step', xLabel: 'step', yLabel: 'ΔH per step', zeroLine: true }));
   const scatter = useChart((el) => createScatterChart(el, { title: 'Measured vs predicted ΔH', xLabel: 'predicted ΔH = −Cov(log π, Δz)', yLabel: 'measured ΔH' }));
@@ -95,17 +99,20 @@ export function CovarianceChart({ store, focused, onFocus }: ChartProps) {
 }
 
 export function LawChart({ store, focused, onFocus }: ChartProps) {
-  const version = useThrottledVersion(useFrameVersion(store), runData.byRun.length * runData.steps);
+  const version = useThrottledVersion(useFrameVersion(store), runData.keptRuns * runData.heldSteps);
   const { ref, chart } = useChart((el) => createScatterChart(el, { title: 'Reward vs entropy with the fitted law', xLabel: 'entropy H (nats)', yLabel: 'reward R' }));
   const [model, setModel] = useState(() => lawModel(runData));
+  // The user's imported runs (issue 16) beside the simulated ones, each in its own colour.
+  const imported = useStore(importedRuns, (s) => s.runs);
   useEffect(() => {
     const m = lawModel(runData);
     setModel(m);
+    const yours = importedLawLayers(imported);
     chart.current?.update({
-      layers: [{ id: 'runs', label: 'runs', colour: PALETTE.blue, points: m.points }],
-      curves: m.curve.length ? [{ id: 'fit', label: 'R = −a·eᴴ + b', colour: PALETTE.vermillion, points: m.curve }] : [],
+      layers: [{ id: 'runs', label: 'runs', colour: PALETTE.blue, points: m.points }, ...yours.layers],
+      curves: [...(m.curve.length ? [{ id: 'fit', label: 'R = −a·eᴴ + b', colour: PALETTE.vermillion, points: m.curve }] : []), ...yours.curves],
     });
-  }, [version, chart]);
+  }, [version, imported, chart]);
   const { fit, early } = model;
   const warnings: string[] = [];
   if (fit.r2 !== null && fit.r2 < LAW_R2_THRESHOLD) warnings.push(`R² = ${fit.r2.toFixed(2)} < ${LAW_R2_THRESHOLD}: these data do not support the law.`);
@@ -128,6 +135,7 @@ export function LawChart({ store, focused, onFocus }: ChartProps) {
           : 'The fit appears once entropy has moved.'}
         {early && early.predictedFinal !== null && ` · early fit (first third) forecasts ${early.predictedFinal.toFixed(3)} at the current entropy; actual ${early.actualFinal.toFixed(3)}`}
       </p>
+      <ImportedRunsSummary />
     </ChartPanel>
   );
 }
@@ -169,8 +177,8 @@ function PolicyBars({ labels, values }: { labels: string[]; values: number[] }) 
 function TokenTreeView({ nodes, tokenLabels }: { nodes: TokenTreeNode[]; tokenLabels: string[] }) {
   const { ref, chart } = useChart((el) => createTokenTreeChart(el, { title: 'Token tree of run 1: likeliest answers and the accepted ones', xLabel: 'answer position', yLabel: '' }));
   useEffect(() => {
-    const length = Math.max(1, ...nodes.map((n) => n.tokens.length));
-    const fullCredit = Math.max(0, ...nodes.map((n) => n.reward ?? 0));
+    const length = maxOf(nodes.map((n) => n.tokens.length), 1);
+    const fullCredit = maxOf(nodes.map((n) => n.reward ?? 0), 0);
     chart.current?.update({ nodes, length, fullCredit, tokenLabel: (t) => tokenLabels[t] ?? String(t) });
   }, [nodes, tokenLabels, chart]);
   return <div ref={ref} />;
