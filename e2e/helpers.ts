@@ -59,6 +59,6 @@ export function csvByStep(text: string): Map<string, Record<string, number>> {
 }
 
 /** The CLI's metrics CSV for a config, given its permalink as the CLI's input. */
-export function cliCsv(config: ExperimentConfig): string {
-  return execFileSync('node', ['scripts/run-ts.mjs', 'src/cli/sim.ts', `#${encodePermalink(config)}`, '--format', 'csv'], { encoding: 'utf8' });
+export function cliCsv(config: ExperimentConfig, ...options: string[]): string {
+  return execFileSync('node', ['scripts/run-ts.mjs', 'src/cli/sim.ts', `#${encodePermalink(config)}`, '--format', 'csv', ...options], { encoding: 'utf8' });
 }

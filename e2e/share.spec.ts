@@ -17,12 +17,13 @@ test('UI → link → fresh page gives the same config', async ({ page, browser 
   expect(await fresh.getByLabel('Link to this experiment').inputValue()).toBe(link);
 });
 
-test('link → CLI gives the same numbers as the UI’s CSV export, bit for bit on the CPU', async ({ page }) => {
-  const config = presetConfig('tokens-grpo-collapse', { steps: 12, runs: 2, backend: 'cpu' });
-  await page.goto(linkTo(config));
+test('link → CLI gives the same numbers as the UI’s CSV export, bit for bit on the CPU (Web Workers vs one thread)', async ({ page }) => {
+  const config = presetConfig('tokens-grpo-collapse', { steps: 12, runs: 3, backend: 'cpu' });
+  await page.goto(`/?threads=2${linkTo(config).slice(1)}`);
   await waitForDone(page);
+  await expect(page.getByTestId('backend-badge')).toContainText('CPU (float64, 2 threads)');
   const ui = csvByStep((await download(page, 'Export', 'Metrics CSV')).body.toString());
-  const cli = csvByStep(cliCsv(config));
+  const cli = csvByStep(cliCsv(config, '--threads', '1'));
   expect(ui.size).toBe(cli.size);
   for (const [key, row] of cli) {
     for (const [col, value] of Object.entries(row)) expect(ui.get(key)![col], `${col} at ${key}`).toBe(value);
@@ -108,13 +109,16 @@ test('charts export as a PNG at 2× and an SVG of the chart’s size', async ({ 
   expect(parsed.paths).toBeGreaterThan(2);
 });
 
-test('bad links give a message, keep the page working and log no errors', async ({ page }) => {
+test('bad links and a bad ?threads= give a message, keep the page working and log no errors', async ({ page }) => {
   const errors = collectErrors(page);
   for (const hash of ['#garbage', '#v=1&arms=-3', '#v=99&env=bandit', '#v=1&env=nope', '#v=1&iv1=unknown&iv1.x=2', '#v=1&lr=abc', '#v=1&%E0%A4%A=1', '#v=1&env=tokens&prompts=1e9']) {
     await page.goto(`/${hash}`);
     await expect(page.getByRole('alert').first(), hash).toBeVisible();
     await expect(page.getByTestId('step-counter')).not.toHaveText(/^step 0\//);
   }
+  await page.goto('/?threads=all');
+  await expect(page.getByRole('alert').first()).toContainText('Option ignored: threads must be a whole number from 1 to 1024 (got "all")');
+  await expect(page.getByTestId('step-counter')).not.toHaveText(/^step 0\//);
   expect(errors).toEqual([]);
 });
 

@@ -11,11 +11,14 @@ import { readHash } from './share/permalinkSync';
 import { ShareMenu } from './share/ShareMenu';
 import { createLabStore, providePageStore, startupConfig } from './store/labStore';
 import { createWorkerBridge } from './worker/bridge';
+import { threadsFromQuery } from './worker/browserThreads';
 import './lab.css';
 
 const embed = parseEmbedOptions(location.search);
+// ?threads=N: CPU worker threads (default: navigator.hardwareConcurrency).
+const cpu = threadsFromQuery(location.search);
 const first = readHash(location.hash);
-const store = createLabStore(createWorkerBridge(), first.kind === 'config' ? first.config : startupConfig());
+const store = createLabStore(createWorkerBridge(cpu.threads), first.kind === 'config' ? first.config : startupConfig());
 providePageStore(store);
 
 function Notices({ initial }: { initial: string[] }) {
@@ -50,6 +53,7 @@ function Notices({ initial }: { initial: string[] }) {
 const initialMessages = [
   ...(first.kind === 'config' ? first.ignored.map((m) => `Ignored from the link: ${m}`) : first.kind === 'rejected' ? [first.message] : []),
   ...embed.ignored.map((m) => `Embed option ignored: ${m}`),
+  ...(cpu.ignored ? [`Option ignored: ${cpu.ignored}`] : []),
 ];
 
 store.getState().loadConfig(store.getState().config);
@@ -76,7 +80,7 @@ createRoot(document.getElementById('root')!).render(
       notices={<Notices initial={initialMessages} />}
       createComparison={(config) => {
         const data = new RunData();
-        return { store: createLabStore(createWorkerBridge(), config, data), data };
+        return { store: createLabStore(createWorkerBridge(cpu.threads), config, data), data };
       }}
     />
   </StrictMode>,

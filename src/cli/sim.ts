@@ -1,11 +1,13 @@
-// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--emit verl|trl]`
+// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--emit verl|trl] [--threads N]`
 // (design.md CLI contract): JSONL step records then one summary line, or CSV rows; with --emit,
 // the verl or TRL config for the same experiment instead of a run. Bad input exits 2 with one
-// line on stderr naming the field; no stack trace, no partial output file.
+// line on stderr naming the field; no stack trace, no partial output file. The CPU splits the
+// runs over worker threads (all cores unless --threads), with the same bytes out.
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
-import { CpuBackend } from '../sim/cpuBackend';
+import { createCpuBackend } from '../sim/cpuPool';
 import { isNeuralPolicy } from '../sim/neural';
 import { decodePermalink, looksLikePermalink } from '../sim/permalink';
 import { PRESETS, presetById } from '../sim/presets';
@@ -16,6 +18,8 @@ import { verlConfigYaml } from '../sim/io/verlConfig';
 import type { Backend } from '../sim/types';
 import { createBackend } from '../kernels-wgsl';
 import { nodeGpu } from './nodeGpu';
+import { nodeCpuThreads } from './nodeThreads';
+import { parseThreads } from './threadsOption';
 import { runCli, UsageError } from './usage';
 
 interface Args {
@@ -23,16 +27,18 @@ interface Args {
   out?: string;
   format: 'jsonl' | 'csv';
   emit?: 'verl' | 'trl';
+  threads: number;
 }
 
 const EMITTERS = { verl: verlConfigYaml, trl: trlConfigYaml };
-const OPTIONS = '--out FILE, --format jsonl|csv, --emit verl|trl';
+const OPTIONS = '--out FILE, --format jsonl|csv, --emit verl|trl, --threads N';
 
 function parseArgs(argv: string[]): Args {
   let input: string | undefined;
   let out: string | undefined;
   let format: Args['format'] | undefined;
   let emit: Args['emit'];
+  let threads = availableParallelism();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--out' || a === '-o') {
@@ -46,6 +52,8 @@ function parseArgs(argv: string[]): Args {
       const e = argv[++i];
       if (e !== 'verl' && e !== 'trl') throw new UsageError(`--emit: expected verl or trl, got ${e ?? 'nothing'}`);
       emit = e;
+    } else if (a === '--threads') {
+      threads = parseThreads(argv[++i]);
     } else if (a.startsWith('--')) {
       throw new UsageError(`unknown option ${a} (options: ${OPTIONS})`);
     } else if (input === undefined) {
@@ -56,7 +64,7 @@ function parseArgs(argv: string[]): Args {
   }
   if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [${OPTIONS.split(', ').join('] [')}]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
   if (emit && format) throw new UsageError('--emit prints a config instead of running, so --format does not apply');
-  return { input, out, format: format ?? 'jsonl', emit };
+  return { input, out, format: format ?? 'jsonl', emit, threads };
 }
 
 /** Resolve the input to raw config JSON: a file, then a preset name. */
@@ -95,14 +103,16 @@ function loadConfig(input: string): ExperimentConfig {
 }
 
 /**
- * The CPU in float64 (the reference), unless the config asks for "webgpu": then Dawn in Node,
- * falling back to the CPU with a one-line note. `auto` stays on the CPU here: Node has no
- * navigator.gpu, and the CLI is where the bit-for-bit reference numbers come from.
+ * The CPU in float64 (the reference) on `threads` worker threads, unless the config asks for
+ * "webgpu": then Dawn in Node, falling back to the CPU with a one-line note. `auto` stays on the
+ * CPU here: Node has no navigator.gpu, and the CLI is where the bit-for-bit reference numbers
+ * come from.
  */
-async function tabularBackend(config: ExperimentConfig): Promise<Backend> {
-  if (config.backend !== 'webgpu') return new CpuBackend(config);
+async function tabularBackend(config: ExperimentConfig, threads: number): Promise<Backend> {
+  const cpuThreads = threads > 1 && config.runs > 1 ? await nodeCpuThreads(threads) : undefined;
+  if (config.backend !== 'webgpu') return createCpuBackend(config, cpuThreads);
   const host = await nodeGpu();
-  const { backend, info } = await createBackend(config, host);
+  const { backend, info } = await createBackend(config, { ...host, cpuThreads });
   if (backend.name !== 'webgpu') process.stderr.write(`entropy-lab sim: webgpu unavailable (${host.reason ?? info.reason}); running on the CPU\n`);
   return backend;
 }
@@ -154,7 +164,7 @@ async function main(): Promise<void> {
     return;
   }
   // Neural policies train on tfjs, loaded only when asked for (it is large).
-  const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : await tabularBackend(config);
+  const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : await tabularBackend(config, args.threads);
   const output = openOutput(args.out);
   let header: string[] | undefined;
   try {

@@ -1,9 +1,12 @@
 // The bench workload and its measurement (design.md "Bench"), shared by `npm run bench`
 // (src/cli/bench.ts) and the browser's bench.html (src/app/bench): one batched workload on the
-// CPU and on WebGPU when there is one, sample-steps per second (a sample is one trajectory of
-// one run), the ratio to cpu, GPU memory per run and the largest ensemble-mean difference.
+// CPU on one thread and on all of them, on WebGPU when there is one, and on a numpy peer where
+// the host can run one; sample-steps per second (a sample is one trajectory of one run), each
+// row's ratio to every other, GPU memory per run and the largest ensemble-mean difference.
 import { parseConfig, type ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
+import { PooledCpuBackend } from '../sim/cpuPool';
+import type { CpuThreads } from '../sim/cpuShard';
 import { bandsByStep } from '../sim/ensemble';
 import { recordsByRun } from '../sim/summary';
 import type { Backend, StepRecord } from '../sim/types';
@@ -15,21 +18,28 @@ export interface BenchOptions {
   /** Timed steps on WebGPU. */
   steps: number;
   /**
-   * Timed steps on the CPU; default `steps`, the same steps as WebGPU: steps get cheaper as
-   * policies collapse (fewer rows sampled), so fewer CPU steps would favour WebGPU.
+   * Timed steps on the CPU (and the numpy peer); default `steps`, the same steps as WebGPU:
+   * steps get cheaper as policies collapse (fewer rows sampled), so fewer would favour WebGPU.
    */
   cpuSteps?: number;
 }
 
 export const DEFAULT_BENCH: BenchOptions = { runs: 1024, steps: 20 };
 
+/** One timed row of the table. */
 export interface BenchBackend {
+  /** Row key: 'cpu' (one thread), 'cpu×N' (N worker threads), 'webgpu', 'numpy'. */
+  id: string;
   backend: string;
   label: string;
+  threads?: number;
   steps: number;
   seconds: number;
   sampleStepsPerSecond: number;
+  /** Against the one-thread cpu row. */
   ratioToCpu: number;
+  /** This row's sample-steps/s over each row's, by id. */
+  ratioTo: Record<string, number>;
   gpuBytesPerRun?: number;
   /** GPU time of the training passes over the timed wall time (timestamp queries), where available. */
   gpuBusyFraction?: number;
@@ -38,9 +48,28 @@ export interface BenchBackend {
 
 export interface BenchReport {
   workload: { env: 'tokens'; runs: number; prompts: number; groupSize: number; vocab: number; length: number; algorithm: 'grpo' };
+  /** What it ran on (cores, CPU model, runtime), as the host describes it. */
+  machine: string;
   backends: BenchBackend[];
-  agreement: { backend: string; comparedSteps: number; maxEnsembleDifference: Record<string, number> }[];
+  /** Each row against the one-thread cpu; `identicalRecords` where they must be the same bits. */
+  agreement: { backend: string; comparedSteps: number; maxEnsembleDifference: Record<string, number>; identicalRecords?: boolean }[];
   notes: string[];
+}
+
+/** A peer outside the lab (the numpy script): its timing, or why it did not run. */
+export type PeerResult = { ok: true; label: string; steps: number; seconds: number } | { ok: false; note: string };
+
+/** Where the bench runs: WebGPU as createBackend takes it, the CPU pool's workers, a peer. */
+export interface BenchHost extends GpuHost {
+  /** Why there is no `gpu`. */
+  reason?: string;
+  /** How WebGPU runs shaders here. */
+  setup?: string;
+  machine: string;
+  cpuThreads?: CpuThreads;
+  peer?: (workload: BenchReport['workload'], steps: number) => Promise<PeerResult>;
+  /** Why there is no peer. */
+  peerReason?: string;
 }
 
 const PROMPTS = 16;
@@ -55,13 +84,13 @@ function workload(o: BenchOptions, backend: 'cpu' | 'webgpu'): ExperimentConfig 
   return r.config;
 }
 
-interface Measured extends Omit<BenchBackend, 'ratioToCpu' | 'recordCount'> {
+interface Measured extends Omit<BenchBackend, 'ratioToCpu' | 'ratioTo' | 'recordCount'> {
   records: StepRecord[];
 }
 
-async function measure(backend: Backend, config: ExperimentConfig, steps: number): Promise<Measured> {
+async function measure(id: string, backend: Backend, config: ExperimentConfig, steps: number, threads?: number): Promise<Measured> {
   const samplesPerStep = config.runs * PROMPTS * GROUP_SIZE;
-  const warm = await backend.advance(1); // compile pipelines, first upload
+  const warm = await backend.advance(1); // compile pipelines, first upload, JIT
   const busy = () => (backend as { gpuBusySeconds?: number }).gpuBusySeconds;
   const busy0 = busy();
   const t0 = performance.now();
@@ -70,8 +99,10 @@ async function measure(backend: Backend, config: ExperimentConfig, steps: number
   const busy1 = busy();
   const gpuBytes = (backend as { gpuBytes?: number }).gpuBytes;
   return {
+    id,
     backend: backend.name,
     label: backend.label,
+    ...(threads !== undefined ? { threads } : {}),
     steps,
     seconds,
     sampleStepsPerSecond: (samplesPerStep * steps) / seconds,
@@ -102,30 +133,74 @@ function maxDifference(a: StepRecord[], b: StepRecord[]): Record<string, number>
   return out;
 }
 
+/** The same records, key for key and bit for bit (the pool's promise). */
+function identical(a: StepRecord[], b: StepRecord[]): boolean {
+  return a.length === b.length && a.every((r, i) => Object.keys(r).length === Object.keys(b[i]).length && Object.keys(r).every((k) => Object.is(r[k], b[i][k])));
+}
+
+/** The CPU across the host's worker threads, when it has more than one. */
+async function measurePool(o: BenchOptions, threads: CpuThreads | undefined, notes: string[]): Promise<Measured | undefined> {
+  if (!threads || threads.count < 2) {
+    notes.push(`cpu: one thread here${threads ? '' : ' (no workers)'}, so no pooled row`);
+    return undefined;
+  }
+  const config = workload(o, 'cpu');
+  const backend = await PooledCpuBackend.create(config, threads);
+  try {
+    return await measure(`cpu×${threads.count}`, backend, config, o.cpuSteps ?? o.steps, threads.count);
+  } finally {
+    backend.dispose();
+  }
+}
+
 /**
- * Run the bench: the CPU, then WebGPU through `host.gpu` (navigator.gpu or Node's `webgpu`
- * package) when createBackend picks it; `host.reason` explains a missing `gpu`, `host.setup`
- * how it runs shaders.
+ * Run the bench: the CPU on one thread and across `host.cpuThreads`, WebGPU through `host.gpu`
+ * (navigator.gpu or Node's `webgpu` package) when createBackend picks it, then `host.peer`.
  */
-export async function runBench(o: BenchOptions, host: GpuHost & { reason?: string; setup?: string }): Promise<BenchReport> {
-  const cpuConfig = workload(o, 'cpu');
-  const results: Measured[] = [await measure(new CpuBackend(cpuConfig), cpuConfig, o.cpuSteps ?? o.steps)];
+export async function runBench(o: BenchOptions, host: BenchHost): Promise<BenchReport> {
+  const w: BenchReport['workload'] = { env: 'tokens', runs: o.runs, prompts: PROMPTS, groupSize: GROUP_SIZE, vocab: 8, length: 4, algorithm: 'grpo' };
   const notes: string[] = ['tfjs: runs neural policies only, not this tabular workload'];
+  const cpuConfig = workload(o, 'cpu');
+  const cpu = await measure('cpu', new CpuBackend(cpuConfig), cpuConfig, o.cpuSteps ?? o.steps, 1);
+  const results: Measured[] = [cpu];
+  const pooled = await measurePool(o, host.cpuThreads, notes);
+  if (pooled) results.push(pooled);
+
   const gpuConfig = workload(o, 'webgpu');
-  const { backend, info } = await createBackend(gpuConfig, host);
+  const { backend, info } = await createBackend(gpuConfig, { gpu: host.gpu, waitForGpu: host.waitForGpu });
   if (backend.name === 'webgpu') {
-    const m = await measure(backend, gpuConfig, o.steps);
+    const m = await measure('webgpu', backend, gpuConfig, o.steps);
     results.push(m);
     if (host.setup) notes.push(`webgpu: ${host.setup}`);
     const note = gpuBandsNote(backend, m.records, o.runs);
     if (note) notes.push(note);
   } else notes.push(`webgpu: not available (${host.reason ?? info.reason})`);
   backend.dispose();
-  const cpu = results[0];
+
+  const peer = host.peer ? await host.peer(w, o.cpuSteps ?? o.steps) : { ok: false as const, note: host.peerReason ?? 'no peer here' };
+  if (peer.ok) {
+    results.push({ id: 'numpy', backend: 'numpy', label: peer.label, steps: peer.steps, seconds: peer.seconds, sampleStepsPerSecond: (o.runs * PROMPTS * GROUP_SIZE * peer.steps) / peer.seconds, records: [] });
+    notes.push('numpy: scripts/numpy_peer.py, the same GRPO step vectorised over runs (its own random numbers; no exact tree metrics)');
+  } else notes.push(`numpy: skipped (${peer.note})`);
+
+  const rate = Object.fromEntries(results.map((m) => [m.id, m.sampleStepsPerSecond]));
   return {
-    workload: { env: 'tokens', runs: o.runs, prompts: PROMPTS, groupSize: GROUP_SIZE, vocab: 8, length: 4, algorithm: 'grpo' },
-    backends: results.map(({ records, ...m }) => ({ ...m, ratioToCpu: m.sampleStepsPerSecond / cpu.sampleStepsPerSecond, recordCount: records.length })),
-    agreement: results.slice(1).map((m) => ({ backend: m.backend, comparedSteps: cpu.steps + 1, maxEnsembleDifference: maxDifference(m.records, cpu.records) })),
+    workload: w,
+    machine: host.machine,
+    backends: results.map(({ records, ...m }) => ({
+      ...m,
+      ratioToCpu: m.sampleStepsPerSecond / cpu.sampleStepsPerSecond,
+      ratioTo: Object.fromEntries(Object.entries(rate).map(([id, r]) => [id, m.sampleStepsPerSecond / r])),
+      recordCount: records.length,
+    })),
+    agreement: results
+      .filter((m) => m !== cpu && m.records.length > 0)
+      .map((m) => ({
+        backend: m.id,
+        comparedSteps: cpu.steps + 1,
+        maxEnsembleDifference: maxDifference(m.records, cpu.records),
+        ...(m.backend === 'cpu' ? { identicalRecords: identical(m.records, cpu.records) } : {}),
+      })),
     notes,
   };
 }
@@ -143,18 +218,4 @@ function gpuBandsNote(backend: Backend, records: StepRecord[], runs: number): st
     return `${key} ${maxOf(diffs).toExponential(1)}`;
   });
   return `ensemble mean and 10/50/90% bands reduced on the GPU; max |Δ| vs the host's reduction of the same records: ${worst.join(', ')}`;
-}
-
-/** The report as the CLI prints it and the page shows it, one line each. */
-export function benchLines(report: BenchReport): string[] {
-  const w = report.workload;
-  const lines = [`Workload: token task, ${w.runs} runs × ${w.prompts} prompts × ${w.groupSize} samples, vocabulary ${w.vocab}, length ${w.length}, GRPO`];
-  for (const b of report.backends) {
-    const mem = b.gpuBytesPerRun !== undefined ? `, GPU memory ${(b.gpuBytesPerRun / 1024).toFixed(1)} KiB/run` : '';
-    const busy = b.gpuBusyFraction !== undefined ? `, GPU busy ${(100 * b.gpuBusyFraction).toFixed(0)}%` : '';
-    lines.push(`${b.backend.padEnd(7)} ${b.label}: ${b.steps} steps in ${b.seconds.toFixed(2)} s → ${b.sampleStepsPerSecond.toExponential(3)} sample-steps/s (${b.ratioToCpu.toFixed(1)}× cpu)${mem}${busy}`);
-  }
-  for (const a of report.agreement) lines.push(`agreement ${a.backend} vs cpu over ${a.comparedSteps} steps, max |Δ ensemble mean|: ${Object.entries(a.maxEnsembleDifference).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ')}`);
-  for (const n of report.notes) lines.push(`note: ${n}`);
-  return lines;
 }

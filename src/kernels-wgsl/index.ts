@@ -3,6 +3,8 @@
 // the reason the UI shows next to its badge.
 import type { ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
+import { createCpuBackend } from '../sim/cpuPool';
+import type { CpuThreads } from '../sim/cpuShard';
 import type { Backend } from '../sim/types';
 import { agreementClaim } from './agreement';
 import { gpuSupport } from './train/support';
@@ -21,8 +23,15 @@ export interface ChosenBackend {
 
 export { gpuSupport, WebGpuBackend };
 
-function onCpu(config: ExperimentConfig, reason: string): ChosenBackend {
-  const backend = new CpuBackend(config);
+/** The CPU backend, across `threads` where it can; if its workers fail to start, on one thread. */
+async function onCpu(config: ExperimentConfig, reason: string, threads?: CpuThreads): Promise<ChosenBackend> {
+  let backend: Backend;
+  try {
+    backend = await createCpuBackend(config, threads);
+  } catch (e) {
+    backend = new CpuBackend(config);
+    reason += `; on one thread (the CPU workers failed to start: ${(e as Error).message})`;
+  }
   return { backend, info: { name: backend.name, label: backend.label, reason } };
 }
 
@@ -33,10 +42,14 @@ function adapterName(adapter: GPUAdapter): string {
   return described || [info?.vendor, info?.architecture].filter((s) => s && s.trim()).join(' ') || 'GPU';
 }
 
-/** Where WebGPU comes from: navigator.gpu, or Node's `webgpu` package with its waiter (cli/nodeGpu.ts). */
+/**
+ * Where WebGPU comes from: navigator.gpu, or Node's `webgpu` package with its waiter
+ * (cli/nodeGpu.ts); and the workers a CPU backend may split its runs over.
+ */
 export interface GpuHost {
   gpu?: GPU | null;
   waitForGpu?: GpuWaiter;
+  cpuThreads?: CpuThreads;
 }
 
 /**
@@ -44,14 +57,14 @@ export interface GpuHost {
  * GPU object), absent where there is none. Never throws for a missing or failing GPU: it falls
  * back to the CPU and says why.
  */
-export async function createBackend(config: ExperimentConfig, { gpu, waitForGpu }: GpuHost): Promise<ChosenBackend> {
-  if (config.backend === 'cpu') return onCpu(config, 'chosen in the config');
+export async function createBackend(config: ExperimentConfig, { gpu, waitForGpu, cpuThreads }: GpuHost): Promise<ChosenBackend> {
+  if (config.backend === 'cpu') return onCpu(config, 'chosen in the config', cpuThreads);
   const support = gpuSupport(config);
-  if (!support.ok) return onCpu(config, support.reason);
-  if (!gpu) return onCpu(config, 'no WebGPU here (navigator.gpu is missing: it needs a recent browser and a secure page, https or localhost)');
+  if (!support.ok) return onCpu(config, support.reason, cpuThreads);
+  if (!gpu) return onCpu(config, 'no WebGPU here (navigator.gpu is missing: it needs a recent browser and a secure page, https or localhost)', cpuThreads);
   try {
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-    if (!adapter) return onCpu(config, 'WebGPU is there but offered no GPU adapter');
+    if (!adapter) return onCpu(config, 'WebGPU is there but offered no GPU adapter', cpuThreads);
     // Timestamp queries time the training passes (the bench's GPU-busy fraction).
     const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query') ? ['timestamp-query'] : [];
     const device = await adapter.requestDevice({ label: 'Entropy Lab device', requiredFeatures });
@@ -59,6 +72,6 @@ export async function createBackend(config: ExperimentConfig, { gpu, waitForGpu 
     const backend = await WebGpuBackend.create(config, device, { adapterName: name, ownsDevice: true, waitForGpu });
     return { backend, info: { name: backend.name, label: backend.label, reason: `${config.runs} runs in parallel on the GPU (${agreementClaim(config).text})` } };
   } catch (e) {
-    return onCpu(config, `WebGPU failed to start (${(e as Error).message})`);
+    return onCpu(config, `WebGPU failed to start (${(e as Error).message})`, cpuThreads);
   }
 }

@@ -1,8 +1,10 @@
 // The `cpu` backend (design.md): every run stepped in float64 TypeScript by trainStep. It is
-// the reference the webgpu and tfjs backends are compared against.
+// the reference the webgpu and tfjs backends are compared against. It can hold a contiguous
+// range of an ensemble's runs: each worker of the CPU pool (cpuPool.ts) steps one range.
 import type { ExperimentConfig } from './config';
 import { createEnvironment, createRun } from './experiment';
-import { initialState, trainStep, type RunSetup, type RunState } from './trainStep';
+import { initialState, type RunState } from './runState';
+import { trainStep, type RunSetup } from './trainStep';
 import type { Backend, Checkpoint, Environment, RunCheckpoint, RunStatus, StepRecord } from './types';
 import { maxOf } from './arrays';
 
@@ -26,10 +28,15 @@ export function checkpointRun(r: SteppedRun): RunCheckpoint {
   };
 }
 
+/** The status a run resumes with from a checkpoint entry. */
+export function restoredStatus(saved: RunCheckpoint, totalSteps: number): RunStatus {
+  return saved.step >= totalSteps ? 'done' : saved.status === 'diverged' ? 'diverged' : 'running';
+}
+
 /** Put a saved run back; intervention state carries over where the lists match (a fork may change them). */
 export function restoreRun(run: SteppedRun, saved: RunCheckpoint, env: Environment, totalSteps: number): void {
-  Object.assign(run.state, initialState(env, Float64Array.from(saved.logits)), { step: saved.step });
-  run.status = saved.step >= totalSteps ? 'done' : saved.status === 'diverged' ? 'diverged' : 'running';
+  Object.assign(run.state, initialState(env, Float64Array.from(saved.logits), run.setup.refLogp), { step: saved.step });
+  run.status = restoredStatus(saved, totalSteps);
   run.reason = saved.reason;
   if (saved.interventionState.length === run.setup.interventions.length) {
     run.setup.interventions.forEach((iv, i) => Object.assign(iv.state, saved.interventionState[i]));
@@ -42,13 +49,23 @@ export class CpuBackend implements Backend {
   readonly env: Environment;
   private readonly runs: SteppedRun[];
 
-  constructor(private readonly config: ExperimentConfig) {
+  /** Runs first … first+count−1 of the config's ensemble (all of them by default). */
+  constructor(
+    private readonly config: ExperimentConfig,
+    readonly first = 0,
+    count = config.runs - first,
+  ) {
     this.env = createEnvironment(config);
-    this.runs = Array.from({ length: config.runs }, (_, r) => ({ ...createRun(config, this.env, r), status: 'running' as RunStatus }));
+    this.runs = Array.from({ length: count }, (_, i) => ({ ...createRun(config, this.env, first + i), status: 'running' as RunStatus }));
   }
 
   get step(): number {
     return maxOf(this.runs.map((r) => r.state.step), 0);
+  }
+
+  /** Run `run` of the ensemble, if this backend holds it. */
+  steppedRun(run: number): SteppedRun | undefined {
+    return this.runs[run - this.first];
   }
 
   /** Synchronous advance, for Node and workers. */
@@ -77,7 +94,7 @@ export class CpuBackend implements Backend {
   }
 
   logits(run: number): Float64Array {
-    return this.runs[run].state.logits;
+    return this.runs[run - this.first].state.logits;
   }
 
   checkpoint(): Checkpoint {
@@ -87,7 +104,7 @@ export class CpuBackend implements Backend {
   /** Resume from a checkpoint (see restoreRun). */
   restore(cp: Checkpoint): void {
     for (const saved of cp.runs) {
-      const run = this.runs[saved.run];
+      const run = this.steppedRun(saved.run);
       if (run) restoreRun(run, saved, this.env, this.config.steps);
     }
   }

@@ -5,7 +5,8 @@ import type { ExperimentConfig } from './config';
 import { ENVIRONMENTS } from './envs';
 import { INTERVENTIONS } from './interventions';
 import { initialLogits, logSoftmaxTable } from './policy';
-import { initialState, type RunSetup, type RunState } from './trainStep';
+import { initialState, type RunState } from './runState';
+import type { RunSetup } from './trainStep';
 import type { AlgorithmSpec, EnvSpec, Environment, InterventionSpec } from './types';
 
 export function createEnvironment(config: ExperimentConfig): Environment {
@@ -30,5 +31,5 @@ export function createRun(config: ExperimentConfig, env: Environment, run: numbe
     interventions: config.interventions.map((iv) => (INTERVENTIONS.find((s) => s.id === iv.type) as InterventionSpec).create(iv, env.shape)),
     refLogp: logSoftmaxTable(logits, env.shape),
   };
-  return { setup, state: initialState(env, logits) };
+  return { setup, state: initialState(env, logits, setup.refLogp) };
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { normal, RngStream, streamKey } from './rng';
 import { log } from './portableMath';
-import { entropyFromLogProbs, logSoftmax } from './softmax';
+import { entropyFromLogProbs, logSoftmax, probsFromLogProbs } from './softmax';
 import type { PolicyShape } from './types';
 
 export function logSoftmaxTable(logits: Float64Array, shape: PolicyShape, out = new Float64Array(logits.length)): Float64Array {
@@ -11,6 +11,11 @@ export function logSoftmaxTable(logits: Float64Array, shape: PolicyShape, out = 
   const row = new Float64Array(k);
   for (let s = 0; s < shape.rows; s++) out.set(logSoftmax(logits, row, s * k, k), s * k);
   return out;
+}
+
+/** π = exp(log π) of a whole table. */
+export function probsTable(logp: Float64Array): Float64Array {
+  return probsFromLogProbs(logp, new Float64Array(logp.length));
 }
 
 export function rowEntropies(logp: Float64Array, shape: PolicyShape, out = new Float64Array(shape.rows)): Float64Array {

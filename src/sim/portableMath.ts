@@ -38,21 +38,34 @@ const O_THRESHOLD = 7.09782712893383973096e2;
 const U_THRESHOLD = -7.45133219101941108420e2;
 const TWO_M1000 = 9.33263618503218878990e-302;
 
+/** The double whose high word is `hi` and low word 0: the bounds of fdlibm's high-word tests. */
+function fromHighWord(hi: number): number {
+  return withHighWord(0, hi);
+}
+
+// fdlibm tests |x| by its high word hx; hx ≥ H holds exactly when |x| ≥ fromHighWord(H), so exp
+// compares doubles and never reinterprets bits (the same branches, faster in JS engines).
+const EXP_BIG = fromHighWord(0x40862e42);
+const EXP_HALF_LN2 = fromHighWord(0x3fd62e43);
+const EXP_ONE_AND_HALF_LN2 = fromHighWord(0x3ff0a2b2);
+const EXP_TINY = fromHighWord(0x3e300000);
+/** 2^k for k = −1022 … 1023 at [k + 1022]: scaling by it is exact, as adding k to the exponent is. */
+const POW2 = Float64Array.from({ length: 2046 }, (_, i) => fromHighWord((i + 1) << 20));
+
 /** e^x (fdlibm e_exp.c). */
 export function exp(x: number): number {
-  let hx = highWord(x);
-  const negative = hx < 0 ? 1 : 0;
-  hx &= 0x7fffffff;
-  if (hx >= 0x40862e42) {
-    if (hx >= 0x7ff00000) return Number.isNaN(x) ? x : negative ? 0 : x;
+  const ax = Math.abs(x);
+  if (!(ax < EXP_BIG)) {
+    if (!(ax < Infinity)) return Number.isNaN(x) ? x : x < 0 ? 0 : x;
     if (x > O_THRESHOLD) return Infinity;
     if (x < U_THRESHOLD) return 0;
   }
   let hi = 0;
   let lo = 0;
   let k = 0;
-  if (hx > 0x3fd62e42) {
-    if (hx < 0x3ff0a2b2) {
+  if (ax >= EXP_HALF_LN2) {
+    const negative = x < 0;
+    if (ax < EXP_ONE_AND_HALF_LN2) {
       hi = negative ? x + LN2_HI : x - LN2_HI;
       lo = negative ? -LN2_LO : LN2_LO;
       k = negative ? -1 : 1;
@@ -62,15 +75,16 @@ export function exp(x: number): number {
       lo = k * LN2_LO;
     }
     x = hi - lo;
-  } else if (hx < 0x3e300000) {
+  } else if (ax < EXP_TINY) {
     return 1 + x;
   }
   const t = x * x;
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
   const y = 1 - (lo - (x * c) / (2 - c) - hi);
-  if (k >= -1021) return withHighWord(y, highWord(y) + (k << 20));
-  return withHighWord(y, highWord(y) + ((k + 1000) << 20)) * TWO_M1000;
+  if (k === 1024) return y * 2 * POW2[1023 + 1022];
+  if (k >= -1021) return y * POW2[k + 1022];
+  return y * POW2[k + 1000 + 1022] * TWO_M1000;
 }
 
 const TWO54 = 1.8014398509481984e16;

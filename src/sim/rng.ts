@@ -4,31 +4,48 @@
 // of (seed, stream, counter, index). Imports nothing.
 import { cos, log } from './portableMath';
 
-const ROTATIONS = [13, 15, 26, 6, 17, 29, 16, 24] as const;
 const SKEIN_PARITY = 0x1bd11bda;
 /** 2^-24: uniforms carry 24 bits so they are exact in both float32 and float64. */
 const INV_2_24 = 1 / 16777216;
 
-/** Threefry-2x32-20 block: key (k0, k1), counter (c0, c1) → two u32 words. */
-export function threefry2x32(k0: number, k1: number, c0: number, c1: number): [number, number] {
+/** The last block's two words (threefryBlock writes them; nothing is allocated per draw). */
+const block = new Uint32Array(2);
+
+const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
+
+/**
+ * Threefry-2x32-20 block: key (k0, k1), counter (c0, c1) → block[0], block[1]. Twenty rounds in
+ * five groups of four with rotations 13 15 26 6 / 17 29 16 24, a key injection after each.
+ */
+function threefryBlock(k0: number, k1: number, c0: number, c1: number): void {
   const ks0 = k0 >>> 0;
   const ks1 = k1 >>> 0;
   const ks2 = (SKEIN_PARITY ^ ks0 ^ ks1) >>> 0;
-  const ks = [ks0, ks1, ks2];
   let x0 = (c0 + ks0) >>> 0;
   let x1 = (c1 + ks1) >>> 0;
-  for (let round = 0; round < 20; round++) {
+  for (let group = 0; group < 5; group++) {
+    const even = (group & 1) === 0;
     x0 = (x0 + x1) >>> 0;
-    const r = ROTATIONS[round % 8];
-    x1 = ((x1 << r) | (x1 >>> (32 - r))) >>> 0;
-    x1 = (x1 ^ x0) >>> 0;
-    if (round % 4 === 3) {
-      const inject = (round + 1) / 4;
-      x0 = (x0 + ks[inject % 3]) >>> 0;
-      x1 = (x1 + ks[(inject + 1) % 3] + inject) >>> 0;
-    }
+    x1 = (rotl(x1, even ? 13 : 17) ^ x0) >>> 0;
+    x0 = (x0 + x1) >>> 0;
+    x1 = (rotl(x1, even ? 15 : 29) ^ x0) >>> 0;
+    x0 = (x0 + x1) >>> 0;
+    x1 = (rotl(x1, even ? 26 : 16) ^ x0) >>> 0;
+    x0 = (x0 + x1) >>> 0;
+    x1 = (rotl(x1, even ? 6 : 24) ^ x0) >>> 0;
+    const inject = group + 1;
+    const m = inject % 3;
+    x0 = (x0 + (m === 0 ? ks0 : m === 1 ? ks1 : ks2)) >>> 0;
+    x1 = (x1 + (m === 0 ? ks1 : m === 1 ? ks2 : ks0) + inject) >>> 0;
   }
-  return [x0, x1];
+  block[0] = x0;
+  block[1] = x1;
+}
+
+/** Threefry-2x32-20 block: key (k0, k1), counter (c0, c1) → two u32 words. */
+export function threefry2x32(k0: number, k1: number, c0: number, c1: number): [number, number] {
+  threefryBlock(k0, k1, c0, c1);
+  return [block[0], block[1]];
 }
 
 /**
@@ -55,7 +72,8 @@ export function streamKey(run: number, purpose: RngStreamId): number {
 
 /** Uniform in [0, 1) with 24 random bits: uniform(seed, stream, counter, index). */
 export function uniform(seed: number, stream: number, counter: number, index: number): number {
-  return (threefry2x32(seed, stream, counter, index)[0] >>> 8) * INV_2_24;
+  threefryBlock(seed, stream, counter, index);
+  return (block[0] >>> 8) * INV_2_24;
 }
 
 /** Both words of a block as uniforms in (0, 1]: the open-at-zero form Box–Muller needs. */

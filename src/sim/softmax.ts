@@ -1,6 +1,8 @@
 // Softmax-policy math on one row of logits (science.md §1): stable log-softmax, entropy,
 // its gradient, the covariance term and the step ratio. Float64, allocation-light: callers
 // pass output arrays. Terms with π_a = 0 contribute 0 (lim p·log p = 0), so no NaN leaks.
+// Functions that read π take the row's probabilities where the caller keeps them (runState.ts
+// does): π = exp(log π) either way, so the result is the same bits without the exp calls.
 import { exp, log } from './portableMath';
 
 /** log π = z − max z − log Σ exp(z − max z), written into `out`. */
@@ -20,11 +22,11 @@ export function probsFromLogProbs(logp: ArrayLike<number>, out: Float64Array, k 
   return out;
 }
 
-/** H(π) = −Σ π_a log π_a in nats. */
-export function entropyFromLogProbs(logp: ArrayLike<number>, k = logp.length): number {
+/** H(π) = −Σ π_a log π_a in nats; `probs`, when given, is the row's exp(log π). */
+export function entropyFromLogProbs(logp: ArrayLike<number>, k = logp.length, probs?: ArrayLike<number>): number {
   let h = 0;
   for (let a = 0; a < k; a++) {
-    const p = exp(logp[a]);
+    const p = probs ? probs[a] : exp(logp[a]);
     if (p > 0) h -= p * logp[a];
   }
   return h;
@@ -47,14 +49,14 @@ let probScratch = new Float64Array(0);
  * The covariance term Cov_{a∼π}(log π_a, Δz_a) = Σ_a π_a (log π_a + H)(Δz_a − E_π[Δz]).
  * First-order entropy change: ΔH ≈ −covariance (Entropy Mechanism paper, §3).
  */
-export function covarianceTerm(logp: ArrayLike<number>, dz: ArrayLike<number>, k = logp.length, dzOffset = 0): number {
+export function covarianceTerm(logp: ArrayLike<number>, dz: ArrayLike<number>, k = logp.length, dzOffset = 0, rowProbs?: ArrayLike<number>): number {
   if (probScratch.length < k) probScratch = new Float64Array(k);
-  const probs = probScratch;
+  const probs = rowProbs ?? probScratch;
   let h = 0;
   let meanDz = 0;
   for (let a = 0; a < k; a++) {
-    const p = exp(logp[a]);
-    probs[a] = p;
+    const p = rowProbs ? rowProbs[a] : exp(logp[a]);
+    if (!rowProbs) probScratch[a] = p;
     if (p > 0) {
       h -= p * logp[a];
       meanDz += p * dz[dzOffset + a];
@@ -79,22 +81,22 @@ export function stepRatio(dz: ArrayLike<number>, k = dz.length, offset = 0): num
   return k > 0 ? (hi - lo) / Math.PI : 0;
 }
 
-/** KL(π‖ρ) from log-probabilities. */
-export function klDivergence(logp: ArrayLike<number>, logq: ArrayLike<number>, k = logp.length): number {
+/** KL(π‖ρ) from log-probabilities; `probs`, when given, is exp(log π). */
+export function klDivergence(logp: ArrayLike<number>, logq: ArrayLike<number>, k = logp.length, probs?: ArrayLike<number>): number {
   let kl = 0;
   for (let a = 0; a < k; a++) {
-    const p = exp(logp[a]);
+    const p = probs ? probs[a] : exp(logp[a]);
     if (p > 0) kl += p * (logp[a] - logq[a]);
   }
   return Math.max(0, kl);
 }
 
-/** Index of a categorical draw from log-probabilities by inverse CDF with uniform u ∈ [0,1). */
-export function sampleFromLogProbs(logp: ArrayLike<number>, u: number, k = logp.length): number {
+/** Index of a categorical draw by inverse CDF with uniform u ∈ [0,1) from π = probs[offset … offset+k). */
+export function sampleFromProbs(probs: ArrayLike<number>, u: number, k: number, offset = 0): number {
   let acc = 0;
   let last = 0;
   for (let a = 0; a < k; a++) {
-    const p = exp(logp[a]);
+    const p = probs[offset + a];
     if (p <= 0) continue;
     acc += p;
     last = a;

@@ -3,11 +3,12 @@
 // advantages, applies the interventions' stages in list order, runs the inner epochs of the
 // clipped surrogate, then measures what the applied Δz did to entropy.
 import { uniform, RngStream, streamKey } from './rng';
-import { covarianceTerm, klDivergence, stepRatio } from './softmax';
-import { logSoftmaxTable, rowEntropies, weightedMean } from './policy';
+import { covarianceTerm, stepRatio } from './softmax';
+import { logSoftmaxTable, probsTable, weightedMean } from './policy';
+import { nextState, type RunState } from './runState';
 import { reverseKlAscent } from './divergence';
 import { passAtKEstimate } from './metrics';
-import type { AlgorithmSpec, Batch, ClipBounds, Environment, ExactEval, InterventionInstance, Mode, PolicyShape, StepContext, StepRecord, TokenBatch } from './types';
+import type { AlgorithmSpec, Batch, ClipBounds, Environment, InterventionInstance, Mode, PolicyShape, StepContext, StepRecord, TokenBatch } from './types';
 import { exp } from './portableMath';
 
 /** The fixed parts of one run. */
@@ -35,24 +36,7 @@ export interface AlgorithmParams {
   refKL: number;
 }
 
-/** What changes from step to step; the policy-before caches save one evaluation per step. */
-export interface RunState {
-  step: number;
-  logits: Float64Array;
-  logp: Float64Array;
-  eval: ExactEval;
-  rowEntropy: Float64Array;
-  entropy: number;
-}
-
 export type StepOutcome = { ok: true; record: StepRecord } | { ok: false; reason: string };
-
-export function initialState(env: Environment, logits: Float64Array): RunState {
-  const logp = logSoftmaxTable(logits, env.shape);
-  const ev = env.evaluate(logp);
-  const rowEntropy = rowEntropies(logp, env.shape);
-  return { step: 0, logits, logp, eval: ev, rowEntropy, entropy: weightedMean(rowEntropy, ev.visitation) };
-}
 
 /** Prompts (groups) of step t: all of them, or a window of batchPrompts cycling through. */
 export function groupsForStep(step: number, groups: number, batchPrompts: number): Int32Array {
@@ -168,7 +152,8 @@ export function prepareSampledBatch(setup: RunSetup, st: RunState, ctx: StepCont
   for (const iv of interventions) if (iv.samplingTemperature) temperature *= iv.samplingTemperature(ctx);
   const samplingLogp = temperature === 1 ? st.logp : logSoftmaxTable(st.logits.map((x) => x / temperature), shape);
   const groupIds = groupsForStep(st.step, env.groups, params.batchPrompts);
-  const batch = env.rollout({ samplingLogp, groupIds, groupSize: G, seed: setup.seed, run: setup.run, step: st.step });
+  const samplingProbs = temperature === 1 ? st.probs : probsTable(samplingLogp);
+  const batch = env.rollout({ samplingLogp, samplingProbs, groupIds, groupSize: G, seed: setup.seed, run: setup.run, step: st.step });
 
   const trajAdv = new Float64Array(groupIds.length * G);
   const { zeroStdGroups } = setup.algorithm.advantages(batch.reward, groupIds.length, G, params, trajAdv);
@@ -325,6 +310,11 @@ function tokenCovariance(t: TokenBatch): number {
   return c / n;
 }
 
+function rowMoved(dz: Float64Array, lo: number, k: number): boolean {
+  for (let i = lo; i < lo + k; i++) if (dz[i] !== 0) return true;
+  return false;
+}
+
 export function allFinite(x: ArrayLike<number>): boolean {
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
   return true;
@@ -355,7 +345,7 @@ export function trainStep(setup: RunSetup, st: RunState): StepOutcome {
     return { ok: false, reason: `diverged at step ${st.step}: the logits became non-finite (learning rate ${params.lr} is too large for this update)` };
   }
 
-  const next = initialState(env, z);
+  const next = nextState(env, setup.refLogp, st, z);
   const outcome = stepRecord(setup, st, next, dz, sampled);
   if (outcome.ok) Object.assign(st, next, { step: st.step + 1 });
   return outcome;
@@ -371,13 +361,12 @@ export function stepRecord(setup: RunSetup, st: RunState, next: RunState, dz: Fl
   const k = shape.actions;
   const d = st.eval.visitation;
   const covRows = new Float64Array(shape.rows);
-  const klRows = new Float64Array(shape.rows);
   let ratio = 0;
   for (let s = 0; s < shape.rows; s++) {
-    if (d[s] === 0) continue;
-    const lp = st.logp.subarray(s * k, (s + 1) * k);
-    covRows[s] = covarianceTerm(lp, dz, k, s * k);
-    klRows[s] = klDivergence(lp, setup.refLogp.subarray(s * k, (s + 1) * k), k);
+    // A row the update left alone has covariance 0 and step ratio 0: skipping it leaves the
+    // weighted mean and the maximum the same bits.
+    if (d[s] === 0 || !rowMoved(dz, s * k, k)) continue;
+    covRows[s] = covarianceTerm(st.logp.subarray(s * k, (s + 1) * k), dz, k, s * k, st.probs.subarray(s * k, (s + 1) * k));
     ratio = Math.max(ratio, stepRatio(dz, k, s * k));
   }
   const covariance = weightedMean(covRows, d);
@@ -390,7 +379,7 @@ export function stepRecord(setup: RunSetup, st: RunState, next: RunState, dz: Fl
     predictedDeltaH: -covariance,
     deltaH: next.entropy - st.entropy,
     stepRatio: ratio,
-    klRef: weightedMean(klRows, d),
+    klRef: weightedMean(st.rowKl, d),
     ...st.eval.metrics,
     ...sampled,
   };

@@ -39,6 +39,8 @@ export interface ExactEval {
 export interface RolloutRequest {
   /** Log-probabilities to sample from (π itself, or softmax(z/T) for rollout temperature). */
   samplingLogp: Float64Array;
+  /** exp(samplingLogp), where the caller keeps it (the samplers read π; it saves the exp calls). */
+  samplingProbs?: Float64Array;
   /** Group (prompt/context/start) ids rolled out this step, G trajectories each. */
   groupIds: Int32Array;
   groupSize: number;
@@ -78,8 +80,8 @@ export interface Environment {
   readonly passK?: number;
   /** The environment's natural initial logits ("pretrained" for the token task), rows·actions. */
   initialLogits(): Float64Array;
-  /** Exact J, visitation and extra metrics at log-policy `logp` (rows·actions). */
-  evaluate(logp: Float64Array): ExactEval;
+  /** Exact J, visitation and extra metrics at log-policy `logp` (rows·actions); `probs` = exp(logp) where the caller keeps it. */
+  evaluate(logp: Float64Array, probs?: Float64Array): ExactEval;
   /** Exact advantage A(s,a) = Q − V averaged over visits (0 where d(s) = 0), rows·actions. */
   advantage(logp: Float64Array, ev: ExactEval): Float64Array;
   /** Sample G trajectories for each requested group. */

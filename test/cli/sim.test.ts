@@ -1,7 +1,7 @@
 // The CLI as a child process (node scripts/run-ts.mjs src/cli/sim.ts …): byte-identical JSONL
-// on repeated runs, CSV with the same numbers, and bad input answered by exit code 2 and one
-// stderr line naming the field, no stack trace, no partial --out file; --emit prints the
-// verl/TRL config instead of running.
+// on repeated runs and on one or several worker threads, CSV with the same numbers, and bad
+// input answered by exit code 2 and one stderr line naming the field, no stack trace, no
+// partial --out file; --emit prints the verl/TRL config instead of running.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +41,8 @@ describe('sim CLI', () => {
     expect(a.code).toBe(0);
     expect(a.stderr).toBe('');
     expect(b.stdout).toBe(a.stdout);
+    // The runs split over worker threads (here 2, and 3 for 2 runs) print the same bytes.
+    for (const threads of ['1', '2', '3']) expect(sim(file, '--threads', threads).stdout).toBe(a.stdout);
     const lines = a.stdout.trim().split('\n').map((l) => JSON.parse(l));
     const steps = lines.filter((l) => l.type === 'step');
     expect(steps).toHaveLength(12);
@@ -73,6 +75,7 @@ describe('sim CLI', () => {
     ['unknown option', [configFile('opt.json', good), '--fast'], /--fast/],
     ['unknown emitter', [configFile('emit.json', good), '--emit', 'openrlhf'], /--emit: expected verl or trl, got openrlhf/],
     ['emit with a format', [configFile('emitcsv.json', good), '--emit', 'verl', '--format', 'csv'], /--format does not apply/],
+    ['zero threads', [configFile('threads.json', good), '--threads', '0'], /--threads needs a whole number from 1 to 1024, got 0/],
   ];
   for (const [what, args, names] of bad) {
     it(`${what}: exit 2, one stderr line naming it, no stack trace, no --out file`, () => {

@@ -21,6 +21,16 @@ describe('portable math', () => {
     );
   });
 
+  it('exp stays within 1 ulp at the ends of its range: the largest doubles and the subnormal results', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 709, max: 709.782712893384, noNaN: true }), fc.double({ min: -745.13, max: -708, noNaN: true }), (big, small) => {
+        expect(relErr(exp(big), Math.exp(big))).toBeLessThanOrEqual(1.01 * ULP);
+        expect(Math.abs(exp(small) - Math.exp(small))).toBeLessThanOrEqual(Math.max(Number.MIN_VALUE, 1.01 * ULP * Math.exp(small)));
+      }),
+      { numRuns: 5000, seed: 7 },
+    );
+  });
+
   it('log1p keeps its accuracy where 1 + x rounds away the digits', () => {
     fc.assert(
       fc.property(fc.double({ min: -0.999, max: 10, noNaN: true }), (x) => {

@@ -1,7 +1,7 @@
 // Softmax-row math against independent computations: the entropy gradient against central
 // finite differences, the covariance term against its definition, stability at extreme logits.
 import { describe, expect, it } from 'vitest';
-import { covarianceTerm, entropyFromLogProbs, entropyGradient, logSoftmax, sampleFromLogProbs } from '../../src/sim/softmax';
+import { covarianceTerm, entropyFromLogProbs, entropyGradient, logSoftmax, probsFromLogProbs, sampleFromProbs } from '../../src/sim/softmax';
 
 /** Entropy of softmax(z) written directly in Math.* (not the code under test). */
 function directEntropy(z: number[]): number {
@@ -53,6 +53,6 @@ describe('softmax row math', () => {
     // log π_a + H = 0 on both live arms, so no Δz changes the entropy to first order.
     expect(covarianceTerm(logp, [1, 2, 3, 4])).toBeCloseTo(0, 12);
     // Never draws an arm of probability 0.
-    for (let i = 0; i < 50; i++) expect([0, 3]).toContain(sampleFromLogProbs(logp, i / 50));
+    for (let i = 0; i < 50; i++) expect([0, 3]).toContain(sampleFromProbs(probsFromLogProbs(logp, new Float64Array(4)), i / 50, 4));
   });
 });

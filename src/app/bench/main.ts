@@ -1,8 +1,11 @@
 // bench.html: the bench of `npm run bench` (src/kernels-wgsl/bench.ts) in the browser, with
-// navigator.gpu as the WebGPU device. Options come from the query string (?runs=&steps=&cpuSteps=),
-// or ?compare=<permalink> runs one config on both backends (compare.ts); the page shows the
-// report's lines and keeps the JSON report for the Playwright tests.
-import { benchLines, DEFAULT_BENCH, runBench, type BenchOptions } from '../../kernels-wgsl/bench';
+// navigator.gpu as the WebGPU device and Web Workers as the CPU pool. Options come from the query
+// string (?runs=&steps=&cpuSteps=&threads=), or ?compare=<permalink> runs one config on both
+// backends (compare.ts); the page shows the report's lines and keeps the JSON report for the
+// Playwright tests.
+import { DEFAULT_BENCH, runBench, type BenchOptions } from '../../kernels-wgsl/bench';
+import { benchLines } from '../../kernels-wgsl/benchTable';
+import { browserCpuThreads, threadsFromQuery } from '../worker/browserThreads';
 import { compareInBrowser } from './compare';
 
 /** Whole numbers ≥ 1 from the query string, else the defaults; a bad value is named. */
@@ -30,7 +33,15 @@ async function main(): Promise<void> {
       document.getElementById('bench-lines')!.textContent = report.line;
       document.getElementById('bench-json')!.textContent = JSON.stringify(report);
     } else {
-      const report = await runBench(optionsFrom(location.search), { gpu });
+      const { threads, ignored } = threadsFromQuery(location.search);
+      if (ignored) throw new Error(ignored);
+      const cores = navigator.hardwareConcurrency;
+      const report = await runBench(optionsFrom(location.search), {
+        gpu,
+        machine: `${cores} logical cores (navigator.hardwareConcurrency), ${navigator.userAgent}`,
+        cpuThreads: browserCpuThreads(threads),
+        peerReason: 'numpy runs from `npm run bench` only',
+      });
       document.getElementById('bench-lines')!.textContent = benchLines(report).join('\n');
       document.getElementById('bench-json')!.textContent = JSON.stringify(report);
     }

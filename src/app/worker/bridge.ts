@@ -1,9 +1,11 @@
 // The page side of the simulation worker.
 import type { WorkerBridge } from '../store/labStore';
-import type { WorkerReply } from './protocol';
+import type { WorkerReply, WorkerRequest } from './protocol';
 
-export function createWorkerBridge(): WorkerBridge {
+/** The simulation worker; `cpuThreads` overrides how many workers its CPU backend splits runs over. */
+export function createWorkerBridge(cpuThreads?: number): WorkerBridge {
   const worker = new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module' });
+  if (cpuThreads !== undefined) worker.postMessage({ type: 'cpuThreads', count: cpuThreads } satisfies WorkerRequest);
   return {
     send: (msg) => worker.postMessage(msg),
     onReply: (fn) => {

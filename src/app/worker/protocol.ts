@@ -23,7 +23,9 @@ export type WorkerRequest =
   | { type: 'pause' }
   | { type: 'step'; steps?: number }
   | { type: 'reset' }
-  | { type: 'speed'; stepsPerTick: number };
+  | { type: 'speed'; stepsPerTick: number }
+  /** Worker threads for a CPU backend from the next load on (the page's `?threads=N`). */
+  | { type: 'cpuThreads'; count: number };
 
 export type WorkerReply =
   | { type: 'ready'; backend: BackendInfo; totalSteps: number; policy: PolicySnapshot }

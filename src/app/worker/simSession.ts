@@ -23,6 +23,8 @@ export class SimSession {
   private digester: TickDigester | null = null;
   private playing = false;
   private stepsPerTick = 1;
+  /** Worker threads for a CPU backend; undefined: as many as the machine's cores. */
+  private cpuThreads?: number;
   /** Bumped by every load/reset so that a tick in flight for an old run is dropped. */
   private generation = 0;
   private busy = false;
@@ -56,6 +58,9 @@ export class SimSession {
           return void (await this.tick(Math.max(1, Math.floor(msg.steps ?? 1))));
         case 'speed':
           this.stepsPerTick = Math.max(1, Math.min(1000, Math.floor(msg.stepsPerTick)));
+          return;
+        case 'cpuThreads':
+          this.cpuThreads = Math.max(1, Math.min(1024, Math.floor(msg.count)));
           return;
       }
     } catch (e) {
@@ -92,7 +97,7 @@ export class SimSession {
       this.post({ type: 'ready', backend: this.backendInfo ?? { name: 'cpu', label: 'starting…', reason: '' }, totalSteps: config.steps, policy: { rowLabels: [], actionLabels: [], probs: [] } });
       return;
     }
-    const { backend, info } = await createBackend(config);
+    const { backend, info } = await createBackend(config, this.cpuThreads);
     this.backend = backend;
     this.backendInfo = info;
     this.digester = new TickDigester(config.runs, config.steps);

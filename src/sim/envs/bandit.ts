@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { BatchBuilder, drawIndex } from '../batch';
 import { normal, RngStream, streamKey, uniform } from '../rng';
-import { sampleFromLogProbs } from '../softmax';
+import { sampleFromProbs } from '../softmax';
 import type { EnvSpec, Environment, ExactEval, RolloutRequest } from '../types';
-import { exp } from '../portableMath';
+import { probsTable } from '../policy';
 
 export const rewardKind = z.enum(['bernoulli', 'gaussian']);
 export type RewardKind = z.infer<typeof rewardKind>;
@@ -59,9 +59,9 @@ export function createBandit(p: BanditParams, seed: number): Environment {
     groups: 1,
     maxLength: 1,
     initialLogits: () => new Float64Array(k),
-    evaluate(logp): ExactEval {
+    evaluate(logp, probs = probsTable(logp)): ExactEval {
       let j = 0;
-      for (let a = 0; a < k; a++) j += exp(logp[a]) * means[a];
+      for (let a = 0; a < k; a++) j += probs[a] * means[a];
       return { reward: j, visitation: Float64Array.of(1), metrics: {} };
     },
     advantage(_logp, ev) {
@@ -70,9 +70,10 @@ export function createBandit(p: BanditParams, seed: number): Environment {
     rollout(req: RolloutRequest) {
       const b = new BatchBuilder(req.groupIds, req.groupSize, 1);
       const sampleStream = streamKey(req.run, RngStream.SAMPLE);
+      const probs = req.samplingProbs ?? probsTable(req.samplingLogp);
       for (let j = 0; j < req.groupIds.length * req.groupSize; j++) {
         const idx = drawIndex(j, 0, 1);
-        const a = sampleFromLogProbs(req.samplingLogp, uniform(req.seed, sampleStream, req.step, idx), k);
+        const a = sampleFromProbs(probs, uniform(req.seed, sampleStream, req.step, idx), k);
         b.pushToken(0, a, req.samplingLogp[a]);
         b.endTrajectory(drawReward(p.reward, means[a], p.sigma, req.seed, req.run, req.step, idx));
       }

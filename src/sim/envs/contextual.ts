@@ -3,10 +3,11 @@
 import { z } from 'zod';
 import { BatchBuilder, drawIndex } from '../batch';
 import { RngStream, streamKey, uniform } from '../rng';
-import { sampleFromLogProbs } from '../softmax';
+import { sampleFromProbs } from '../softmax';
 import type { EnvSpec, Environment, ExactEval, RolloutRequest } from '../types';
 import { checkMeans, drawMeans, drawReward, rewardKind } from './bandit';
 import { exp } from '../portableMath';
+import { probsTable } from '../policy';
 
 const schema = z
   .strictObject({
@@ -35,11 +36,11 @@ function createContextual(p: ContextualParams, seed: number): Environment {
     groups: c,
     maxLength: 1,
     initialLogits: () => new Float64Array(c * k),
-    evaluate(logp): ExactEval {
+    evaluate(logp, probs = probsTable(logp)): ExactEval {
       const perContext = new Float64Array(c);
       let total = 0;
       for (let s = 0; s < c; s++) {
-        for (let a = 0; a < k; a++) perContext[s] += exp(logp[s * k + a]) * means[s * k + a];
+        for (let a = 0; a < k; a++) perContext[s] += probs[s * k + a] * means[s * k + a];
         total += perContext[s];
       }
       return { reward: total / c, visitation: new Float64Array(c).fill(1), metrics: {} };
@@ -56,12 +57,13 @@ function createContextual(p: ContextualParams, seed: number): Environment {
     rollout(req: RolloutRequest) {
       const b = new BatchBuilder(req.groupIds, req.groupSize, 1);
       const sampleStream = streamKey(req.run, RngStream.SAMPLE);
+      const probs = req.samplingProbs ?? probsTable(req.samplingLogp);
       for (let g = 0; g < req.groupIds.length; g++) {
         const s = req.groupIds[g];
         const rowLogp = req.samplingLogp.subarray(s * k, (s + 1) * k);
         for (let i = 0; i < req.groupSize; i++) {
           const idx = drawIndex(g * req.groupSize + i, 0, 1);
-          const a = sampleFromLogProbs(rowLogp, uniform(req.seed, sampleStream, req.step, idx), k);
+          const a = sampleFromProbs(probs, uniform(req.seed, sampleStream, req.step, idx), k, s * k);
           b.pushToken(s, a, rowLogp[a]);
           b.endTrajectory(drawReward(p.reward, means[s * k + a], p.sigma, req.seed, req.run, req.step, idx));
         }

@@ -3,9 +3,10 @@
 // chain.ts and gridworld.ts describe their MDPs with it; it is not an env on its own.
 import { BatchBuilder, drawIndex } from '../batch';
 import { RngStream, streamKey, uniform } from '../rng';
-import { sampleFromLogProbs } from '../softmax';
+import { sampleFromProbs } from '../softmax';
 import type { Environment, ExactEval, RolloutRequest } from '../types';
 import { exp } from '../portableMath';
+import { probsTable } from '../policy';
 
 /** Outcomes of taking an action in a state: next states, probabilities, rewards. */
 export interface Outcomes {
@@ -32,7 +33,7 @@ export function createMdpEnvironment(m: MdpModel): Environment {
   const meanReward = m.outcomes.map((o) => o.prob.reduce((acc, p, i) => acc + p * o.reward[i], 0));
 
   /** μ_h(s) for h = 0..H−1: probability of being in non-terminal s at time h. */
-  function occupancy(logp: Float64Array): Float64Array[] {
+  function occupancy(probs: Float64Array): Float64Array[] {
     const mu: Float64Array[] = [];
     let cur = new Float64Array(S);
     cur[m.start] = 1;
@@ -43,7 +44,7 @@ export function createMdpEnvironment(m: MdpModel): Environment {
       for (let s = 0; s < S; s++) {
         if (cur[s] === 0) continue;
         for (let a = 0; a < A; a++) {
-          const pa = cur[s] * exp(logp[s * A + a]);
+          const pa = cur[s] * probs[s * A + a];
           if (pa === 0) continue;
           const o = m.outcomes[s * A + a];
           for (let i = 0; i < o.next.length; i++) next[o.next[i]] += pa * o.prob[i];
@@ -60,22 +61,22 @@ export function createMdpEnvironment(m: MdpModel): Environment {
     groups: 1,
     maxLength: H,
     initialLogits: () => new Float64Array(S * A),
-    evaluate(logp): ExactEval {
-      const mu = occupancy(logp);
+    evaluate(logp, probs = probsTable(logp)): ExactEval {
+      const mu = occupancy(probs);
       const d = new Float64Array(S);
       let j = 0;
       for (const muH of mu) {
         for (let s = 0; s < S; s++) {
           if (muH[s] === 0) continue;
           d[s] += muH[s];
-          for (let a = 0; a < A; a++) j += muH[s] * exp(logp[s * A + a]) * meanReward[s * A + a];
+          for (let a = 0; a < A; a++) j += muH[s] * probs[s * A + a] * meanReward[s * A + a];
         }
       }
       return { reward: j, visitation: d, metrics: {} };
     },
     advantage(logp, ev) {
       // Time-dependent Q_h, V_h by backward induction; A(s,a) = Σ_h μ_h(s)(Q_h − V_h) / d(s).
-      const mu = occupancy(logp);
+      const mu = occupancy(probsTable(logp));
       const adv = new Float64Array(S * A);
       let vNext = new Float64Array(S);
       const q = new Float64Array(A);
@@ -103,15 +104,15 @@ export function createMdpEnvironment(m: MdpModel): Environment {
       const b = new BatchBuilder(req.groupIds, req.groupSize, H);
       const sampleStream = streamKey(req.run, RngStream.SAMPLE);
       const envStream = streamKey(req.run, RngStream.REWARD);
+      const probs = req.samplingProbs ?? probsTable(req.samplingLogp);
       const n = req.groupIds.length * req.groupSize;
       for (let j = 0; j < n; j++) {
         let s = m.start;
         let ret = 0;
         for (let t = 0; t < H && !m.terminal[s]; t++) {
           const idx = drawIndex(j, t, H);
-          const rowLogp = req.samplingLogp.subarray(s * A, (s + 1) * A);
-          const a = sampleFromLogProbs(rowLogp, uniform(req.seed, sampleStream, req.step, idx), A);
-          b.pushToken(s, a, rowLogp[a]);
+          const a = sampleFromProbs(probs, uniform(req.seed, sampleStream, req.step, idx), A, s * A);
+          b.pushToken(s, a, req.samplingLogp[s * A + a]);
           const o = m.outcomes[s * A + a];
           const u = uniform(req.seed, envStream, req.step, idx);
           let pick = o.next.length - 1;

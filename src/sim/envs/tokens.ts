@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import { BatchBuilder, drawIndex } from '../batch';
 import { RngStream, streamKey, uniform } from '../rng';
-import { logSoftmax, sampleFromLogProbs } from '../softmax';
+import { logSoftmax, sampleFromProbs } from '../softmax';
 import type { EnvSpec, Environment, ExactEval, RolloutRequest } from '../types';
 import { integerPower } from '../integerPower';
 import { exp, log } from '../portableMath';
+import { probsTable } from '../policy';
 import { maxOf } from '../arrays';
 
 const schema = z
@@ -147,7 +148,7 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
     initialLogits: () => init.slice(),
     answerProbabilities: (logp, q) => answers[q].map((seq) => exp(logProbOfSequence(logp, q, seq))),
     answerReward: (_q, j) => rewardOf(j),
-    evaluate(logp): ExactEval {
+    evaluate(logp, probs = probsTable(logp)): ExactEval {
       // d(row) by a forward pass over positions: d(t, tok) = Σ_prev d(t−1, prev) π(tok | t−1, prev).
       // With a shared suffix the per-prompt passes add into the same rows (d sums over prompts).
       const d = new Float64Array(rows);
@@ -159,20 +160,20 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
       for (let q = 0; q < P; q++) {
         const first = rowIndex(q, 0, 0);
         d[first] = 1;
-        for (let tok = 0; tok < V; tok++) dq[tok] = exp(logp[first * V + tok]);
+        for (let tok = 0; tok < V; tok++) dq[tok] = probs[first * V + tok];
         for (let t = 1; t < L; t++) {
           dNext.fill(0);
           for (let prev = 0; prev < V; prev++) {
             const from = rowIndex(q, t, prev);
             d[from] += dq[prev];
             if (dq[prev] === 0) continue;
-            for (let tok = 0; tok < V; tok++) dNext[tok] += dq[prev] * exp(logp[from * V + tok]);
+            for (let tok = 0; tok < V; tok++) dNext[tok] += dq[prev] * probs[from * V + tok];
           }
           dq.set(dNext);
         }
-        const probs = env.answerProbabilities(logp, q);
-        reward += probs.reduce((acc, pr, j) => acc + pr * rewardOf(j), 0);
-        const pass = Math.min(1, probs.reduce((acc, pr, j) => acc + (rewardOf(j) === fullCredit[q] ? pr : 0), 0));
+        const answerProbs = env.answerProbabilities(logp, q);
+        reward += answerProbs.reduce((acc, pr, j) => acc + pr * rewardOf(j), 0);
+        const pass = Math.min(1, answerProbs.reduce((acc, pr, j) => acc + (rewardOf(j) === fullCredit[q] ? pr : 0), 0));
         passAt1 += pass;
         passAtK += 1 - integerPower(1 - pass, p.passK);
       }
@@ -207,6 +208,7 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
     rollout(req: RolloutRequest) {
       const b = new BatchBuilder(req.groupIds, req.groupSize, L);
       const sampleStream = streamKey(req.run, RngStream.SAMPLE);
+      const probs = req.samplingProbs ?? probsTable(req.samplingLogp);
       const seq = new Int32Array(L);
       for (let g = 0; g < req.groupIds.length; g++) {
         const q = req.groupIds[g];
@@ -215,9 +217,8 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
           let prev = 0;
           for (let t = 0; t < L; t++) {
             const row = rowIndex(q, t, prev);
-            const rowLogp = req.samplingLogp.subarray(row * V, (row + 1) * V);
-            const a = sampleFromLogProbs(rowLogp, uniform(req.seed, sampleStream, req.step, drawIndex(j, t, L)), V);
-            b.pushToken(row, a, rowLogp[a]);
+            const a = sampleFromProbs(probs, uniform(req.seed, sampleStream, req.step, drawIndex(j, t, L)), V, row * V);
+            b.pushToken(row, a, req.samplingLogp[row * V + a]);
             seq[t] = a;
             prev = a;
           }

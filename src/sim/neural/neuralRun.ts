@@ -8,7 +8,8 @@ import type { ExperimentConfig } from '../config';
 import { isTokenEnvironment } from '../envs/tokens';
 import { createRun } from '../experiment';
 import { initialLogits, logSoftmaxTable } from '../policy';
-import { allFinite, epochGradients, initialState, logitStep, makeContext, prepareSampledBatch, sampledStats, stepRecord, type RunSetup, type RunState, type StepOutcome } from '../trainStep';
+import { allFinite, epochGradients, logitStep, makeContext, prepareSampledBatch, sampledStats, stepRecord, type RunSetup, type StepOutcome } from '../trainStep';
+import { initialState, type RunState } from '../runState';
 import type { Environment, PolicyShape } from '../types';
 import { createAttentionNetwork } from './attentionNetwork';
 import type { NeuralPolicyConfig } from './index';
@@ -56,7 +57,7 @@ export async function createNeuralRun(config: ExperimentConfig, env: Environment
   const logits = await readLogits(net);
   const { setup } = createRun(config, env, run);
   setup.refLogp = logSoftmaxTable(logits, env.shape);
-  return { setup, state: initialState(env, logits), net };
+  return { setup, state: initialState(env, logits, setup.refLogp), net };
 }
 
 /**
@@ -93,7 +94,7 @@ export async function neuralTrainStep(run: NeuralRun): Promise<StepOutcome> {
     outcome = { ok: false, reason: `diverged at step ${st.step}: the network's logits became non-finite (learning rate ${params.lr} is too large for this update)` };
   } else {
     const dz = after.map((z, i) => z - st.logits[i]);
-    const next = initialState(env, after);
+    const next = initialState(env, after, setup.refLogp);
     outcome = stepRecord(setup, st, next, dz, sampledStats(setup, sb, clipped));
     if (outcome.ok) {
       const extra = neuralStepMetrics(shape, st.logp, st.eval.visitation, sb.rowWeight, dz, dzTabular);
