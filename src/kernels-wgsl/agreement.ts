@@ -30,11 +30,11 @@ export function agreementClaim(config: ExperimentConfig): AgreementClaim {
   if (klCov) {
     return {
       tolerance: GPU_TOLERANCE,
-      text: `float32; within ${GPU_TOLERANCE} of the CPU until KL-Cov's sign(Δ log π) meets a token that barely moved (a collapsed row, a tiny learning rate), where float32 rounding decides it; after that, in distribution`,
+      text: `float32; within ${GPU_TOLERANCE.toExponential()} of the CPU until KL-Cov's sign(Δ log π) meets a token that barely moved (a collapsed row, a tiny learning rate), where float32 rounding decides it; after that, in distribution`,
       stepwiseUntilCollapse: true,
     };
   }
-  return { tolerance: GPU_TOLERANCE, text: `float32; ensemble means within ${GPU_TOLERANCE} of the CPU`, stepwiseUntilCollapse: false };
+  return { tolerance: GPU_TOLERANCE, text: `float32; ensemble means within ${GPU_TOLERANCE.toExponential()} of the CPU`, stepwiseUntilCollapse: false };
 }
 
 export function toleranceOf(key: string, value: number, claim: AgreementClaim): number {

@@ -2,6 +2,7 @@
 // config the kernels cover; otherwise the CPU, with a reason the badge can show.
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../src/kernels-wgsl';
+import { agreementClaim, GPU_TOLERANCE } from '../../src/kernels-wgsl/agreement';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { testGpu } from './gpu';
 
@@ -37,4 +38,19 @@ describe('createBackend', () => {
     expect(info.label).toMatch(/^WebGPU \(.+, float32\)$/);
     backend.dispose();
   });
+
+  it('the badge claims the tolerance the fuzzer and kernel tests check for that config: KL-Cov only in distribution after rounding decides its sign', async () => {
+    const gpu = (await testGpu()).gpu;
+    const plain = await createBackend(config(), { gpu });
+    expect(plain.info.reason).toBe(`2 runs in parallel on the GPU (${agreementClaim(config()).text})`);
+    expect(plain.info.reason).toContain(`ensemble means within ${GPU_TOLERANCE.toExponential()} of the CPU`);
+    plain.backend.dispose();
+    const klCovConfig = config({ env: { type: 'tokens', prompts: 2 }, algorithm: { type: 'grpo', epochs: 2 }, interventions: [{ type: 'klCov' }] });
+    const klCov = await createBackend(klCovConfig, { gpu });
+    expect(klCov.backend.name).toBe('webgpu');
+    expect(klCov.info.reason).toMatch(/until KL-Cov's sign\(Δ log π\) meets a token that barely moved .* in distribution/);
+    expect(agreementClaim(klCovConfig).stepwiseUntilCollapse).toBe(true);
+    klCov.backend.dispose();
+  });
 });
+

@@ -4,6 +4,7 @@
 // mid-run continuing on the CPU without losing a step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gpuSupport } from '../../src/kernels-wgsl/train/support';
+import { agreementClaim, GPU_TOLERANCE, toleranceOf } from '../../src/kernels-wgsl/agreement';
 import { WebGpuBackend, workgroupSizeFor } from '../../src/kernels-wgsl/webgpuBackend';
 import { MIN_BAND_RUNS } from '../../src/kernels-wgsl/bands/layout';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
@@ -15,13 +16,9 @@ import type { StepRecord } from '../../src/sim/types';
 import { testGpu, type TestGpu } from './gpu';
 import { waitForGpu } from '../../src/cli/nodeGpu';
 
-/**
- * float32 logits against float64 ones drift by rounding only: 100 steps stay well inside this
- * (relative to the value where it exceeds 1). The step ratio divides by π, which amplifies
- * float32 rounding of small probabilities: 1e-4 relative for it.
- */
-const TOLERANCE = 1e-5;
-const tolerance = (key: string, value: number) => (key === 'stepRatio' ? 1e-4 : TOLERANCE) * Math.max(1, Math.abs(value));
+// The tolerance the badge states (agreement.ts), so the badge claims exactly what is checked here.
+const TOLERANCE = GPU_TOLERANCE;
+const tolerance = (key: string, value: number) => toleranceOf(key, value, agreementClaim(config({})));
 
 let gpu: TestGpu;
 beforeAll(async () => {
