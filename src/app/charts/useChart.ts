@@ -45,7 +45,7 @@ const HEAVY_POINTS = 20_000;
  * than HEAVY_POINTS points, so that charts refitting every point keep the page responsive with a
  * thousand runs; passed on at once otherwise.
  */
-export function useThrottledVersion(version: number, points: number): number {
+export function useThrottledVersion<V>(version: V, points: number): V {
   const [shown, setShown] = useState(version);
   const last = useRef(0);
   const ms = points > HEAVY_POINTS ? 1000 : 0;

@@ -2,7 +2,7 @@
 // predict what will happen, runs it, then explains. Plain data, so a test parses every config
 // with parseConfig and checks the claims that are cheap to measure.
 import { presetById } from '../../sim/presets';
-import type { EmbedPanel } from '../embed/embedOptions';
+import type { PanelId } from '../panels';
 
 export interface TourChoice {
   label: string;
@@ -13,8 +13,10 @@ export interface TourStep {
   title: string;
   /** A partial ExperimentConfig (parseConfig fills the defaults). */
   config: Record<string, unknown>;
+  /** A partial config to overlay the run on: A (blue) is the baseline, B (orange) `config`, same seeds. */
+  baseline?: Record<string, unknown>;
   /** The chart to watch (it gets the focus and the explain panel follows it). */
-  watch: EmbedPanel;
+  watch: PanelId;
   question: string;
   choices: TourChoice[];
   /** Shown once the run has finished: what happened and why. */
