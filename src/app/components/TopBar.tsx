@@ -44,7 +44,7 @@ export function TopBar({ store, controls, onOpenSettings, settingsOpen, children
             aria-keyshortcuts="Space"
           >
             <span className={running ? 'icon-pause' : 'icon-play'} aria-hidden="true" />
-            {running ? 'Pause' : finished ? 'Again' : 'Play'}
+            {running ? 'Pause' : finished ? 'Play again' : 'Play'}
           </button>
         )}
         {show('step') && (
@@ -91,7 +91,7 @@ export function TopBar({ store, controls, onOpenSettings, settingsOpen, children
       )}
       {!blocked && finished && show('play') && (
         <p id="play-finished" className="play-hint">
-          Finished: Again runs it from step 0.
+          The run has finished: Play again runs it from step 0.
         </p>
       )}
       <div className="backend-badge" data-testid="backend-badge" data-backend={backend.name} title={backend.reason}>

@@ -6,9 +6,9 @@ import { drawMeans } from '../../sim/envs/bandit';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
 import { KL_COV_DEAD_ZONE } from '../../sim/interventions/klCov';
 import { algorithmOf } from '../../sim/experiment';
-import { ENVIRONMENTS } from '../../sim/envs';
+import { envSpec } from '../../sim/envs';
 import { log } from '../../sim/portableMath';
-import type { EnvSpec, Environment } from '../../sim/types';
+import type { Environment } from '../../sim/types';
 import { ADVANTAGE_KIND, ENV_KIND, MAX_ANSWER_LENGTH, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
 
 const GPU_ALGORITHMS = ['pg', 'npg', 'reinforce', 'grpo', 'drgrpo', 'ppo'];
@@ -36,7 +36,7 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
   if (missing) return { ok: false, reason: `the ${missing.type} intervention is not on the GPU yet` };
   const repeated = GPU_SINGLE_INTERVENTIONS.find((id) => config.interventions.filter((iv) => iv.type === id).length > 1);
   if (repeated) return { ok: false, reason: `more than one ${repeated} is not on the GPU (the kernel records its metrics once)` };
-  const { shape, groups } = (ENVIRONMENTS as readonly EnvSpec[]).find((e) => e.id === config.env.type)!.dims(config.env);
+  const { shape, groups } = envSpec(config.env.type)!.dims(config.env);
   const length = config.env.type === 'tokens' ? config.env.length : 1;
   if (length > MAX_ANSWER_LENGTH) return { ok: false, reason: `answers longer than ${MAX_ANSWER_LENGTH} tokens are not on the GPU` };
   const batch = algo.batchPrompts === 0 || algo.batchPrompts >= groups ? groups : algo.batchPrompts;
