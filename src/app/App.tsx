@@ -51,6 +51,8 @@ export function App({ store, embed, menus, notices, createComparison, initialCom
   function onInterventionOn(config: ExperimentConfig): boolean {
     if (comparison || !compareFirst || !createComparison) return false;
     start(config);
+    // Compare first means seeing the split at once: both sides run from step 0.
+    store.getState().play();
     return true;
   }
   return (

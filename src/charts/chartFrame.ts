@@ -48,7 +48,7 @@ export interface ChartFrame {
 const MARGIN = { top: 10, right: 14, bottom: 38, left: 52 };
 const LEGEND_ROW = 16;
 /** Rough text width (11 px system-ui) to lay legend items out without measuring. */
-const textWidth = (s: string) => s.length * 6.2;
+const textWidth = (s: string) => s.length * 6.4 + 6;
 
 export function createFrame(el: HTMLElement, opts: FrameOptions): ChartFrame {
   const aspect = opts.aspect ?? 0.5;

@@ -17,7 +17,7 @@ function config(over: Record<string, unknown> = {}): ExperimentConfig {
 describe('describeDifference', () => {
   it('names an added intervention by its label and first parameter’s symbol', () => {
     const a = config();
-    expect(sideNames(a, config({ interventions: [{ type: 'clipCov' }] }))).toEqual({ A: 'A', B: 'B: + Clip-Cov r = 0.02' });
+    expect(sideNames(a, config({ interventions: [{ type: 'clipCov' }] }))).toEqual({ A: 'A: without Clip-Cov', B: 'B: + Clip-Cov r = 0.02' });
     // Parameters away from their defaults are named too.
     expect(describeDifference(a, config({ interventions: [{ type: 'clipCov', ratio: 0.2, covHigh: 8 }] }))).toEqual(['+ Clip-Cov r = 0.2 ω_high = 8']);
   });

@@ -64,9 +64,12 @@ export function describeDifference(a: ExperimentConfig, b: ExperimentConfig): st
 /** Legend names of the two sides: "A" and "B: + Clip-Cov r = 0.02" (or "B: same settings as A"). */
 export function sideNames(a: ExperimentConfig, b: ExperimentConfig): { A: string; B: string } {
   const diff = describeDifference(a, b);
-  const removed = describeDifference(b, a).filter((d) => d.startsWith('+ ')).map((d) => d.slice(2));
+  const label = (iv: Raw) => interventionSpec(String(iv.type))?.label ?? String(iv.type);
+  const onlyA = a.interventions.filter((iv) => !b.interventions.some((x) => x.type === iv.type)).map(label);
+  const onlyB = b.interventions.filter((iv) => !a.interventions.some((x) => x.type === iv.type)).map(label);
+  const parts = [...(onlyA.length ? [`with ${onlyA.join(', ')}`] : []), ...(onlyB.length ? [`without ${onlyB.join(', ')}`] : [])];
   return {
-    A: removed.length ? `A: with ${removed.join(', ')}` : 'A',
+    A: parts.length ? `A: ${parts.join(', ')}` : 'A',
     B: `B: ${diff.length ? diff.join('; ') : 'same settings as A'}`,
   };
 }

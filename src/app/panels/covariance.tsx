@@ -24,7 +24,7 @@ function CovarianceChart({ store, focused, onFocus }: ChartProps) {
     const series = sides.flatMap((s) => covarianceSeries(s.data, { colour: s.colour, prefix: s.prefix, runCount: runCountOf(s) }));
     const kinds = [{ label: 'measured ΔH' }, { label: 'predicted ΔH = −Cov', dash: SERIES_DASHES[1] }, ...(series.some((s) => s.id.endsWith('tabularPredictedDeltaH')) ? [{ label: 'tabular prediction', dash: SERIES_DASHES[2] }] : [])];
     line.chart.current?.update(series, total, sideLegend(sides, kinds));
-    const layers = sides.map((s) => ({ id: s.key, label: sides.length > 1 ? s.name : 'one step of one run', colour: s.colour, points: covarianceScatter(s.data) }));
+    const layers = sides.map((s) => ({ id: s.key, label: sides.length > 1 ? s.key : 'one step of one run', colour: s.colour, points: covarianceScatter(s.data) }));
     const [lo, hi] = rangeWithZero(layers.flatMap((l) => l.points));
     scatter.chart.current?.update({ layers, curves: [{ id: 'identity', label: 'y = x', colour: PALETTE.grey, points: [[lo, lo], [hi, hi]], dash: SERIES_DASHES[1] }] });
     setRatios(sides.map((s) => maxStepRatio(s.data)));

@@ -49,7 +49,8 @@ function LawChart({ store, focused, onFocus }: ChartProps) {
   }, [version, chart]);
   const warnings: string[] = [];
   const prefix = (i: number) => (sources.length > 1 ? `${sources[i].id}: ` : '');
-  sources.forEach(({ model: { fit } }, i) => {
+  sources.forEach(({ model: { fit, points } }, i) => {
+    if (points.length === 0) return;
     if (fit.r2 !== null && fit.r2 < LAW_R2_THRESHOLD) warnings.push(`${prefix(i)}R² = ${fit.r2.toFixed(2)} < ${LAW_R2_THRESHOLD}: these data do not support the law.`);
     if (fit.note) warnings.push(`${prefix(i)}${fit.note}`);
   });

@@ -46,8 +46,11 @@ export function useSides(store: LabStore): { sides: Side[]; version: string } {
 /** Legend entries for a chart: one colour swatch per side when compared, then one line style per series. */
 export function sideLegend(sides: readonly Side[], series: readonly { label: string; dash?: string | null }[]) {
   const compared = sides.length > 1;
+  // Full names ("B: + Clip-Cov r = 0.02") where they fit beside one series; the keys A and B
+  // beside several (the strip above the charts and exported captions name the difference).
+  const full = series.length <= 1;
   return [
-    ...(compared ? sides.map((s) => ({ label: s.name, colour: s.colour, mark: 'swatch' as const })) : []),
+    ...(compared ? sides.map((s) => ({ label: full ? s.name : s.key, colour: s.colour, mark: 'swatch' as const })) : []),
     ...(compared && series.length === 1 ? [] : series.map((s) => ({ label: s.label, colour: compared ? PALETTE.grey : sides[0].colour, dash: s.dash ?? null }))),
   ];
 }
