@@ -73,7 +73,7 @@ test('the embed link builder’s link opens an embed with those charts, locks an
   await builder.getByRole('group', { name: /Locked/ }).getByRole('checkbox', { name: 'algorithm' }).check();
   await builder.getByRole('checkbox', { name: 'start playing on load' }).uncheck();
   await builder.getByLabel('Start at step').fill('5');
-  const url = await builder.getByLabel('Embed URL').inputValue();
+  const url = await builder.getByLabel('Embed URL', { exact: true }).inputValue();
   await page.goto(url);
   await expect(page.getByTestId('step-counter')).toHaveText('step 5/40');
   await expect(page.locator('[data-chart-id]')).toHaveCount(3);

@@ -29,7 +29,7 @@ test('the builder’s snippet, pasted on another origin, sizes the iframe to the
   const builder = lab.getByRole('group', { name: 'Embed in a course page' });
   await builder.getByRole('group', { name: 'Charts' }).getByRole('checkbox', { name: 'reward' }).uncheck();
   await builder.getByRole('checkbox', { name: 'start playing on load' }).uncheck();
-  const snippet = await builder.getByLabel('iframe snippet').inputValue();
+  const snippet = await builder.getByLabel('iframe snippet', { exact: true }).inputValue();
   expect(snippet).toContain("addEventListener('message'");
   await lab.close();
   const course = await coursePage(() => `<h1>Week 6</h1>${snippet}<p id="after">after the lab</p>`);

@@ -8,13 +8,13 @@ test('UI → link → fresh page gives the same config', async ({ page, browser 
   await page.goto(linkTo(presetConfig('bandit-pg')));
   await page.getByLabel('lr', { exact: true }).fill('0.25');
   await page.getByRole('button', { name: 'Share' }).click();
-  const link = await page.getByLabel('Link to this experiment').inputValue();
+  const link = await page.getByLabel('Link to this experiment', { exact: true }).inputValue();
   expect(link).toContain('lr=0.25');
   const fresh = await browser.newPage();
   await fresh.goto(link);
   await expect(fresh.getByLabel('lr', { exact: true })).toHaveValue('0.25');
   await fresh.getByRole('button', { name: 'Share' }).click();
-  expect(await fresh.getByLabel('Link to this experiment').inputValue()).toBe(link);
+  expect(await fresh.getByLabel('Link to this experiment', { exact: true }).inputValue()).toBe(link);
 });
 
 test('link → CLI gives the same numbers as the UI’s CSV export, bit for bit on the CPU', async ({ page }) => {

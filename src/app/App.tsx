@@ -50,9 +50,8 @@ export function App({ store, embed, menus, notices, createComparison, initialCom
   /** Compare first: an intervention switched on becomes B, against A without it. */
   function onInterventionOn(config: ExperimentConfig): boolean {
     if (comparison || !compareFirst || !createComparison) return false;
-    start(config);
     // Compare first means seeing the split at once: both sides run from step 0.
-    store.getState().play();
+    start(config);
     return true;
   }
   return (
@@ -77,7 +76,7 @@ export function App({ store, embed, menus, notices, createComparison, initialCom
           {drawer.isOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={drawer.close} />}
           <main className="charts" aria-label="Charts">
             {notices}
-            {!embed && <TourPanel store={store} onWatch={setFocus} onCompare={(b, a) => (b ? start(b, a) : comparison && stop())} />}
+            {!embed && <TourPanel store={store} onWatch={setFocus} onCompare={(b, a) => (b ? start(b, a, false) : comparison && stop())} />}
             {comparison && <CompareNames a={store} b={comparison.store} />}
             <div className="chart-grid">
               {panels.map(({ id, component: Chart }) => (

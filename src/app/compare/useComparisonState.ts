@@ -11,8 +11,11 @@ export interface ComparisonState {
   comparison: Comparison | null;
   editing: 'A' | 'B';
   setEditing(side: 'A' | 'B'): void;
-  /** Compare with `b` as B (a copy of A when absent), A first replaced by `a` when given. */
-  start(b?: ExperimentConfig, a?: ExperimentConfig): void;
+  /**
+   * Compare with `b` as B (a copy of A when absent), A first replaced by `a` when given; both
+   * play from step 0 unless `play` is false (a tour step waits for its prediction).
+   */
+  start(b?: ExperimentConfig, a?: ExperimentConfig, play?: boolean): void;
   stop(): void;
 }
 
@@ -21,15 +24,14 @@ export function useComparisonState(store: LabStore, create?: (config: Experiment
   const [editing, setEditing] = useState<'A' | 'B'>('A');
   // One B worker per page, reused when a comparison is started again.
   const built = useRef<Comparison | null>(null);
-  function start(b?: ExperimentConfig, a?: ExperimentConfig): void {
+  function start(b?: ExperimentConfig, a?: ExperimentConfig, play = true): void {
     if (!create) return;
     const state = store.getState();
-    const wasRunning = state.status === 'running';
     if (a) state.loadConfig(a);
     const side = (built.current ??= create(store.getState().config));
     side.store.getState().loadConfig(b ?? store.getState().config);
     store.getState().setPeer(side.store);
-    if (wasRunning) store.getState().play();
+    if (play) store.getState().play();
     setComparison(side);
     setEditing('B');
   }

@@ -30,7 +30,7 @@ export function useHashSync(store: LabStore, compare: ComparisonState, enabled: 
       const r = readHash(location.hash);
       if (r.kind === 'rejected') notices.getState().replace([r.message]);
       if (r.kind !== 'config') return;
-      if (r.compare) compare.start(r.compare, r.config);
+      if (r.compare) compare.start(r.compare, r.config, false);
       else {
         if (compare.comparison) compare.stop();
         store.getState().loadConfig(r.config);
