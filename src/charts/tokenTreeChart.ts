@@ -1,6 +1,6 @@
 // The token tree of one prompt: columns are answer positions, each node a token with its
 // probability given the prefix; edges thicken with the prefix's probability; full-length leaves
-// say what the verifier pays (green: full credit, vermillion: partial, grey: not an answer).
+// say what the verifier pays (green: full credit, purple: partial, grey: not an answer; never B's orange).
 // The legend above the plot is the key to the labels.
 import { scaleLinear } from 'd3';
 import { createFrame, type FrameOptions } from './chartFrame';
@@ -31,7 +31,7 @@ const shortProb = (p: number): string => (p >= 0.995 ? '1' : p.toFixed(2).replac
 
 function leafColour(reward: number, full: number): string {
   if (reward >= full && reward > 0) return PALETTE.green;
-  return reward > 0 ? PALETTE.vermillion : PALETTE.grey;
+  return reward > 0 ? PALETTE.purple : PALETTE.grey;
 }
 
 export function createTokenTreeChart(el: HTMLElement, opts: FrameOptions) {
@@ -45,7 +45,7 @@ export function createTokenTreeChart(el: HTMLElement, opts: FrameOptions) {
     frame.legend([
       { label: 'token P(token | prefix); edge width ∝ P(prefix)', colour, mark: 'line' },
       { label: '✓ full credit', colour: PALETTE.green, mark: 'dot' },
-      { label: 'partial credit', colour: PALETTE.vermillion, mark: 'dot' },
+      { label: 'partial credit', colour: PALETTE.purple, mark: 'dot' },
       { label: '✗ not accepted', colour: PALETTE.grey, mark: 'dot' },
       { label: 'p = P(whole answer)', colour, mark: 'none' },
     ]);
