@@ -21,6 +21,7 @@ interface Props {
 export function TopBar({ store, controls, onOpenSettings, settingsOpen, children }: Props) {
   const { status, step, totalSteps, backend, stepsPerTick, message, invalidSettings, peer } = useStore(store);
   const peerInvalid = useStore(peer ?? store, (s) => s.invalidSettings);
+  const peerStep = useStore(peer ?? store, (s) => s.step);
   const problems = [...invalidSettings, ...(peer ? peerInvalid.map((i) => ({ ...i, path: `B: ${i.path}` })) : [])];
   const actions = store.getState();
   const show = (c: EmbedControl) => !controls || controls.includes(c);
@@ -74,6 +75,11 @@ export function TopBar({ store, controls, onOpenSettings, settingsOpen, children
         <span data-testid="step-counter">
           step {step}/{totalSteps}
         </span>
+        {peer && (
+          <span className="peer-step" data-testid="peer-step-counter" title="The comparison's B side (its own worker)">
+            B {peerStep}
+          </span>
+        )}
         <progress max={totalSteps} value={step} aria-label={`Progress: ${pct}%`} />
         <span className="status">{status}</span>
       </div>
