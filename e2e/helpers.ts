@@ -38,7 +38,7 @@ export async function tableValue(page: Page, chart: string, metric: string): Pro
   const panel = page.locator('section.chart-panel', { has: page.locator(`[data-chart-id="${chart}"]`) });
   const toggle = panel.getByRole('button', { name: 'Table', exact: true });
   if (await toggle.isVisible()) await toggle.click();
-  const text = await panel.locator(`tr[data-metric="${metric}"] td`).textContent();
+  const text = await panel.locator(`tr[data-metric="${metric}"] td[data-side="A"]`).textContent();
   return Number(text);
 }
 

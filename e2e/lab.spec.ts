@@ -14,7 +14,7 @@ async function finalEntropy(page: Page): Promise<number> {
   await expect(page.locator('.topbar .status')).toHaveText('done', { timeout: 120_000 });
   const panel = entropyPanel(page);
   if ((await panel.getByRole('table').count()) === 0) await panel.getByRole('button', { name: 'Table' }).click();
-  return Number(await panel.locator('tr[data-metric="entropy"] td').textContent());
+  return Number(await panel.locator('tr[data-metric="entropy"] td[data-side="A"]').textContent());
 }
 
 test('loads without console errors, starts playing, and the charts advance', async ({ page }) => {
