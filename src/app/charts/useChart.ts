@@ -17,10 +17,11 @@ export function useChart<C extends { destroy(): void }>(create: (el: HTMLElement
   return { ref, chart };
 }
 
-/** The store's data version, coalesced to at most one change per animation frame. */
-export function useFrameVersion(store: LabStore): number {
+/** The store's data version, coalesced to at most one change per animation frame (frozen when not `live`). */
+export function useFrameVersion(store: LabStore, live = true): number {
   const [version, setVersion] = useState(store.getState().dataVersion);
   useEffect(() => {
+    if (!live) return;
     let frame = 0;
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.dataVersion === prev.dataVersion || frame) return;
@@ -33,7 +34,7 @@ export function useFrameVersion(store: LabStore): number {
       unsubscribe();
       cancelAnimationFrame(frame);
     };
-  }, [store]);
+  }, [store, live]);
   return version;
 }
 

@@ -14,7 +14,7 @@ import { columnsOf } from './shared';
 import { useSides, type Side } from './sides';
 
 function PolicyChart({ store, focused, onFocus }: ChartProps) {
-  const { sides } = useSides(store);
+  const { sides } = useSides(store, false);
   const comparison = useComparison();
   const policyA = useStore(store, (s) => s.policy);
   const policyB = useStore(comparison?.store ?? store, (s) => s.policy);

@@ -21,7 +21,8 @@ function RewardChart({ store, focused, onFocus }: ChartProps) {
     const kinds = [{ label: metricInfo('reward')!.label }, ...(series.some((s) => s.id.endsWith('passAtK')) ? [{ label: metricInfo('passAtK')!.label, dash: SERIES_DASHES[1] }] : [])];
     chart.current?.update(series, total, sideLegend(sides, kinds));
   }, [version, total, chart]);
-  const keys = TABLE_KEYS.filter((k) => sides.some((s) => s.data.metricKeys().includes(k)));
+  const present = new Set(sides.flatMap((s) => s.data.metricKeys()));
+  const keys = TABLE_KEYS.filter((k) => present.has(k));
   return (
     <ChartPanel id="reward" title={rewardPanel.title} rows={latestRows(sides, keys)} columns={columnsOf(sides)} focused={focused} onFocus={onFocus}>
       <div ref={ref} className="chart-host" />

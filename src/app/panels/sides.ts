@@ -24,11 +24,15 @@ export interface Side {
 export const SIDE_COLOURS = { A: PALETTE.blue, B: PALETTE.orange } as const;
 export { SERIES_DASHES };
 
-/** The sides on screen (re-rendering at most once a frame as either side's data grow) and a version that changes with them. */
-export function useSides(store: LabStore): { sides: Side[]; version: string } {
+/**
+ * The sides on screen and a version that changes with them: with `live`, at most once a frame
+ * as either side's data grow; without, only when the comparison or its names change (a chart
+ * that draws no per-step data, such as the policy view, need not re-render every frame).
+ */
+export function useSides(store: LabStore, live = true): { sides: Side[]; version: string } {
   const comparison = useComparison();
-  const versionA = useFrameVersion(store);
-  const versionB = useFrameVersion(comparison?.store ?? store);
+  const versionA = useFrameVersion(store, live);
+  const versionB = useFrameVersion(comparison?.store ?? store, live);
   const configA = useStore(store, (s) => s.config);
   const configB = useStore(comparison?.store ?? store, (s) => s.config);
   const a: Side = { key: 'A', store, data: store.getState().data, colour: SIDE_COLOURS.A, prefix: '', name: 'A' };
