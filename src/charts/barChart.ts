@@ -2,6 +2,7 @@
 // configurations are compared (each in its own colour). Hovering or focusing reads out one
 // action's probability under each configuration.
 import { scaleBand, scaleLinear } from 'd3';
+import { maxOf } from '../sim/arrays';
 import { createFrame, type FrameOptions } from './chartFrame';
 import { formatReadoutNumber } from './seriesTransforms';
 
@@ -23,7 +24,7 @@ export function createBarChart(el: HTMLElement, opts: FrameOptions) {
   let bars: Bars = { labels: [], groups: [] };
   let band = scaleBand<number>();
   let focus: number | null = null;
-  const count = () => Math.max(0, ...bars.groups.map((g) => g.values.length));
+  const count = () => maxOf(bars.groups.map((g) => g.values.length), 0);
 
   function showReadout(): void {
     layer.selectAll<SVGRectElement, { i: number }>('rect').attr('stroke', (d) => (d.i === focus ? 'currentColor' : null));

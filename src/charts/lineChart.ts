@@ -3,6 +3,7 @@
 // for many (hundreds of paths would make every redraw a DOM rebuild). Hovering or focusing the
 // chart reads out every series' mean and band at one step.
 import { area, extent, line, scaleLinear } from 'd3';
+import { maxOf } from '../sim/arrays';
 import { createFrame, type FrameOptions, type LegendItem } from './chartFrame';
 import { bandAt, downsample, formatReadout, type BandPoint } from './seriesTransforms';
 
@@ -91,7 +92,7 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions) {
   let xScale = scaleLinear();
 
   function lastStep(): number {
-    return Math.max(0, ...last.map((s) => s.bands[s.bands.length - 1]?.step ?? 0));
+    return maxOf(last.map((s) => s.bands[s.bands.length - 1]?.step ?? 0), 0);
   }
 
   function showReadout(): void {

@@ -1,6 +1,7 @@
 // Pure data transforms behind the charts: ensemble bands per step and downsampling, kept out
 // of the drawing code so they can be tested on their own.
 import { band } from '../sim/ensemble';
+import { maxOf } from '../sim/arrays';
 
 export interface BandPoint {
   step: number;
@@ -16,7 +17,7 @@ export interface BandPoint {
  */
 export function ensembleBands<T = number>(runs: readonly (readonly T[])[], opts: { value?: (item: T) => number; from?: number; to?: number } = {}): BandPoint[] {
   const value = opts.value ?? ((item: T) => item as unknown as number);
-  const to = opts.to ?? Math.max(0, ...runs.map((s) => s.length));
+  const to = opts.to ?? maxOf(runs.map((s) => s.length), 0);
   const out: BandPoint[] = [];
   for (let t = opts.from ?? 0; t < to; t++) {
     const values: number[] = [];
@@ -40,11 +41,11 @@ export function downsample<T>(items: readonly T[], max: number): T[] {
   return out;
 }
 
-/** [step, value] pairs of one run, skipping non-finite values. */
-export function runPoints(values: readonly number[]): [number, number][] {
+/** [step, value] pairs of one run, skipping non-finite values; values[i] is at steps[i] (default i + 1). */
+export function runPoints(values: readonly number[], steps?: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
   values.forEach((v, t) => {
-    if (Number.isFinite(v)) out.push([t + 1, v]);
+    if (Number.isFinite(v)) out.push([steps ? steps[t] : t + 1, v]);
   });
   return out;
 }

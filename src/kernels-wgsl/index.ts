@@ -4,7 +4,7 @@
 import type { ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
 import type { Backend } from '../sim/types';
-import { gpuSupport } from './train/plan';
+import { gpuSupport } from './train/support';
 import { WebGpuBackend, type GpuWaiter } from './webgpuBackend';
 
 export interface BackendInfo {

@@ -81,7 +81,7 @@ describe('tour 4: reward follows R = −a·eᴴ + b', () => {
     const s = step('law');
     const runs = await recordsOf(s.config);
     const data = new RunData();
-    data.clear(runs.length);
+    data.clear(runs.length, runs[0].length);
     data.append(runs.flat());
     const { fit, early } = lawModel(data);
     claims(s.explanation, '0.86', fit.r2!);

@@ -3,13 +3,14 @@
 // tolerance over 100 steps, the ensemble curves within the same tolerance, and a device lost
 // mid-run continuing on the CPU without losing a step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gpuSupport } from '../../src/kernels-wgsl/train/plan';
+import { gpuSupport } from '../../src/kernels-wgsl/train/support';
 import { WebGpuBackend, workgroupSizeFor } from '../../src/kernels-wgsl/webgpuBackend';
 import { MIN_BAND_RUNS } from '../../src/kernels-wgsl/bands/layout';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
-import { recordsByRun, runToEnd } from '../../src/sim/runner';
-import { bandsByStep } from '../../src/sim/ensemble';
+import { runToEnd } from '../../src/sim/runner';
+import { recordsByRun } from '../../src/sim/summary';
+import { bandsByStep, type Band } from '../../src/sim/ensemble';
 import type { StepRecord } from '../../src/sim/types';
 import { testGpu, type TestGpu } from './gpu';
 import { waitForGpu } from '../../src/cli/nodeGpu';
@@ -67,6 +68,9 @@ const CASES: [string, Record<string, unknown>][] = [
   ['GRPO (4 epochs) + Clip-Cov + KL-Cov, token task, 40 steps', { steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'clipCov', ratio: 0.05 }, { type: 'klCov', ratio: 0.1 }] }],
   ['REINFORCE + entropy bonus, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4 }, algorithm: { type: 'reinforce', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] }],
   ['Dr. GRPO, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', lr: 0.3, groupSize: 8 } }],
+  // Partial credit (the decoy task of the paper-* presets): the answer's own reward, and pass@k
+  // counts only full-credit answers.
+  ['GRPO (4 epochs), decoy token task with answer rewards 0.5, 1 and 0.25', { seed: 1, runs: 4, env: { type: 'tokens', prompts: 6, vocab: 8, length: 3, zipf: 1, hardness: 0.3, answers: 3, answerRewards: [0.5, 1, 0.25] }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 } }],
   ['sampled NPG, bandit', { env: { type: 'bandit', arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 } }],
 ];
 
@@ -127,15 +131,27 @@ describe('webgpu backend vs cpu', () => {
     const start = g.checkpoint();
     for (const r of [3, 20]) Object.assign(start.runs[r], { status: 'diverged', reason: 'test' });
     g.restore(start);
-    const { records, summary } = await runToEnd(c, g, { stepsPerTick: 7 });
     const keys = ['entropy', 'reward', 'covariance', 'tokenCovariance', 'clipCovFrac'];
-    const gpuBands = g.ensembleBands(keys)!;
-    // Resumed from a checkpoint, it has no bands of the steps before it.
+    const flat: StepRecord[] = [];
+    const gpuBands: Record<string, Band[]> = Object.fromEntries(keys.map((k) => [k, []]));
+    const takenSteps: number[] = [];
+    while (g.step < c.steps) {
+      flat.push(...(await g.advance(7)));
+      const taken = g.takeBands(keys)!;
+      takenSteps.push(...taken.steps);
+      for (const k of keys) gpuBands[k].push(...taken.bands[k]);
+    }
+    expect(takenSteps).toEqual(Array.from({ length: c.steps }, (_, t) => t));
+    const records = recordsByRun(flat, c.runs);
+    // Resumed from a checkpoint, it has the bands of the steps after it.
     const resumed = await WebGpuBackend.create(c, gpu.device);
     resumed.restore({ ...g.checkpoint(), step: 20, runs: g.checkpoint().runs.map((r) => ({ ...r, step: r.status === 'diverged' ? r.step : 20 })) });
     await resumed.advance(2);
-    expect(resumed.ensembleBands(['entropy'])).toBeUndefined();
+    expect(resumed.takeBands(['entropy'])!.steps).toEqual([20, 21]);
     resumed.dispose();
+    // Metrics the kernel does not record have no GPU bands.
+    await g.advance(0);
+    expect(g.takeBands(['entropyCoef'])).toBeUndefined();
     g.dispose();
     expect(records[3]).toEqual([]);
     for (const key of keys) {
@@ -145,14 +161,17 @@ describe('webgpu backend vs cpu', () => {
         for (const q of ['mean', 'q10', 'q50', 'q90'] as const) expect(Math.abs(band[q] - host[t][q]), `${key} ${q} at step ${t}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(host[t][q])));
       });
     }
-    // The run summary takes the GPU's bands, and there is spread to reduce.
-    expect(summary.ensemble!.entropy).toEqual(gpuBands.entropy);
     expect(gpuBands.entropy[c.steps - 1].q90).toBeGreaterThan(gpuBands.entropy[c.steps - 1].q10);
-    // Metrics the kernel does not record have no GPU bands; small ensembles reduce on the host.
-    expect(g.ensembleBands(['entropyCoef'])).toBeUndefined();
+    // The run summary takes the GPU's bands (the same kernel on the same config gives the same bits).
+    const again = await WebGpuBackend.create(c, gpu.device, { readbackEvery: 5 });
+    again.restore(start);
+    const { summary } = await runToEnd(c, again, { stepsPerTick: 7, keepRecords: false });
+    again.dispose();
+    expect(summary.ensemble!.entropy).toEqual(gpuBands.entropy);
+    // Small ensembles reduce on the host.
     const small = await WebGpuBackend.create({ ...c, runs: MIN_BAND_RUNS - 1 }, gpu.device);
     await small.advance(2);
-    expect(small.ensembleBands(['entropy'])).toBeUndefined();
+    expect(small.takeBands(['entropy'])).toBeUndefined();
     small.dispose();
   });
 

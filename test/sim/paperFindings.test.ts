@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
 import { presetById } from '../../src/sim/presets';
-import { recordsByRun, runToEnd, summarize } from '../../src/sim/runner';
+import { runToEnd } from '../../src/sim/runner';
+import { recordsByRun, summarize } from '../../src/sim/summary';
 import type { StepRecord } from '../../src/sim/types';
 
 const STEPS = 300;

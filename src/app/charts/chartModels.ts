@@ -2,7 +2,7 @@
 // series for the line charts, point clouds for the scatter charts, the law fit and the
 // warnings a chart must carry. Series of one configuration share its colour and differ by
 // line style (panels/sides.ts); `prefix` names the configuration ("B · ") when two are shown.
-import { earlyFit, fitLaw, predictReward, type EarlyFit, type LawFit } from '../../sim/fit';
+import { predictReward, type EarlyFit, type LawFit } from '../../sim/fit';
 import { metricInfo } from '../../sim/metrics';
 import { MAX_DRAWN_RUNS, type LineSeries } from '../../charts/lineChart';
 import { runPoints } from '../../charts/seriesTransforms';
@@ -15,21 +15,19 @@ export interface SeriesStyle {
   colour: string;
   /** Prefix of the label and id ("B · "), '' for a lone configuration. */
   prefix?: string;
-  /** Runs in the ensemble (for the note when only the first are drawn). */
-  runCount?: number;
 }
 
 export function metricSeries(data: RunData, key: string, style: SeriesStyle, opts: { label?: string; dash?: string | null } = {}): LineSeries {
   const prefix = style.prefix ?? '';
-  // The first MAX_DRAWN_RUNS runs: building a thousand for faint lines is wasted work.
-  const runs = data.series(key, MAX_DRAWN_RUNS).map(runPoints);
+  const steps = data.seriesSteps();
   return {
     id: `${prefix}${key}`,
     label: `${prefix}${opts.label ?? metricInfo(key)?.label ?? key}`,
     colour: style.colour,
     bands: data.bands(key),
-    runs,
-    runCount: style.runCount ?? runs.length,
+    // The first MAX_DRAWN_RUNS runs: building a thousand for faint lines is wasted work.
+    runs: data.series(key, MAX_DRAWN_RUNS).map((values) => runPoints(values, steps)),
+    runCount: data.runCount,
     dash: opts.dash ?? null,
   };
 }
@@ -50,19 +48,17 @@ export function covarianceSeries(data: RunData, style: SeriesStyle): LineSeries[
   return out;
 }
 
-/** (predicted, measured) ΔH of every run and step. */
+/** (predicted, measured) ΔH of every held record (runData.ts: the first runs, older steps thinned). */
 export function covarianceScatter(data: RunData): [number, number][] {
-  const predicted = data.series('predictedDeltaH');
-  const measured = data.series('deltaH');
   const out: [number, number][] = [];
-  predicted.forEach((run, r) => run.forEach((p, t) => Number.isFinite(p) && Number.isFinite(measured[r][t]) && out.push([p, measured[r][t]])));
+  for (const run of data.recordsByRun()) for (const r of run) if (Number.isFinite(r.predictedDeltaH) && Number.isFinite(r.deltaH)) out.push([r.predictedDeltaH, r.deltaH]);
   return out;
 }
 
-/** The largest step ratio seen: r ≥ 1 means the first-order prediction no longer applies. */
+/** The largest step ratio held: r ≥ 1 means the first-order prediction no longer applies. */
 export function maxStepRatio(data: RunData): number {
   let max = 0;
-  for (const run of data.series('stepRatio')) for (const v of run) if (Number.isFinite(v)) max = Math.max(max, v);
+  for (const run of data.recordsByRun()) for (const r of run) if (Number.isFinite(r.stepRatio)) max = Math.max(max, r.stepRatio);
   return max;
 }
 
@@ -87,17 +83,14 @@ export interface LawModel {
   curve: [number, number][];
 }
 
-/** R vs H over all runs, with the fit R = −a·e^H + b and the early fit's forecast. */
+/** R vs H of the held records, with the fit R = −a·e^H + b of every record and the early fit's forecast. */
 export function lawModel(data: RunData): LawModel {
   const entropy = data.series('entropy');
   const reward = data.series('reward');
   const points: [number, number][] = [];
   entropy.forEach((h, r) => h.forEach((v, t) => Number.isFinite(v) && Number.isFinite(reward[r][t]) && points.push([v, reward[r][t]])));
-  const fit = fitLaw(
-    points.map((p) => p[0]),
-    points.map((p) => p[1]),
-  );
-  const early = data.steps >= 6 ? earlyFit(entropy.map((h, r) => ({ entropy: h, reward: reward[r] }))) : null;
+  const fit = data.fit;
+  const early = data.steps >= 6 ? data.earlyFit : null;
   const curve: [number, number][] = [];
   if (points.length && fit.a !== null) {
     const [lo, hi] = rangeWithZero(points);

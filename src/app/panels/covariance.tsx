@@ -9,19 +9,18 @@ import { covarianceScatter, covarianceSeries, maxStepRatio, rangeWithZero, SERIE
 import { ChartPanel } from '../charts/ChartPanel';
 import { useChart, useThrottledVersion } from '../charts/useChart';
 import { definePanel, ENTROPY_MECHANISM, type ChartProps } from './panelSpec';
-import { columnsOf, latestRows, runCountOf } from './shared';
+import { columnsOf, heldPoints, latestRows } from './shared';
 import { sideLegend, useSides } from './sides';
 
 function CovarianceChart({ store, focused, onFocus }: ChartProps) {
   const { sides, version: live } = useSides(store);
-  const points = sides.reduce((n, s) => n + runCountOf(s) * s.data.steps, 0);
-  const version = useThrottledVersion(live, points);
+  const version = useThrottledVersion(live, heldPoints(sides));
   const total = useStore(store, (s) => s.totalSteps);
   const line = useChart((el) => createLineChart(el, { title: 'Predicted and measured entropy change per step', xLabel: 'step', yLabel: 'ΔH per step', zeroLine: true }));
   const scatter = useChart((el) => createScatterChart(el, { title: 'Measured vs predicted ΔH', xLabel: 'predicted ΔH = −Cov(log π, Δz)', yLabel: 'measured ΔH' }));
   const [ratios, setRatios] = useState<number[]>([]);
   useEffect(() => {
-    const series = sides.flatMap((s) => covarianceSeries(s.data, { colour: s.colour, prefix: s.prefix, runCount: runCountOf(s) }));
+    const series = sides.flatMap((s) => covarianceSeries(s.data, { colour: s.colour, prefix: s.prefix }));
     const kinds = [{ label: 'measured ΔH' }, { label: 'predicted ΔH = −Cov', dash: SERIES_DASHES[1] }, ...(series.some((s) => s.id.endsWith('tabularPredictedDeltaH')) ? [{ label: 'tabular prediction', dash: SERIES_DASHES[2] }] : [])];
     line.chart.current?.update(series, total, sideLegend(sides, kinds));
     const layers = sides.map((s) => ({ id: s.key, label: sides.length > 1 ? s.key : 'one step of one run', colour: s.colour, points: covarianceScatter(s.data) }));

@@ -6,7 +6,7 @@ import { metricSeries } from '../charts/chartModels';
 import { ChartPanel } from '../charts/ChartPanel';
 import { useChart } from '../charts/useChart';
 import { definePanel, ENTROPY_MECHANISM, type ChartProps } from './panelSpec';
-import { columnsOf, latestRows, runCountOf } from './shared';
+import { columnsOf, latestRows } from './shared';
 import { sideLegend, useSides } from './sides';
 
 function EntropyChart({ store, focused, onFocus }: ChartProps) {
@@ -14,7 +14,7 @@ function EntropyChart({ store, focused, onFocus }: ChartProps) {
   const total = useStore(store, (s) => s.totalSteps);
   const { ref, chart } = useChart((el) => createLineChart(el, { title: 'Policy entropy vs step', xLabel: 'step', yLabel: 'entropy H (nats)' }));
   useEffect(() => {
-    const series = sides.map((s) => metricSeries(s.data, 'entropy', { colour: s.colour, prefix: s.prefix, runCount: runCountOf(s) }, { label: 'entropy H' }));
+    const series = sides.map((s) => metricSeries(s.data, 'entropy', { colour: s.colour, prefix: s.prefix }, { label: 'entropy H' }));
     chart.current?.update(series, total, sideLegend(sides, [{ label: 'entropy H' }]));
     // `version` stands for the sides' data and names.
   }, [version, total, chart]);

@@ -7,7 +7,7 @@ import { idleInterventionWarnings, interventionMetricKeys, metricSeries, SERIES_
 import { ChartPanel } from '../charts/ChartPanel';
 import { useChart } from '../charts/useChart';
 import { definePanel, type ChartProps } from './panelSpec';
-import { columnsOf, latestRows, runCountOf } from './shared';
+import { columnsOf, latestRows } from './shared';
 import { sideLegend, useSides } from './sides';
 
 const dashOf = (keys: string[], key: string) => SERIES_DASHES[keys.indexOf(key) % SERIES_DASHES.length];
@@ -19,7 +19,7 @@ function InterventionChart({ store, focused, onFocus }: ChartProps) {
   const perSide = sides.map((s) => interventionMetricKeys(s.data));
   const keys = [...new Set(perSide.flat())];
   useEffect(() => {
-    const series = sides.flatMap((s, i) => perSide[i].map((k) => metricSeries(s.data, k, { colour: s.colour, prefix: s.prefix, runCount: runCountOf(s) }, { dash: dashOf(keys, k) })));
+    const series = sides.flatMap((s, i) => perSide[i].map((k) => metricSeries(s.data, k, { colour: s.colour, prefix: s.prefix }, { dash: dashOf(keys, k) })));
     chart.current?.update(series, total, sideLegend(sides, keys.map((k) => ({ label: k, dash: dashOf(keys, k) }))));
   }, [version, total, chart]);
   const idle = sides.flatMap((s) => idleInterventionWarnings(s.data).map((w) => `${s.prefix}${w}`));

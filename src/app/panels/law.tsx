@@ -8,7 +8,7 @@ import { lawModel, type LawModel } from '../charts/chartModels';
 import { ChartPanel, type TableRow } from '../charts/ChartPanel';
 import { useChart, useThrottledVersion } from '../charts/useChart';
 import { definePanel, ENTROPY_MECHANISM, type ChartProps } from './panelSpec';
-import { columnsOf, runCountOf } from './shared';
+import { columnsOf, heldPoints } from './shared';
 import { useSides, type Side } from './sides';
 
 /** One source of (H, R) points on the law chart, with its fit. */
@@ -39,7 +39,7 @@ function fitSentence(prefix: string, { fit, early }: LawModel): string {
 
 function LawChart({ store, focused, onFocus }: ChartProps) {
   const { sides, version: live } = useSides(store);
-  const version = useThrottledVersion(live, sides.reduce((n, s) => n + runCountOf(s) * s.data.steps, 0));
+  const version = useThrottledVersion(live, heldPoints(sides));
   const { ref, chart } = useChart((el) => createScatterChart(el, { title: 'Reward vs entropy with the fitted law', xLabel: 'entropy H (nats)', yLabel: 'reward R' }));
   const [sources, setSources] = useState<LawSource[]>(() => lawSources(sides));
   useEffect(() => {

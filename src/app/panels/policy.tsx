@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { createBarChart } from '../../charts/barChart';
+import { maxOf } from '../../sim/arrays';
 import { createTokenTreeChart } from '../../charts/tokenTreeChart';
 import { useComparison } from '../compare/compare';
 import { ChartPanel, type TableRow } from '../charts/ChartPanel';
@@ -66,8 +67,8 @@ function PolicyBars({ sides, policies, row }: { sides: Side[]; policies: PolicyS
 function TokenTreeView({ side, compared, nodes, tokenLabels }: { side: Side; compared: boolean; nodes: TokenTreeNode[]; tokenLabels: string[] }) {
   const { ref, chart } = useChart((el) => createTokenTreeChart(el, { title: `Token tree of run 1${compared ? ` (${side.key})` : ''}: likeliest answers and the accepted ones`, xLabel: 'answer position', yLabel: '' }));
   useEffect(() => {
-    const length = Math.max(1, ...nodes.map((n) => n.tokens.length));
-    const fullCredit = Math.max(0, ...nodes.map((n) => n.reward ?? 0));
+    const length = maxOf(nodes.map((n) => n.tokens.length), 1);
+    const fullCredit = maxOf(nodes.map((n) => n.reward ?? 0), 0);
     chart.current?.update({ nodes, length, fullCredit, colour: side.colour, tokenLabel: (t) => tokenLabels[t] ?? String(t) });
   }, [nodes, tokenLabels, side.colour, chart]);
   return (

@@ -7,7 +7,7 @@ import { rewardSeries, SERIES_DASHES } from '../charts/chartModels';
 import { ChartPanel } from '../charts/ChartPanel';
 import { useChart } from '../charts/useChart';
 import { definePanel, type ChartProps } from './panelSpec';
-import { columnsOf, latestRows, runCountOf } from './shared';
+import { columnsOf, latestRows } from './shared';
 import { sideLegend, useSides } from './sides';
 
 const TABLE_KEYS = ['reward', 'passAt1', 'passAtK', 'batchReward'];
@@ -17,7 +17,7 @@ function RewardChart({ store, focused, onFocus }: ChartProps) {
   const total = useStore(store, (s) => s.totalSteps);
   const { ref, chart } = useChart((el) => createLineChart(el, { title: 'Expected reward vs step', xLabel: 'step', yLabel: 'reward J' }));
   useEffect(() => {
-    const series = sides.flatMap((s) => rewardSeries(s.data, { colour: s.colour, prefix: s.prefix, runCount: runCountOf(s) }));
+    const series = sides.flatMap((s) => rewardSeries(s.data, { colour: s.colour, prefix: s.prefix }));
     const kinds = [{ label: metricInfo('reward')!.label }, ...(series.some((s) => s.id.endsWith('passAtK')) ? [{ label: metricInfo('passAtK')!.label, dash: SERIES_DASHES[1] }] : [])];
     chart.current?.update(series, total, sideLegend(sides, kinds));
   }, [version, total, chart]);

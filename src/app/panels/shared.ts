@@ -13,5 +13,5 @@ export function columnsOf(sides: readonly Side[]): TableColumn[] {
   return sides.map((s) => ({ name: s.key, colour: s.colour }));
 }
 
-/** Runs in a side's ensemble (its config's run count: RunData is read through its methods only). */
-export const runCountOf = (side: Side): number => side.store.getState().config.runs;
+/** Held records over the sides (what refitting every point costs: the law and scatter charts throttle above a limit). */
+export const heldPoints = (sides: readonly Side[]): number => sides.reduce((n, s) => n + s.data.keptRuns * s.data.heldSteps, 0);

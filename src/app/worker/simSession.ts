@@ -4,6 +4,7 @@ import type { ExperimentConfig } from '../../sim/config';
 import { createEnvironment } from '../../sim/experiment';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
 import { logSoftmaxTable } from '../../sim/policy';
+import { metricKeys, TickDigester } from '../../sim/tickDigest';
 import type { Backend, Environment } from '../../sim/types';
 import { createBackend } from './createBackend';
 import type { BackendInfo, PolicySnapshot, WorkerReply, WorkerRequest } from './protocol';
@@ -19,6 +20,7 @@ export class SimSession {
   private env: Environment | null = null;
   private backend: Backend | null = null;
   private backendInfo: BackendInfo | null = null;
+  private digester: TickDigester | null = null;
   private playing = false;
   private stepsPerTick = 1;
   /** Bumped by every load/reset so that a tick in flight for an old run is dropped. */
@@ -88,6 +90,7 @@ export class SimSession {
     const { backend, info } = await createBackend(config);
     this.backend = backend;
     this.backendInfo = info;
+    this.digester = new TickDigester(config.runs, config.steps);
     this.env = createEnvironment(config);
     this.post({ type: 'ready', backend: info, totalSteps: config.steps, policy: this.policy() });
   }
@@ -104,28 +107,37 @@ export class SimSession {
   private loop(generation: number): void {
     this.schedule(() => {
       if (!this.playing || generation !== this.generation) return;
-      void this.tick(this.stepsPerTick).then((more) => {
+      void this.tick(this.stepsPerTick, generation).then((more) => {
         if (more) this.loop(generation);
-        else this.playing = false;
+        // A tick of a run a load replaced stops its own loop, not the new run's.
+        else if (generation === this.generation) this.playing = false;
       });
     });
   }
 
-  /** Advance up to `steps` steps and report; false when the run is over. */
-  private async tick(steps: number): Promise<boolean> {
+  /**
+   * Advance up to `steps` steps of the run of `generation` (the one current when the request
+   * was made) and report. A request made before a load must not step the backend that load
+   * builds, nor report the old backend's records as the new run's: awaiting the build resumes
+   * before the rebuild that the load queued, so the generation is checked after it. False when
+   * the run is over (or was replaced).
+   */
+  private async tick(steps: number, generation = this.generation): Promise<boolean> {
     await this.building;
     const backend = this.backend;
-    if (!backend || !this.config || this.busy) return this.playing;
-    const generation = this.generation;
+    const digester = this.digester;
+    if (generation !== this.generation) return false;
+    if (!backend || !digester || !this.config || this.busy) return this.playing;
     this.busy = true;
     try {
       const remaining = this.config.steps - backend.step;
       const records = remaining > 0 && steps > 0 ? await backend.advance(Math.min(steps, remaining)) : [];
       if (generation !== this.generation) return false;
+      const digest = digester.digest(records, backend.takeBands?.(metricKeys(records)));
       const statuses = backend.statuses();
       const done = backend.step >= this.config.steps || statuses.every((s) => s.status !== 'running');
       if (done) this.playing = false;
-      this.post({ type: 'tick', records, step: backend.step, running: this.playing, done, statuses, policy: this.policy(), ...this.backendChange(backend) });
+      this.post({ type: 'tick', digest, step: backend.step, running: this.playing, done, statuses, policy: this.policy(), ...this.backendChange(backend) });
       return !done;
     } finally {
       this.busy = false;

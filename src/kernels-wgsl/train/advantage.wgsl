@@ -36,7 +36,7 @@ fn groupAdvantages() -> vec4<f32> {
       let r = scratch[rewards + first + i];
       sum += r;
       flat = flat && r == r0;
-      correct += select(0u, 1u, r > 0.5);
+      correct += select(0u, 1u, params.envKind == ENV_TOKENS && scratch[sBase + params.correctOffset + first + i] > 0.5);
     }
     let mean = sum / f32(G);
     var spread = 0.0;

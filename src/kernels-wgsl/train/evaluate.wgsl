@@ -3,12 +3,15 @@
 // pass over positions), and the visitation-weighted entropy, exact reward J and pass@k. After
 // a step only the rows it sampled changed, so only those are evaluated again.
 
-/** Probability of each prompt's correct answers, summed: J_q = Σ_c exp(Σ_t log π(c_t|…)). */
-fn answerMass(prompt: u32) -> f32 {
+/**
+ * Prompt q's exact reward J_q = Σ_c r_c P(c) and full-credit mass Σ_{c full} P(c) (tokens.ts
+ * evaluate), P(c) = exp(Σ_t log π(c_t|…)).
+ */
+fn answerMass(prompt: u32) -> vec2<f32> {
   let L = params.maxLength;
   let V = params.actions;
   let logp = sBase + params.logpOffset;
-  var total = 0.0;
+  var total = vec2<f32>(0.0);
   for (var c = envTable[params.answerStartOffset + prompt]; c < envTable[params.answerStartOffset + prompt + 1u]; c++) {
     var lp = 0.0;
     var prev = 0u;
@@ -17,7 +20,8 @@ fn answerMass(prompt: u32) -> f32 {
       lp += scratch[logp + tokenRow(prompt, t, prev) * V + tok];
       prev = tok;
     }
-    total += exp(lp);
+    let p = exp(lp);
+    total += vec2<f32>(bitcast<f32>(envTable[params.answerRewardOffset + c]) * p, f32(envTable[params.answerFullOffset + c]) * p);
   }
   return total;
 }
@@ -148,12 +152,16 @@ fn evaluatePolicy(allRows: bool) -> vec4<f32> {
     part.x += d * scratch[sBase + params.rowEntropyOffset + s];
     part.y += d;
   }
+  var passAt1 = 0.0;
   if (params.envKind == ENV_TOKENS) {
+    var fullMass = vec4<f32>(0.0);
     for (var q = lid; q < params.groups; q += WORKGROUP_SIZE) {
       let jq = answerMass(q);
-      part.z += jq;
-      part.w += 1.0 - powInt(1.0 - min(1.0, jq), params.passK);
+      part.z += jq.x;
+      fullMass.x += min(1.0, jq.y);
+      part.w += 1.0 - powInt(1.0 - min(1.0, jq.y), params.passK);
     }
+    passAt1 = workgroupSum(fullMass).x / f32(params.groups);
   } else {
     for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
       var js = 0.0;
@@ -166,5 +174,5 @@ fn evaluatePolicy(allRows: bool) -> vec4<f32> {
   let total = workgroupSum(part);
   let entropy = select(0.0, total.x / total.y, total.y > 0.0);
   let reward = total.z / f32(params.groups);
-  return vec4<f32>(entropy, reward, reward, total.w / f32(params.groups));
+  return vec4<f32>(entropy, reward, select(reward, passAt1, params.envKind == ENV_TOKENS), total.w / f32(params.groups));
 }

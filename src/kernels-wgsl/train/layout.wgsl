@@ -51,6 +51,9 @@ struct TrainParams {
   thresholdsOffset: u32,
   answersOffset: u32,
   answerStartOffset: u32,
+  /** Token task: per answer (in answer-table order) its reward (f32 bits), then 1 where it is full credit. */
+  answerRewardOffset: u32,
+  answerFullOffset: u32,
   refStride: u32,
   scratchStride: u32,
   logpOffset: u32,
@@ -62,6 +65,8 @@ struct TrainParams {
   rowKLOffset: u32,
   massOffset: u32,
   rewardOffset: u32,
+  /** Per trajectory: 1.0 when the verifier gave full credit (pass@k counts these), else 0.0. */
+  correctOffset: u32,
   advantageOffset: u32,
   coefOffset: u32,
   tokenStride: u32,
@@ -135,7 +140,7 @@ struct RunState {
 
 @group(0) @binding(0) var<uniform> params: TrainParams;
 @group(0) @binding(1) var<uniform> dispatchParams: DispatchParams;
-/** Env tables: arm means (f32 bits), Bernoulli thresholds, answers and their starts. */
+/** Env tables: arm means (f32 bits), Bernoulli thresholds; answers, their starts, rewards and full-credit flags. */
 @group(0) @binding(2) var<storage, read> envTable: array<u32>;
 @group(0) @binding(3) var<storage, read_write> logits: array<f32>;
 @group(0) @binding(4) var<storage, read> refLogp: array<f32>;

@@ -1,50 +1,16 @@
-// What the training kernel can run, and how one run's data is laid out for it: which configs
-// the GPU supports (with a reason when not), the TrainParams values, the env tables and the
-// per-run strides and offsets of every packed buffer. Pure: no GPU objects.
+// How one run's data is laid out for the training kernel: the TrainParams values, the env
+// tables and the per-run strides and offsets of every packed buffer (support.ts says which
+// configs the kernel runs). Pure: no GPU objects.
 import type { ExperimentConfig } from '../../sim/config';
 import { drawMeans } from '../../sim/envs/bandit';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
 import { KL_COV_DEAD_ZONE } from '../../sim/interventions/klCov';
 import { algorithmOf } from '../../sim/experiment';
-import { envSpec } from '../../sim/envs';
 import { log } from '../../sim/portableMath';
 import type { Environment } from '../../sim/types';
-import { ADVANTAGE_KIND, ENV_KIND, MAX_ANSWER_LENGTH, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
-
-const GPU_ALGORITHMS = ['pg', 'npg', 'reinforce', 'grpo', 'drgrpo', 'ppo'];
-const GPU_ENVIRONMENTS = ['bandit', 'contextual', 'tokens'];
-// clipHigher only sets static clip bounds, which the host hands the kernel as its ε;
-// asymmetricAdvantage scales the advantages by sign (advantage.wgsl scaleAdvantages); lpReg
-// adds its natural direction in update.wgsl updateRows; clipCov and klCov select tokens by
-// their covariance (tokenSelection.wgsl) and act in update.wgsl scatterEpoch.
-const GPU_INTERVENTIONS = ['entropyBonus', 'clipHigher', 'asymmetricAdvantage', 'lpReg', 'clipCov', 'klCov'];
-/** Interventions whose metrics (and per-token flags) the kernel keeps once: at most one of each on the GPU. */
-const GPU_SINGLE_INTERVENTIONS = ['asymmetricAdvantage', 'lpReg', 'clipCov', 'klCov'];
-/** Tokens one run may sample per step: the fixed-point bins' low words hold 16 bits × 2^16. */
-export const MAX_TOKENS_PER_STEP = 65535;
-const MAX_BINDING_BYTES = 128 * 1024 * 1024;
-
-export type GpuSupport = { ok: true } | { ok: false; reason: string };
-
-/** Whether the webgpu backend runs this config, and if not, why (for the UI's backend badge). */
-export function gpuSupport(config: ExperimentConfig): GpuSupport {
-  const algo = config.algorithm;
-  if (algo.mode === 'exact') return { ok: false, reason: 'exact mode runs on the CPU in float64' };
-  if (!GPU_ALGORITHMS.includes(algo.type)) return { ok: false, reason: `the ${algo.type} algorithm is not on the GPU yet` };
-  if (!GPU_ENVIRONMENTS.includes(config.env.type)) return { ok: false, reason: `the ${config.env.type} environment is not on the GPU yet (MDPs run on the CPU)` };
-  const missing = config.interventions.find((iv) => !GPU_INTERVENTIONS.includes(iv.type));
-  if (missing) return { ok: false, reason: `the ${missing.type} intervention is not on the GPU yet` };
-  const repeated = GPU_SINGLE_INTERVENTIONS.find((id) => config.interventions.filter((iv) => iv.type === id).length > 1);
-  if (repeated) return { ok: false, reason: `more than one ${repeated} is not on the GPU (the kernel records its metrics once)` };
-  const { shape, groups } = envSpec(config.env.type)!.dims(config.env);
-  const length = config.env.type === 'tokens' ? config.env.length : 1;
-  if (length > MAX_ANSWER_LENGTH) return { ok: false, reason: `answers longer than ${MAX_ANSWER_LENGTH} tokens are not on the GPU` };
-  const batch = algo.batchPrompts === 0 || algo.batchPrompts >= groups ? groups : algo.batchPrompts;
-  const tokens = batch * algo.groupSize * length;
-  if (tokens > MAX_TOKENS_PER_STEP) return { ok: false, reason: `a step samples ${tokens} tokens per run; the GPU kernel takes at most ${MAX_TOKENS_PER_STEP}` };
-  if (shape.rows * shape.actions * 4 * 3 > MAX_BINDING_BYTES) return { ok: false, reason: 'the policy table is too large for one GPU buffer binding' };
-  return { ok: true };
-}
+import { ADVANTAGE_KIND, ENV_KIND, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
+import { gpuSupport, MAX_BINDING_BYTES } from './support';
+import { maxOf } from '../../sim/arrays';
 
 /** Per-run sizes (in 4-byte words) of the packed buffers, and everything TrainParams holds. */
 export interface TrainPlan {
@@ -77,22 +43,40 @@ function bernoulliThreshold(mean: number): number {
   return Math.min(2 ** 24, Math.max(0, Math.ceil(mean * 2 ** 24)));
 }
 
-function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Array<ArrayBuffer>; offsets: Pick<TrainParamsValues, 'meansOffset' | 'thresholdsOffset' | 'answersOffset' | 'answerStartOffset'> } {
+type EnvTableOffsets = Pick<TrainParamsValues, 'meansOffset' | 'thresholdsOffset' | 'answersOffset' | 'answerStartOffset' | 'answerRewardOffset' | 'answerFullOffset'>;
+
+/**
+ * The env's constants in one u32 table. Token task: the answers' tokens, each prompt's first
+ * answer index, then per answer its reward (f32 bits) and whether it is full credit (what
+ * pass@k counts: tokens.ts fullCredit). Bandits: arm means (f32 bits) and Bernoulli thresholds.
+ */
+function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Array<ArrayBuffer>; offsets: EnvTableOffsets } {
   if (isTokenEnvironment(env)) {
     const starts = [0];
     const tokens: number[] = [];
-    for (const list of env.answers) {
+    const rewards: number[] = [];
+    const full: number[] = [];
+    env.answers.forEach((list, q) => {
       for (const seq of list) tokens.push(...seq);
       starts.push(starts[starts.length - 1] + list.length);
-    }
-    const table = Uint32Array.from([...tokens, ...starts]);
-    return { table, offsets: { meansOffset: 0, thresholdsOffset: 0, answersOffset: 0, answerStartOffset: tokens.length } };
+      const values = list.map((_, j) => env.answerReward(q, j));
+      const best = maxOf(values);
+      rewards.push(...values);
+      full.push(...values.map((r) => (r === best ? 1 : 0)));
+    });
+    const answerRewardOffset = tokens.length + starts.length;
+    const table = Uint32Array.from([...tokens, ...starts, ...rewards.map(() => 0), ...full]);
+    new Float32Array(table.buffer, 4 * answerRewardOffset, rewards.length).set(rewards);
+    return {
+      table,
+      offsets: { meansOffset: 0, thresholdsOffset: 0, answersOffset: 0, answerStartOffset: tokens.length, answerRewardOffset, answerFullOffset: answerRewardOffset + rewards.length },
+    };
   }
   const means = armMeans(config);
   const table = new Uint32Array(2 * means.length);
   new Float32Array(table.buffer, 0, means.length).set(means);
   table.set(means.map(bernoulliThreshold), means.length);
-  return { table, offsets: { meansOffset: 0, thresholdsOffset: means.length, answersOffset: 0, answerStartOffset: 0 } };
+  return { table, offsets: { meansOffset: 0, thresholdsOffset: means.length, answersOffset: 0, answerStartOffset: 0, answerRewardOffset: 0, answerFullOffset: 0 } };
 }
 
 function advantageKind(config: ExperimentConfig): { kind: number; eps: number } {
@@ -125,15 +109,18 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const tokens = trajectories * L;
   const massSize = isTokenEnvironment(env) ? env.groups * L * actions : 0;
   const entropyBonus = config.interventions.filter((iv) => iv.type === 'entropyBonus');
-  const clipHigher = config.interventions.find((iv) => iv.type === 'clipHigher');
+  // Each clip-higher sets the bounds in list order, so the last one holds (trainStep.ts).
+  const clipHigher = config.interventions.findLast((iv) => iv.type === 'clipHigher');
   const asymmetric = config.interventions.find((iv) => iv.type === 'asymmetricAdvantage');
   const lpReg = config.interventions.find((iv) => iv.type === 'lpReg');
   const clipCov = config.interventions.find((iv) => iv.type === 'clipCov');
   const klCov = config.interventions.find((iv) => iv.type === 'klCov');
   // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse,
-  // KL(π‖π_ref) per row, token masses, trajectory rewards and advantages, token coefficients,
-  // and with Clip-Cov / KL-Cov their per-token weights / selection flags.
-  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, trajectories, tokens, clipCov ? tokens : 0, klCov ? tokens : 0];
+  // KL(π‖π_ref) per row, token masses, trajectory rewards, full-credit flags (token task) and
+  // advantages, token coefficients, and with Clip-Cov / KL-Cov their per-token weights /
+  // selection flags.
+  const correctSize = isTokenEnvironment(env) ? trajectories : 0;
+  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens, clipCov ? tokens : 0, klCov ? tokens : 0];
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   const scratchStride = sizes.reduce((a, b) => a + b, 0);
   const accumStride = 2 * T + rows;
@@ -176,8 +163,9 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     rowKLOffset: offsets[6],
     massOffset: offsets[7],
     rewardOffset: offsets[8],
-    advantageOffset: offsets[9],
-    coefOffset: offsets[10],
+    correctOffset: offsets[9],
+    advantageOffset: offsets[10],
+    coefOffset: offsets[11],
     tokenStride: tokens + rows,
     visitedRowsOffset: tokens,
     accumStride,
@@ -193,11 +181,11 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     // Token counts are rounded here, in float64 like clipCov.ts / klCov.ts (WGSL's round
     // breaks ties to even, Math.round upwards).
     clipCov: clipCov ? 1 : 0,
-    tokenWeightOffset: offsets[11],
+    tokenWeightOffset: offsets[12],
     clipCovCount: clipCov ? Math.round(clipCov.ratio * tokens) : 0,
     clipCovLow: clipCov?.covLow ?? 0,
     clipCovHigh: clipCov?.covHigh ?? 0,
-    klSelectedOffset: offsets[12],
+    klSelectedOffset: offsets[13],
     klCovCount: klCov ? Math.round(klCov.ratio * tokens) : 0,
     klCovCoef: klCov?.coef ?? 0,
     klCovDeadZone: KL_COV_DEAD_ZONE,

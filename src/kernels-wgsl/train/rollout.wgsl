@@ -1,6 +1,7 @@
 // Rollout of one step (env rollout(); batch.ts draw indices): G trajectories per batch group,
 // each token drawn from softmax by inverse CDF with uniform(seed, sample stream, step,
-// j·L + t), then its reward: Bernoulli/Gaussian arms or the token task's verifier.
+// j·L + t), then its reward: Bernoulli/Gaussian arms or the token task's verifier and the
+// matched answer's reward.
 
 /** Categorical draw from a row's log-probabilities (softmax.ts sampleFromLogProbs). */
 fn sampleRow(row: u32, u: f32) -> u32 {
@@ -21,8 +22,10 @@ fn sampleRow(row: u32, u: f32) -> u32 {
   return last;
 }
 
-/** The verifier: does the sampled sequence equal one of prompt q's correct answers? */
-fn matchesAnswer(prompt: u32, seq: ptr<function, array<u32, MAX_ANSWER_LENGTH>>) -> bool {
+const NO_ANSWER: u32 = 0xffffffffu;
+
+/** The verifier: the answer-table index of prompt q's answer the sequence equals, or NO_ANSWER. */
+fn matchedAnswer(prompt: u32, seq: ptr<function, array<u32, MAX_ANSWER_LENGTH>>) -> u32 {
   let L = params.maxLength;
   for (var c = envTable[params.answerStartOffset + prompt]; c < envTable[params.answerStartOffset + prompt + 1u]; c++) {
     var same = true;
@@ -30,10 +33,10 @@ fn matchesAnswer(prompt: u32, seq: ptr<function, array<u32, MAX_ANSWER_LENGTH>>)
       same = same && envTable[params.answersOffset + c * L + t] == (*seq)[t];
     }
     if (same) {
-      return true;
+      return c;
     }
   }
-  return false;
+  return NO_ANSWER;
 }
 
 /** Reward of arm `bin` (row·K + a) for draw `index` (bandit.ts drawReward). */
@@ -71,7 +74,14 @@ fn rollout(step: u32) {
         seq[t] = a;
         prev = a;
       }
-      reward = select(0.0, 1.0, matchesAnswer(q, &seq));
+      // The answer's own reward (tokens.ts answerRewards), full credit flagged for pass@k.
+      let c = matchedAnswer(q, &seq);
+      var correct = 0.0;
+      if (c != NO_ANSWER) {
+        reward = bitcast<f32>(envTable[params.answerRewardOffset + c]);
+        correct = f32(envTable[params.answerFullOffset + c]);
+      }
+      scratch[sBase + params.correctOffset + j] = correct;
     } else {
       let row = select(q, 0u, params.envKind == ENV_BANDIT);
       let bin = row * K + sampleRow(row, uniform01(params.seed, stream, step, j));
