@@ -32,7 +32,7 @@ test('the demo course page sizes the iframe and drives the lab', async ({ page }
   expect(errors).toEqual([]);
 });
 
-test('commands from an origin that is not allowed are ignored', async ({ page, baseURL }) => {
+test('commands from an origin that is not allowed are refused with a visible warning', async ({ page, baseURL }) => {
   // A second origin (another port) hosting a page that embeds the lab and sends commands.
   const lab = `${baseURL}/?embed=1&panels=entropy&controls=play&autoplay=0`;
   const server: Server = createServer((_, res) => {
@@ -46,7 +46,8 @@ test('commands from an origin that is not allowed are ignored', async ({ page, b
     const frame = page.frameLocator('#lab');
     await expect(frame.getByTestId('step-counter')).toHaveText(/^step 0\//);
     await page.evaluate(() => (document.getElementById('lab') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'entropy-lab:command', action: 'play' }, '*'));
-    await page.waitForTimeout(1500);
+    await expect(frame.getByRole('alert')).toContainText(`Ignored a command from ${parentOrigin}`);
+    await expect(frame.getByRole('alert')).toContainText(`allow=${parentOrigin}`);
     await expect(frame.getByTestId('step-counter')).toHaveText(/^step 0\//);
     // Allowed by the embed link: the same command is obeyed.
     await page.evaluate((src) => ((document.getElementById('lab') as HTMLIFrameElement).src = `${src.lab}&allow=${src.parentOrigin}`), { lab, parentOrigin });
@@ -72,7 +73,7 @@ test('the embed link builder’s link opens an embed with those charts, locks an
   await builder.getByRole('group', { name: /Locked/ }).getByRole('checkbox', { name: 'algorithm' }).check();
   await builder.getByRole('checkbox', { name: 'start playing on load' }).uncheck();
   await builder.getByLabel('Start at step').fill('5');
-  const url = await builder.getByLabel('Embed URL').inputValue();
+  const url = await builder.getByLabel('Embed URL', { exact: true }).inputValue();
   await page.goto(url);
   await expect(page.getByTestId('step-counter')).toHaveText('step 5/40');
   await expect(page.locator('[data-chart-id]')).toHaveCount(3);

@@ -1,4 +1,5 @@
 // Shared steps of the lab's browser tests.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ export async function tableValue(page: Page, chart: string, metric: string): Pro
   const panel = page.locator('section.chart-panel', { has: page.locator(`[data-chart-id="${chart}"]`) });
   const toggle = panel.getByRole('button', { name: 'Table', exact: true });
   if (await toggle.isVisible()) await toggle.click();
-  const text = await panel.locator(`tr[data-metric="${metric}"] td`).textContent();
+  const text = await panel.locator(`tr[data-metric="${metric}"] td[data-side="A"]`).textContent();
   return Number(text);
 }
 
@@ -62,3 +63,14 @@ export function csvByStep(text: string): Map<string, Record<string, number>> {
 export function cliCsv(config: ExperimentConfig, ...options: string[]): string {
   return execFileSync('node', ['scripts/run-ts.mjs', 'src/cli/sim.ts', `#${encodePermalink(config)}`, '--format', 'csv', ...options], { encoding: 'utf8' });
 }
+
+/** axe-core's serious and critical violations on the page (or under `include`), as "id: target" lines. */
+export async function seriousAxeViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  if (include) builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+/** A chart panel by its data-chart-id. */
+export const panel = (page: Page, id: string) => page.locator('section.chart-panel', { has: page.locator(`[data-chart-id="${id}"]`) });

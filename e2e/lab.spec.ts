@@ -14,7 +14,7 @@ async function finalEntropy(page: Page): Promise<number> {
   await expect(page.locator('.topbar .status')).toHaveText('done', { timeout: 120_000 });
   const panel = entropyPanel(page);
   if ((await panel.getByRole('table').count()) === 0) await panel.getByRole('button', { name: 'Table' }).click();
-  return Number(await panel.locator('tr[data-metric="entropy"] td').textContent());
+  return Number(await panel.locator('tr[data-metric="entropy"] td[data-side="A"]').textContent());
 }
 
 test('loads without console errors, starts playing, and the charts advance', async ({ page }) => {
@@ -43,16 +43,19 @@ test('loads without console errors, starts playing, and the charts advance', asy
   expect(errors).toEqual([]);
 });
 
-test('an entropy bonus keeps entropy higher than GRPO alone on the collapse preset', async ({ page }) => {
+test('switching an entropy bonus on compares it with GRPO alone, and it keeps entropy higher', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('speed').selectOption('20');
-  const off = await finalEntropy(page);
+  await finalEntropy(page);
+  // Compare first: A keeps the preset, B gets the bonus, and both run at once from step 0.
   await page.getByRole('checkbox', { name: /entropy bonus/i }).check();
-  await expect(page.locator('.topbar .status')).toHaveText('idle');
-  await page.getByRole('button', { name: 'Play' }).click();
-  const on = await finalEntropy(page);
+  await expect(page.getByTestId('compare-names')).toContainText('B: + Entropy bonus');
+  await expect(page.getByRole('button', { name: 'B', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  const off = await finalEntropy(page);
+  const bRow = (metric: string) => entropyPanel(page).locator(`tr[data-metric="${metric}"] td[data-side="B"]`);
+  await expect(bRow('step')).toHaveText('300', { timeout: 60_000 });
   // Same seeds and streams: the CLI gives 0.28 without and 0.34 with the default bonus.
-  expect(on).toBeGreaterThan(off + 0.03);
+  expect(Number(await bRow('entropy').textContent())).toBeGreaterThan(off + 0.03);
 });
 
 test('many runs: their faint lines are drawn on the canvas under the entropy chart', async ({ page }) => {
@@ -96,10 +99,10 @@ test('A/B: B trains beside A on the same seeds, and its values appear in the cha
   if ((await play.count()) > 0 && (await play.isEnabled())) await play.click();
   const a = await finalEntropy(page);
   // B trains in its own worker and may finish a moment after A: wait for its last step.
-  const bRow = (metric: string) => entropyPanel(page).locator(`tr[data-metric="B.${metric}"] td`);
+  const bRow = (metric: string) => entropyPanel(page).locator(`tr[data-metric="${metric}"] td[data-side="B"]`);
   await expect(bRow('step')).toHaveText('300', { timeout: 60_000 });
   const b = Number(await bRow('entropy').textContent());
   expect(b).toBeGreaterThan(a + 0.03);
-  await expect(entropyPanel(page).locator('svg')).toContainText('B · entropy H');
+  await expect(entropyPanel(page).locator('svg')).toContainText('B: + Entropy bonus');
   await page.screenshot({ path: 'test-results/screenshots/lab-ab-1280.png' });
 });

@@ -8,13 +8,13 @@ test('UI → link → fresh page gives the same config', async ({ page, browser 
   await page.goto(linkTo(presetConfig('bandit-pg')));
   await page.getByLabel('lr', { exact: true }).fill('0.25');
   await page.getByRole('button', { name: 'Share' }).click();
-  const link = await page.getByLabel('Link to this experiment').inputValue();
+  const link = await page.getByLabel('Link to this experiment', { exact: true }).inputValue();
   expect(link).toContain('lr=0.25');
   const fresh = await browser.newPage();
   await fresh.goto(link);
   await expect(fresh.getByLabel('lr', { exact: true })).toHaveValue('0.25');
   await fresh.getByRole('button', { name: 'Share' }).click();
-  expect(await fresh.getByLabel('Link to this experiment').inputValue()).toBe(link);
+  expect(await fresh.getByLabel('Link to this experiment', { exact: true }).inputValue()).toBe(link);
 });
 
 test('link → CLI gives the same numbers as the UI’s CSV export, bit for bit on the CPU (Web Workers vs one thread)', async ({ page }) => {
@@ -96,16 +96,18 @@ test('charts export as a PNG at 2× and an SVG of the chart’s size', async ({ 
   const svg = page.locator('[data-chart-id="entropy"] svg').first();
   const width = Number(await svg.getAttribute('width'));
   const height = Number(await svg.getAttribute('height'));
-  const png = (await download(page, 'Export', 'PNG')).body;
+  const png = (await download(page, 'Export', 'Entropy as PNG')).body;
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect(png.readUInt32BE(16)).toBe(2 * width);
-  expect(png.readUInt32BE(20)).toBe(2 * height);
-  const svgText = (await download(page, 'Export', 'SVG')).body.toString();
+  const svgText = (await download(page, 'Export', 'Entropy as SVG')).body.toString();
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-    return { error: doc.querySelector('parsererror') !== null, width: doc.documentElement.getAttribute('width'), height: doc.documentElement.getAttribute('height'), paths: doc.querySelectorAll('path').length };
+    return { error: doc.querySelector('parsererror') !== null, width: doc.documentElement.getAttribute('width'), height: Number(doc.documentElement.getAttribute('height')), paths: doc.querySelectorAll('path').length };
   }, svgText);
-  expect(parsed).toMatchObject({ error: false, width: String(width), height: String(height) });
+  // The chart under its title band, above its caption and permalink.
+  expect(parsed).toMatchObject({ error: false, width: String(width) });
+  expect(parsed.height).toBeGreaterThan(height + 26);
+  expect(png.readUInt32BE(20)).toBe(2 * parsed.height);
   expect(parsed.paths).toBeGreaterThan(2);
 });
 

@@ -1,10 +1,12 @@
 // Entry point of the lab page: the store and its worker, permalink and embed handling.
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useStore } from 'zustand';
 import 'katex/dist/katex.min.css';
 import { App } from './App';
 import { attachEmbedBridge } from './embed/embedBridge';
 import { parseEmbedOptions } from './embed/embedOptions';
+import { notices } from './notices';
 import { ExportMenu } from './share/ExportMenu';
 import { RunData } from './data/runData';
 import { readHash } from './share/permalinkSync';
@@ -21,20 +23,8 @@ const first = readHash(location.hash);
 const store = createLabStore(createWorkerBridge(cpu.threads), first.kind === 'config' ? first.config : startupConfig());
 providePageStore(store);
 
-function Notices({ initial }: { initial: string[] }) {
-  const [messages, setMessages] = useState(initial);
-  useEffect(() => {
-    function onHash(): void {
-      const r = readHash(location.hash);
-      if (r.kind === 'config') {
-        store.getState().loadConfig(r.config);
-        store.getState().play();
-        setMessages(r.ignored.map((m) => `Ignored from the link: ${m}`));
-      } else if (r.kind === 'rejected') setMessages([r.message]);
-    }
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+function Notices() {
+  const messages = useStore(notices, (s) => s.messages);
   if (!messages.length) return null;
   return (
     <div className="notice" role="alert">
@@ -43,22 +33,22 @@ function Notices({ initial }: { initial: string[] }) {
           <li key={m}>{m}</li>
         ))}
       </ul>
-      <button type="button" onClick={() => setMessages([])}>
+      <button type="button" onClick={() => notices.getState().dismiss()}>
         Dismiss
       </button>
     </div>
   );
 }
 
-const initialMessages = [
+notices.getState().add(
   ...(first.kind === 'config' ? first.ignored.map((m) => `Ignored from the link: ${m}`) : first.kind === 'rejected' ? [first.message] : []),
   ...embed.ignored.map((m) => `Embed option ignored: ${m}`),
   ...(cpu.ignored ? [`Option ignored: ${cpu.ignored}`] : []),
-];
+);
 
 store.getState().loadConfig(store.getState().config);
 if (embed.embed) {
-  attachEmbedBridge(store, embed);
+  attachEmbedBridge(store, embed, window, (warning) => notices.getState().add(warning));
   if (embed.startStep > 0) store.getState().stepOnce(embed.startStep);
 }
 // The collapse preset starts playing at once (ux.md: a picture before anything is read).
@@ -77,7 +67,8 @@ createRoot(document.getElementById('root')!).render(
           </>
         )
       }
-      notices={<Notices initial={initialMessages} />}
+      notices={<Notices />}
+      initialComparison={!embed.embed && first.kind === 'config' ? first.compare : undefined}
       createComparison={(config) => {
         const data = new RunData();
         return { store: createLabStore(createWorkerBridge(cpu.threads), config, data), data };

@@ -1,6 +1,43 @@
 // Charts as standalone images: the SVG(s) of a chart container stacked into one SVG document
-// (white background, explicit size, currentColor resolved), and a PNG rendered from it at 2×.
+// (white background, explicit size, currentColor resolved) under the chart's title, over a
+// caption of the configuration and the permalink that reruns it; a PNG rendered from it at 2×.
 const SVG_NS = 'http://www.w3.org/2000/svg';
+const TITLE_BAND = 26;
+const CAPTION_LINE = 14;
+/** Caption characters per line at 10 px system-ui (no text measuring in a detached document). */
+const charsPerLine = (width: number) => Math.max(30, Math.floor((width - 16) / 5.6));
+
+export interface ExportText {
+  /** Lines describing the configuration (wrapped to the image's width). */
+  caption?: readonly string[];
+  /** The permalink that reruns the experiment (written in full, wrapped). */
+  link?: string;
+  textColour?: string;
+}
+
+/** `text` cut into lines of at most `n` characters, at spaces or '&' where it can. */
+export function wrapText(text: string, n: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > n) {
+    const cut = Math.max(rest.lastIndexOf(' ', n), rest.lastIndexOf('&', n));
+    const at = cut > n / 2 ? cut + (rest[cut] === ' ' ? 1 : 0) : n;
+    out.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at);
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+function svgText(doc: Document, x: number, y: number, text: string, attrs: Record<string, string> = {}): SVGTextElement {
+  const t = doc.createElementNS(SVG_NS, 'text') as SVGTextElement;
+  t.setAttribute('x', String(x));
+  t.setAttribute('y', String(y));
+  t.setAttribute('fill', 'currentColor');
+  for (const [k, v] of Object.entries(attrs)) t.setAttribute(k, v);
+  t.textContent = text;
+  return t;
+}
 
 export interface ChartImage {
   svg: string;
@@ -29,17 +66,18 @@ function runCanvasImage(svg: SVGSVGElement): SVGImageElement | null {
   return image;
 }
 
-/** One SVG document holding every chart SVG inside `container`, top to bottom. */
-export function chartToSvg(container: Element, title: string, textColour = '#1b1b1b'): ChartImage {
+/** One SVG document: the title, every chart SVG inside `container` top to bottom, the caption and link. */
+export function chartToSvg(container: Element, title: string, text: ExportText = {}): ChartImage {
   const parts = [...container.querySelectorAll('svg.chart-svg')] as SVGSVGElement[];
   const doc = container.ownerDocument;
   const root = doc.createElementNS(SVG_NS, 'svg');
   root.setAttribute('xmlns', SVG_NS);
   let width = 0;
-  let height = 0;
+  let height = TITLE_BAND;
   const body = doc.createElementNS(SVG_NS, 'g');
-  body.setAttribute('color', textColour);
+  body.setAttribute('color', text.textColour ?? '#1b1b1b');
   body.setAttribute('fill', 'none');
+  body.setAttribute('font-family', 'system-ui, sans-serif');
   for (const svg of parts) {
     const w = Number(svg.getAttribute('width')) || 0;
     const h = Number(svg.getAttribute('height')) || 0;
@@ -56,16 +94,38 @@ export function chartToSvg(container: Element, title: string, textColour = '#1b1
     width = Math.max(width, w);
     height += h;
   }
+  width = Math.max(width, 240);
+  body.appendChild(svgText(doc, 8, 18, title, { 'font-size': '14', 'font-weight': '700' }));
+  const n = charsPerLine(width);
+  const captionLines = (text.caption ?? []).flatMap((line) => wrapText(line, n));
+  const linkLines = text.link ? wrapText(text.link, n) : [];
+  if (captionLines.length || linkLines.length) height += 6;
+  for (const line of captionLines) {
+    height += CAPTION_LINE;
+    body.appendChild(svgText(doc, 8, height - 3, line, { 'font-size': '10', class: 'caption' }));
+  }
+  if (text.link) {
+    const a = doc.createElementNS(SVG_NS, 'a');
+    a.setAttribute('href', text.link);
+    for (const line of linkLines) {
+      height += CAPTION_LINE;
+      a.appendChild(svgText(doc, 8, height - 3, line, { 'font-size': '10', fill: '#0072b2', class: 'permalink' }));
+    }
+    body.appendChild(a);
+  }
+  if (captionLines.length || linkLines.length) height += 6;
   root.setAttribute('width', String(width));
   root.setAttribute('height', String(height));
   root.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const titleEl = doc.createElementNS(SVG_NS, 'title');
   titleEl.textContent = title;
+  const desc = doc.createElementNS(SVG_NS, 'desc');
+  desc.textContent = [...(text.caption ?? []), ...(text.link ? [text.link] : [])].join('\n');
   const background = doc.createElementNS(SVG_NS, 'rect');
   background.setAttribute('width', '100%');
   background.setAttribute('height', '100%');
   background.setAttribute('fill', '#ffffff');
-  root.append(titleEl, background, body);
+  root.append(titleEl, desc, background, body);
   return { svg: new XMLSerializer().serializeToString(root), width, height };
 }
 

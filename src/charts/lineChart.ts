@@ -1,12 +1,15 @@
 // Metric-vs-step chart: per series an ensemble mean line, its 10–90% band, and faint
 // individual runs (design.md: "ensemble bands"): SVG paths for a few, a canvas under the SVG
-// for many (hundreds of paths would make every redraw a DOM rebuild).
+// for many (hundreds of paths would make every redraw a DOM rebuild). Hovering or focusing the
+// chart reads out every series' mean and band at one step.
 import { area, extent, line, scaleLinear } from 'd3';
-import { createFrame, type FrameOptions } from './chartFrame';
-import { downsample, type BandPoint } from './seriesTransforms';
+import { maxOf } from '../sim/arrays';
+import { createFrame, type FrameOptions, type LegendItem } from './chartFrame';
+import { bandAt, downsample, formatReadout, type BandPoint } from './seriesTransforms';
 
 export interface LineSeries {
   id: string;
+  /** The series' name in read-outs ("A · entropy H"). */
   label: string;
   colour: string;
   bands: BandPoint[];
@@ -14,7 +17,8 @@ export interface LineSeries {
   runs?: [number, number][][];
   /** Runs in the ensemble, when `runs` holds only the first MAX_DRAWN_RUNS of them. */
   runCount?: number;
-  dashed?: boolean;
+  /** SVG dash pattern of the mean line (null: solid). */
+  dash?: string | null;
 }
 
 export interface LineChartOptions extends FrameOptions {
@@ -77,13 +81,50 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions) {
   const runLayer = frame.plot.append('g');
   const zeroLayer = frame.plot.append('g');
   const meanLayer = frame.plot.append('g');
-  const legend = frame.svg.append('g').attr('class', 'legend');
+  const cursor = frame.plot.append('line').attr('class', 'cursor').attr('stroke', 'currentColor').attr('stroke-opacity', 0.5).attr('display', 'none');
   const note = frame.svg.append('text').attr('class', 'runs-note').attr('text-anchor', 'end').attr('fill', 'currentColor').attr('font-size', 10);
   const runCanvas = createRunCanvas(el);
   let last: LineSeries[] = [];
+  let legendItems: LegendItem[] = [];
   let totalSteps = opts.totalSteps ?? 1;
+  /** The step read out (null: none), and the x scale of the last draw. */
+  let readStep: number | null = null;
+  let xScale = scaleLinear();
+
+  function lastStep(): number {
+    return maxOf(last.map((s) => s.bands[s.bands.length - 1]?.step ?? 0), 0);
+  }
+
+  function showReadout(): void {
+    if (readStep === null || last.every((s) => s.bands.length === 0)) {
+      cursor.attr('display', 'none');
+      frame.readout([]);
+      return;
+    }
+    const step = Math.max(1, Math.min(lastStep(), Math.round(readStep)));
+    readStep = step;
+    cursor.attr('display', null).attr('x1', xScale(step)).attr('x2', xScale(step)).attr('y1', 0).attr('y2', frame.height);
+    frame.readout(formatReadout(step, last.map((s) => ({ label: s.label, band: bandAt(s.bands, step) }))), xScale(step));
+  }
+
+  frame.onPointer({
+    at(px) {
+      readStep = xScale.invert(px);
+      showReadout();
+    },
+    step(delta) {
+      const end = lastStep();
+      readStep = readStep === null || delta === Infinity ? end : delta === -Infinity ? 1 : readStep + delta;
+      showReadout();
+    },
+    leave() {
+      readStep = null;
+      showReadout();
+    },
+  });
 
   function draw(): void {
+    frame.legend(legendItems);
     const series = last.map((s) => ({ ...s, bands: downsample(s.bands, MAX_POINTS) }));
     const values = series.flatMap((s) => s.bands.flatMap((b) => [b.q10, b.q90, b.mean]));
     const [lo, hi] = opts.yDomain ?? (extent(values) as [number | undefined, number | undefined]);
@@ -93,6 +134,7 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions) {
     const x = scaleLinear().domain([0, Math.max(1, totalSteps)]);
     const y = scaleLinear().domain([y0 - pad, y1 + pad]).nice();
     frame.axes(x, y);
+    xScale = x;
 
     const bandPath = area<BandPoint>().x((b) => x(b.step)).y0((b) => y(b.q10)).y1((b) => y(b.q90));
     const meanPath = line<BandPoint>().x((b) => x(b.step)).y((b) => y(b.mean));
@@ -127,33 +169,18 @@ export function createLineChart(el: HTMLElement, opts: LineChartOptions) {
       .attr('fill', 'none')
       .attr('stroke', (s) => s.colour)
       .attr('stroke-width', 2)
-      .attr('stroke-dasharray', (s) => (s.dashed ? '6 4' : null))
+      .attr('stroke-dasharray', (s) => s.dash ?? null)
       .attr('d', (s) => meanPath(s.bands));
-
-    const items = legend.attr('transform', `translate(60,6)`).selectAll<SVGGElement, LineSeries>('g').data(series, (d) => d.id).join((enter) => {
-      const g = enter.append('g');
-      g.append('line').attr('x1', 0).attr('x2', 16).attr('y1', 6).attr('y2', 6).attr('stroke-width', 2);
-      g.append('text').attr('x', 20).attr('y', 10).attr('fill', 'currentColor');
-      return g;
-    });
-    let offset = 0;
-    items.each(function (s) {
-      const g = this as SVGGElement;
-      g.setAttribute('transform', `translate(${offset},0)`);
-      const l = g.querySelector('line')!;
-      l.setAttribute('stroke', s.colour);
-      if (s.dashed) l.setAttribute('stroke-dasharray', '6 4');
-      else l.removeAttribute('stroke-dasharray');
-      g.querySelector('text')!.textContent = s.label;
-      offset += 28 + s.label.length * 6.2;
-    });
+    showReadout();
   }
 
   frame.onResize(draw);
   draw();
   return {
-    update(series: LineSeries[], steps?: number) {
+    /** Draw `series` over `steps` steps; the legend (outside the plot) defaults to one line per series. */
+    update(series: LineSeries[], steps?: number, legend?: LegendItem[]) {
       last = series;
+      legendItems = legend ?? series.map((s) => ({ label: s.label, colour: s.colour, dash: s.dash }));
       if (steps !== undefined) totalSteps = steps;
       draw();
     },

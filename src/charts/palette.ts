@@ -10,5 +10,5 @@ export const PALETTE = {
   grey: '#6b6b6b',
 } as const;
 
-/** Series colours in order; the second configuration of an A/B comparison takes the second. */
-export const SERIES_COLOURS = [PALETTE.blue, PALETTE.orange, PALETTE.green, PALETTE.vermillion, PALETTE.purple, PALETTE.sky];
+// In the lab, blue and orange are the A and B configurations of a comparison (panels/sides.ts);
+// a chart's own series differ by line style, never by B's orange.

@@ -49,3 +49,31 @@ export function runPoints(values: readonly number[], steps?: readonly number[]):
   });
   return out;
 }
+
+/** The band point at `step` (binary search over step-ordered points), or undefined if absent. */
+export function bandAt(bands: readonly BandPoint[], step: number): BandPoint | undefined {
+  let lo = 0;
+  let hi = bands.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (bands[mid].step === step) return bands[mid];
+    if (bands[mid].step < step) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** A number for a read-out: 3 significant digits, scientific when tiny or huge. */
+export function formatReadoutNumber(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e4 || a < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
+}
+
+/** Read-out lines: "step 42", "A · entropy H 0.812 (band 0.700–0.930)", "B · entropy H 1.02 (band …)". */
+export function formatReadout(step: number, values: readonly { label: string; band: BandPoint | undefined }[]): string[] {
+  const f = formatReadoutNumber;
+  const parts = values.map(({ label, band }) => (band ? `${label} ${f(band.mean)}${band.q10 !== band.q90 ? ` (band ${f(band.q10)}–${f(band.q90)})` : ''}` : `${label} —`));
+  return [`step ${step}`, ...parts];
+}

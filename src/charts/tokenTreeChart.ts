@@ -1,6 +1,7 @@
 // The token tree of one prompt: columns are answer positions, each node a token with its
 // probability given the prefix; edges thicken with the prefix's probability; full-length leaves
-// say what the verifier pays (green: full credit, orange: partial, grey: not an answer).
+// say what the verifier pays (green: full credit, purple: partial, grey: not an answer; never B's orange).
+// The legend above the plot is the key to the labels.
 import { scaleLinear } from 'd3';
 import { createFrame, type FrameOptions } from './chartFrame';
 import { PALETTE } from './palette';
@@ -18,6 +19,8 @@ export interface TreeData {
   tokenLabel(token: number): string;
   /** The prompt's best reward (full credit). */
   fullCredit: number;
+  /** Edge colour (the configuration's colour when two are compared). */
+  colour?: string;
 }
 
 /** Space to the right of the leaves for their verdict and probability. */
@@ -28,7 +31,7 @@ const shortProb = (p: number): string => (p >= 0.995 ? '1' : p.toFixed(2).replac
 
 function leafColour(reward: number, full: number): string {
   if (reward >= full && reward > 0) return PALETTE.green;
-  return reward > 0 ? PALETTE.vermillion : PALETTE.grey;
+  return reward > 0 ? PALETTE.purple : PALETTE.grey;
 }
 
 export function createTokenTreeChart(el: HTMLElement, opts: FrameOptions) {
@@ -38,8 +41,17 @@ export function createTokenTreeChart(el: HTMLElement, opts: FrameOptions) {
   let data: TreeData = { nodes: [], length: 1, tokenLabel: String, fullCredit: 1 };
 
   function draw(): void {
+    const colour = data.colour ?? PALETTE.blue;
+    frame.legend([
+      { label: 'token P(token | prefix); edge width ∝ P(prefix)', colour, mark: 'line' },
+      { label: '✓ full credit', colour: PALETTE.green, mark: 'dot' },
+      { label: 'partial credit', colour: PALETTE.purple, mark: 'dot' },
+      { label: '✗ not accepted', colour: PALETTE.grey, mark: 'dot' },
+      { label: 'p = P(whole answer)', colour, mark: 'none' },
+    ]);
     const x = scaleLinear().domain([0, data.length]);
-    const y = scaleLinear().domain([0, 1]);
+    // Room above the top leaf and below the bottom one for their labels.
+    const y = scaleLinear().domain([-0.06, 1.1]);
     frame.axes(x, y);
     x.range([0, Math.max(60, frame.width - LEAF_TEXT)]);
     frame.svg.selectAll('.axis *').remove();
@@ -67,7 +79,7 @@ export function createTokenTreeChart(el: HTMLElement, opts: FrameOptions) {
       .attr('y1', (n) => y(at(n.tokens.slice(0, -1))))
       .attr('x2', (n) => x(n.tokens.length))
       .attr('y2', (n) => y(at(n.tokens)))
-      .attr('stroke', PALETTE.blue)
+      .attr('stroke', colour)
       .attr('stroke-opacity', (n) => 0.25 + 0.75 * n.pathProb)
       .attr('stroke-width', (n) => 1 + 6 * n.pathProb);
 

@@ -2,9 +2,9 @@
 // errors that name the field path, and migration from older versions. Env, algorithm and
 // intervention fields come from their registries, so adding a module adds its schema here.
 import { z } from 'zod';
-import { ALGORITHMS, type AlgorithmConfig } from './algorithms';
-import { ENVIRONMENTS, type EnvConfig } from './envs';
-import { INTERVENTIONS, type InterventionConfig } from './interventions';
+import { ALGORITHMS, algorithmSpec, type AlgorithmConfig } from './algorithms';
+import { ENVIRONMENTS, envSpec, type EnvConfig } from './envs';
+import { INTERVENTIONS, interventionSpec, type InterventionConfig } from './interventions';
 import { conflictIssues } from './interventions/compose';
 import { NEURAL_POLICIES, neuralPolicyIssues, type NeuralPolicyConfig } from './neural';
 import { policyInitSchema, type PolicyInit } from './policy';
@@ -191,19 +191,19 @@ export function parseConfig(input: unknown): ParseResult {
 /** Checks that span sections: modes, shapes, batch sizes. */
 function crossCheck(c: ExperimentConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const algo = ALGORITHMS.find((a) => a.id === c.algorithm.type) as AlgorithmSpec;
+  const algo = algorithmSpec(c.algorithm.type)!;
   const mode = c.algorithm.mode;
   if (!algo.modes.includes(mode)) {
     issues.push({ path: 'algorithm.mode', message: `${algo.id} runs in ${algo.modes.join(' or ')} mode only; exact mode is for pg and npg` });
   }
-  const ivSpecs = c.interventions.map((iv) => INTERVENTIONS.find((s) => s.id === iv.type) as InterventionSpec);
+  const ivSpecs = c.interventions.map((iv) => interventionSpec(iv.type)!);
   ivSpecs.forEach((spec, i) => {
     if (!spec.modes.includes(mode)) {
       issues.push({ path: `interventions[${i}].type`, message: `${spec.id} acts on sampled tokens; it needs algorithm.mode "sampled"` });
     }
   });
   issues.push(...conflictIssues(ivSpecs));
-  const { shape, groups } = (ENVIRONMENTS.find((e) => e.id === c.env.type) as EnvSpec).dims(c.env);
+  const { shape, groups } = envSpec(c.env.type)!.dims(c.env);
   const { rows, actions } = shape;
   if (rows * actions > MAX_POLICY_LOGITS) {
     issues.push({ path: 'env', message: `the policy table would hold ${rows * actions} logits (${rows} states × ${actions} actions); the lab allows at most ${MAX_POLICY_LOGITS}` });

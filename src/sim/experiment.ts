@@ -1,21 +1,20 @@
 // Builds the pieces of an experiment from a validated config: the environment (shared by
 // all runs), and per run the algorithm setup, intervention instances and initial state.
-import { ALGORITHMS } from './algorithms';
+import { algorithmSpec } from './algorithms';
 import type { ExperimentConfig } from './config';
-import { ENVIRONMENTS } from './envs';
-import { INTERVENTIONS } from './interventions';
+import { envSpec } from './envs';
+import { interventionSpec } from './interventions';
 import { initialLogits, logSoftmaxTable } from './policy';
 import { initialState, type RunState } from './runState';
 import type { RunSetup } from './trainStep';
-import type { AlgorithmSpec, EnvSpec, Environment, InterventionSpec } from './types';
+import type { AlgorithmSpec, Environment } from './types';
 
 export function createEnvironment(config: ExperimentConfig): Environment {
-  const spec = ENVIRONMENTS.find((s) => s.id === config.env.type) as EnvSpec;
-  return spec.create(config.env, config.seed);
+  return envSpec(config.env.type)!.create(config.env, config.seed);
 }
 
 export function algorithmOf(config: ExperimentConfig): AlgorithmSpec {
-  return ALGORITHMS.find((s) => s.id === config.algorithm.type) as AlgorithmSpec;
+  return algorithmSpec(config.algorithm.type)!;
 }
 
 /** The run's setup and its state at step 0. */
@@ -28,7 +27,7 @@ export function createRun(config: ExperimentConfig, env: Environment, run: numbe
     env,
     algorithm: algorithmOf(config),
     params: config.algorithm,
-    interventions: config.interventions.map((iv) => (INTERVENTIONS.find((s) => s.id === iv.type) as InterventionSpec).create(iv, env.shape)),
+    interventions: config.interventions.map((iv) => interventionSpec(iv.type)!.create(iv, env.shape)),
     refLogp: logSoftmaxTable(logits, env.shape),
   };
   return { setup, state: initialState(env, logits, setup.refLogp) };

@@ -2,11 +2,11 @@
 // `v=1&seed=1&env=bandit&arms=4&algo=pg&lr=0.5&iv1=entropyBonus&iv1.coef=0.02`. Fields at their
 // default are left out (a change of defaults needs a version bump and a migration). Decoding
 // never throws: a bad value falls back to its default and is listed in `ignored`.
-import { ALGORITHMS } from './algorithms';
+import { algorithmSpec } from './algorithms';
 import { CONFIG_VERSION, defaultConfig, formatIssues, migrateConfig, parseConfig, type ConfigIssue, type ExperimentConfig } from './config';
-import { ENVIRONMENTS } from './envs';
-import { INTERVENTIONS } from './interventions';
-import { NEURAL_POLICIES } from './neural';
+import { envSpec } from './envs';
+import { interventionSpec } from './interventions';
+import { neuralPolicySpec } from './neural';
 import { schemaFields, type FieldKind } from './schemaFields';
 import type { z } from 'zod';
 
@@ -19,7 +19,8 @@ interface Spec {
   id: string;
   schema: z.ZodType;
 }
-const REGISTRY: Record<Section, readonly Spec[]> = { env: ENVIRONMENTS, algorithm: ALGORITHMS };
+/** A section's spec by type, through its registry's helper. */
+const SECTION_SPEC: Record<Section, (id: string) => Spec | undefined> = { env: envSpec, algorithm: algorithmSpec };
 
 /** String(x), except that −0 stays "-0" so a link reproduces the config bit for bit. */
 function formatScalar(x: unknown): string {
@@ -47,7 +48,7 @@ function ambiguousKeys(config: ExperimentConfig): Set<string> {
   const seen = new Map<string, number>();
   const add = (k: string) => seen.set(k, (seen.get(k) ?? 0) + 1);
   for (const s of ['env', 'algorithm'] as const) {
-    const spec = REGISTRY[s].find((x) => x.id === config[s].type);
+    const spec = SECTION_SPEC[s](config[s].type);
     if (spec) schemaFields(spec.schema).forEach((f) => add(f.key));
   }
   Object.keys(INIT_FIELDS).forEach(add);
@@ -65,11 +66,11 @@ export function encodePermalink(config: ExperimentConfig): string {
   for (const s of ['env', 'algorithm'] as const) {
     const value = config[s] as unknown as Record<string, unknown>;
     push(SECTION_PREFIX[s], value.type);
-    const spec = REGISTRY[s].find((x) => x.id === value.type)!;
+    const spec = SECTION_SPEC[s](String(value.type))!;
     for (const [k, v] of nonDefaultFields(spec, value)) push(ambiguous.has(k) ? `${SECTION_PREFIX[s]}.${k}` : k, v);
   }
   // A neural policy: its type and non-default fields as `policy=mlp&policy.hidden=32`.
-  const neural = NEURAL_POLICIES.find((x) => x.id === config.policy.type) as Spec | undefined;
+  const neural = neuralPolicySpec(config.policy.type);
   if (neural) {
     push('policy', neural.id);
     for (const [k, v] of nonDefaultFields(neural, config.policy as Record<string, unknown>)) if (k !== 'init') push(`policy.${k}`, v);
@@ -80,7 +81,7 @@ export function encodePermalink(config: ExperimentConfig): string {
     for (const [k, v] of Object.entries(init)) if (k !== 'type') push(ambiguous.has(k) ? `init.${k}` : k, v);
   }
   config.interventions.forEach((iv, i) => {
-    const spec = INTERVENTIONS.find((x) => x.id === iv.type) as Spec;
+    const spec = interventionSpec(iv.type)!;
     push(`iv${i + 1}`, iv.type);
     for (const [k, v] of nonDefaultFields(spec, iv as Record<string, unknown>)) push(`iv${i + 1}.${k}`, v);
   });
@@ -177,8 +178,8 @@ export function decodePermalink(input: string): DecodedPermalink {
   const defaults = defaultConfig();
   const typeOf = (s: Section, key: string) => params.find(([k]) => k === key)?.[1] ?? (defaults[s].type as string);
   const specs: Record<Section, Spec | undefined> = {
-    env: ENVIRONMENTS.find((x) => x.id === typeOf('env', 'env')),
-    algorithm: ALGORITHMS.find((x) => x.id === typeOf('algorithm', 'algo')),
+    env: envSpec(typeOf('env', 'env')),
+    algorithm: algorithmSpec(typeOf('algorithm', 'algo')),
   };
   const fieldKind = (spec: Spec | undefined, key: string) => (spec ? schemaFields(spec.schema).find((f) => f.key === key)?.kind : undefined);
   const assign = (target: Record<string, unknown>, key: string, text: string, kind: FieldKind, label: string) => {
@@ -202,7 +203,7 @@ export function decodePermalink(input: string): DecodedPermalink {
     } else if (key === 'policy') {
       policy.type = text;
     } else if (key.startsWith('policy.')) {
-      const spec = NEURAL_POLICIES.find((x) => x.id === params.find(([k]) => k === 'policy')?.[1]) as Spec | undefined;
+      const spec = neuralPolicySpec(params.find(([k]) => k === 'policy')?.[1] ?? '');
       const field = key.slice('policy.'.length);
       const kind = fieldKind(spec, field);
       if (kind) assign(policy, field, text, kind, label);
@@ -216,7 +217,7 @@ export function decodePermalink(input: string): DecodedPermalink {
       ivs[i] ??= {};
       if (!iv[2]) ivs[i].type = text;
       else {
-        const spec = INTERVENTIONS.find((x) => x.id === params.find(([k]) => k === `iv${iv[1]}`)?.[1]) as Spec | undefined;
+        const spec = interventionSpec(params.find(([k]) => k === `iv${iv[1]}`)?.[1] ?? '');
         assign(ivs[i], iv[2], text, fieldKind(spec, iv[2]) ?? 'string', label);
       }
     } else {

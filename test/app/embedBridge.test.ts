@@ -1,6 +1,7 @@
-// The embedded lab's postMessage bridge against a fake window: resize messages only when the
-// height changes, state messages at most 4 a second plus one when a run settles, commands
-// obeyed from allowed origins, rejected with a message for bad ones, ignored from others.
+// The embedded lab's postMessage bridge against a fake window: resize messages with the
+// content's own height only when it changes (down as well as up), state messages at most 4 a
+// second plus one when a run settles, commands obeyed from allowed origins, rejected with a
+// message for bad ones, refused with a visible warning from other origins.
 import { TickDigester } from '../../src/sim/tickDigest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { attachEmbedBridge } from '../../src/app/embed/embedBridge';
@@ -36,15 +37,18 @@ function setup() {
   );
   const posted: { msg: { type: string; [k: string]: unknown }; origin: string }[] = [];
   const listeners: ((e: MessageEvent) => void)[] = [];
-  const page = { scrollHeight: 500 };
+  // The lab's root element; the document itself is as tall as the iframe (1400 px) whatever the content.
+  const page = { height: 500 };
+  const root = { getBoundingClientRect: () => ({ height: page.height }) };
+  const warnings: string[] = [];
   const win = {
     parent: { postMessage: (msg: never, origin: string) => posted.push({ msg, origin }) },
     location: { origin: OWN },
-    document: { referrer: `${COURSE}/week3`, documentElement: page, body: {} },
+    document: { referrer: `${COURSE}/week3`, documentElement: { scrollHeight: 1400 }, body: {}, getElementById: (id: string) => (id === 'root' ? root : null) },
     addEventListener: (_: string, fn: (e: MessageEvent) => void) => listeners.push(fn),
     removeEventListener: () => {},
   } as unknown as Window;
-  const detach = attachEmbedBridge(store, parseEmbedOptions(`?embed=1&allow=${COURSE}`), win);
+  const detach = attachEmbedBridge(store, parseEmbedOptions(`?embed=1&allow=${COURSE}`), win, (w) => warnings.push(w));
   const backend = new CpuBackend(config);
   const policy = { rowLabels: [], actionLabels: [], probs: [] };
   const digester = new TickDigester(config.runs, config.steps);
@@ -53,7 +57,7 @@ function setup() {
     const source = { postMessage: (msg: never, o: string) => posted.push({ msg, origin: `reply to ${o}` }) };
     for (const fn of listeners) fn({ data, origin, source } as unknown as MessageEvent);
   };
-  return { store, sent, posted, page, resized: () => resized(), tick, send, detach, config };
+  return { store, sent, posted, page, warnings, resized: () => resized(), tick, send, detach, config };
 }
 
 afterEach(() => {
@@ -62,15 +66,18 @@ afterEach(() => {
 });
 
 describe('embed bridge', () => {
-  it('posts the height to the allowed course page, only when it changes', () => {
+  it('posts the content’s own height to the allowed course page, only when it changes, shrinking too', () => {
     const { posted, page, resized } = setup();
     resized();
     resized();
-    page.scrollHeight = 640.4;
+    page.height = 640.4;
+    resized();
+    page.height = 300;
     resized();
     expect(posted).toEqual([
       { msg: { type: 'entropy-lab:resize', height: 500 }, origin: COURSE },
       { msg: { type: 'entropy-lab:resize', height: 641 }, origin: COURSE },
+      { msg: { type: 'entropy-lab:resize', height: 300 }, origin: COURSE },
     ]);
   });
 
@@ -89,11 +96,15 @@ describe('embed bridge', () => {
     expect(Object.keys(last.metrics as object)).toEqual(expect.arrayContaining(['entropy', 'reward']));
   });
 
-  it('obeys commands from the allowed origin and its own, rejects bad ones, ignores others', () => {
-    const { send, sent, posted, store, config } = setup();
+  it('obeys commands from the allowed origin and its own, rejects bad ones, warns about others', () => {
+    const { send, sent, posted, store, config, warnings } = setup();
     send({ type: 'entropy-lab:command', action: 'play' }, 'https://evil.example');
     expect(sent.some((m) => m.type === 'play')).toBe(false);
-    expect(posted).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/^Ignored a command from https:\/\/evil\.example: .* needs allow=https:\/\/evil\.example\.$/)]);
+    expect(posted).toEqual([{ msg: { type: 'entropy-lab:error', message: warnings[0] }, origin: 'reply to https://evil.example' }]);
+    posted.length = 0;
+    send({ type: 'another-app' }, 'https://evil.example');
+    expect(warnings).toHaveLength(1);
     send({ type: 'entropy-lab:command', action: 'play' }, COURSE);
     expect(store.getState().status).toBe('running');
     send({ type: 'entropy-lab:command', action: 'pause' }, OWN);

@@ -12,7 +12,9 @@ describe('embed protocol', () => {
     const play = { type: 'entropy-lab:command', action: 'play' };
     expect(decideCommand(play, OWN, OWN, [])).toEqual({ kind: 'command', command: { action: 'play' } });
     expect(decideCommand(play, 'https://course.example', OWN, ['https://course.example']).kind).toBe('command');
-    expect(decideCommand(play, 'https://evil.example', OWN, ['https://course.example'])).toEqual({ kind: 'ignore' });
+    // A command from another origin is refused by name (the embed warns), other apps' messages ignored.
+    expect(decideCommand(play, 'https://evil.example', OWN, ['https://course.example'])).toEqual({ kind: 'foreign', origin: 'https://evil.example' });
+    expect(decideCommand({ type: 'other-app' }, 'https://evil.example', OWN, [])).toEqual({ kind: 'ignore' });
     expect(decideCommand({ type: 'other-app' }, OWN, OWN, [])).toEqual({ kind: 'ignore' });
   });
 
@@ -28,7 +30,7 @@ describe('embed protocol', () => {
     fc.assert(
       fc.property(fc.anything(), fc.constantFrom(OWN, 'https://x.example'), (data, origin) => {
         const d = decideCommand(data, origin, OWN, []);
-        expect(['ignore', 'reject', 'command']).toContain(d.kind);
+        expect(['ignore', 'foreign', 'reject', 'command']).toContain(d.kind);
       }),
       { numRuns: 1000, seed: 9 },
     );
@@ -43,12 +45,22 @@ describe('embed protocol', () => {
 
 describe('embed options', () => {
   it('round-trips the link builder query and lists what it ignored', () => {
-    const opts = { panels: ['entropy', 'law'] as const, controls: ['play'] as const, locked: ['lr'], autoplay: true, startStep: 40, allowedOrigins: ['https://course.example'] };
-    const parsed = parseEmbedOptions(formatEmbedQuery({ ...opts, panels: [...opts.panels], controls: [...opts.controls] }));
-    expect(parsed).toMatchObject({ embed: true, panels: ['entropy', 'law'], controls: ['play'], locked: ['lr'], autoplay: true, startStep: 40, allowedOrigins: ['https://course.example'], ignored: [] });
-    const bad = parseEmbedOptions('?embed=1&panels=entropy,bogus&start=-3&allow=javascript:alert(1)');
+    const opts = { panels: ['entropy' as const, 'law' as const], controls: ['play' as const, 'interventions' as const], locked: ['lr' as const], interventions: ['clipCov', 'entropyBonus'], autoplay: true, startStep: 40, allowedOrigins: ['https://course.example'] };
+    const parsed = parseEmbedOptions(formatEmbedQuery(opts));
+    expect(parsed).toMatchObject({ ...opts, embed: true, ignored: [] });
+    const bad = parseEmbedOptions('?embed=1&panels=entropy,bogus&start=-3&allow=javascript:alert(1)&lock=lr,foo&interventions=clipCov,nope');
     expect(bad.panels).toEqual(['entropy']);
     expect(bad.startStep).toBe(0);
-    expect(bad.ignored).toHaveLength(3);
+    expect(bad.locked).toEqual(['lr']);
+    expect(bad.interventions).toEqual(['clipCov']);
+    expect(bad.ignored).toEqual([
+      expect.stringMatching(/^start "-3"/),
+      expect.stringMatching(/^allow "javascript:alert\(1\)"/),
+      expect.stringMatching(/^panel "bogus" is not one of entropy, reward/),
+      expect.stringMatching(/^lock "foo" is not one of preset, env, policy, algorithm, lr, runs, interventions/),
+      expect.stringMatching(/^intervention "nope" is not one of entropyBonus, clipCov/),
+    ]);
+    // No `interventions=`: every intervention is offered.
+    expect(parseEmbedOptions('?embed=1').interventions).toBeUndefined();
   });
 });

@@ -89,7 +89,7 @@ describe('the law chart’s layers for an imported run', () => {
   it('forecasts, dashed, over the entropies of the steps the early fit did not see', () => {
     const early = curves.find((c) => c.id.endsWith('-early'))!;
     const heldOut = run.series.entropy.slice(run.earlyFit!.n);
-    expect(early.dashed).toBe(true);
+    expect(early.dash).toBe('6 4');
     expect(early.points[0][0]).toBe(Math.min(...heldOut));
     expect(early.points.at(-1)![0]).toBe(Math.max(...heldOut));
     for (const [h, r] of early.points) expect(r).toBeCloseTo(-run.earlyFit!.a! * exp(h) + run.earlyFit!.b!, 12);

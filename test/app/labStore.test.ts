@@ -1,6 +1,7 @@
 // The lab store driven by the real worker session in-process: playing to the end gives the
-// same records as the CLI's runner for the same config, single steps advance by one, reset
-// starts over, and a diverged run stops with a message naming the reason.
+// same records as the CLI's runner for the same config, Play on a finished run runs it again,
+// single steps advance by one, reset starts over, and a diverged run stops with a message
+// naming the reason.
 import { describe, expect, it, vi } from 'vitest';
 import { currentRecords, latestMetrics, RunData } from '../../src/app/data/runData';
 import { createLabStore, type LabStore, type WorkerBridge } from '../../src/app/store/labStore';
@@ -74,6 +75,20 @@ describe('lab store', () => {
     await until(store, (s) => s.status === 'done');
     const cfg = small();
     expect(currentRecords()).toEqual((await runToEnd(cfg, new CpuBackend(cfg))).records.flat());
+  });
+
+  it('Play on a finished run runs it again from step 0, to the same records', async () => {
+    const store = createLabStore(inProcessBridge(), small());
+    store.getState().loadConfig(store.getState().config);
+    store.getState().setSpeed(5);
+    store.getState().play();
+    await until(store, (s) => s.status === 'done');
+    const first = currentRecords();
+    store.getState().play();
+    expect(store.getState().step).toBe(0);
+    expect(store.getState().status).toBe('running');
+    await until(store, (s) => s.status === 'done');
+    expect(currentRecords()).toEqual(first);
   });
 
   it('single steps advance one step at a time and reset starts over', async () => {

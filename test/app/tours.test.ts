@@ -1,7 +1,7 @@
 // Guided tours: every step's config parses, every question has one right answer, tours cover
 // science.md findings 1–8, and the answers the tours call right match what the core measures.
 import { describe, expect, it } from 'vitest';
-import { EMBED_PANELS } from '../../src/app/embed/embedOptions';
+import { PANEL_IDS as EMBED_PANELS } from '../../src/app/panels';
 import { TOURS } from '../../src/app/tours/tours';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';

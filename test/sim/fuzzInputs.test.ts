@@ -43,7 +43,7 @@ describe('malformed input', () => {
     );
   });
 
-  it('1000 random messages: the embed decoder ignores, rejects with a reason, or obeys — never throws', () => {
+  it('1000 random messages: the embed decoder ignores, refuses a foreign origin, rejects with a reason, or obeys — never throws', () => {
     const data = fc.oneof(
       fc.jsonValue(),
       fc.record({ type: fc.constant('entropy-lab:command'), action: fc.oneof(fc.string(), fc.constantFrom('play', 'pause', 'step', 'reset', 'load')), config: configLike }),
@@ -51,7 +51,8 @@ describe('malformed input', () => {
     fc.assert(
       fc.property(data, fc.constantFrom('http://localhost', 'https://evil.example'), (msg, origin) => {
         const d = decideCommand(msg, origin, 'http://localhost', []);
-        if (origin !== 'http://localhost') expect(d.kind).toBe('ignore');
+        // Another origin is never obeyed: its commands are refused by name, anything else ignored.
+        if (origin !== 'http://localhost') expect(d).toEqual((msg as { type?: unknown } | null)?.type === 'entropy-lab:command' ? { kind: 'foreign', origin } : { kind: 'ignore' });
         if (d.kind === 'reject') expect(d.message.length).toBeGreaterThan(0);
       }),
       { numRuns: 1000, seed: 23 },

@@ -1,40 +1,50 @@
 // What each chart shows, computed from the run data (pure, so it is tested without a DOM):
 // series for the line charts, point clouds for the scatter charts, the law fit and the
-// warnings a chart must carry.
+// warnings a chart must carry. Series of one configuration share its colour and differ by
+// line style (panels/sides.ts); `prefix` names the configuration ("B · ") when two are shown.
 import { predictReward, type EarlyFit, type LawFit } from '../../sim/fit';
 import { metricInfo } from '../../sim/metrics';
-import { PALETTE } from '../../charts/palette';
 import { MAX_DRAWN_RUNS, type LineSeries } from '../../charts/lineChart';
 import { runPoints } from '../../charts/seriesTransforms';
 import type { RunData } from '../data/runData';
 
-export function metricSeries(data: RunData, key: string, colour: string, opts: { label?: string; dashed?: boolean } = {}): LineSeries {
+/** Line styles of a chart's own series, in order: solid, dashed, dotted, dash-dot. */
+export const SERIES_DASHES: readonly (string | null)[] = [null, '6 4', '2 3', '10 3 2 3'];
+
+export interface SeriesStyle {
+  colour: string;
+  /** Prefix of the label and id ("B · "), '' for a lone configuration. */
+  prefix?: string;
+}
+
+export function metricSeries(data: RunData, key: string, style: SeriesStyle, opts: { label?: string; dash?: string | null } = {}): LineSeries {
+  const prefix = style.prefix ?? '';
   const steps = data.seriesSteps();
   return {
-    id: key,
-    label: opts.label ?? metricInfo(key)?.label ?? key,
-    colour,
+    id: `${prefix}${key}`,
+    label: `${prefix}${opts.label ?? metricInfo(key)?.label ?? key}`,
+    colour: style.colour,
     bands: data.bands(key),
     // The first MAX_DRAWN_RUNS runs: building a thousand for faint lines is wasted work.
     runs: data.series(key, MAX_DRAWN_RUNS).map((values) => runPoints(values, steps)),
     runCount: data.runCount,
-    dashed: opts.dashed,
+    dash: opts.dash ?? null,
   };
 }
 
 const has = (data: RunData, key: string) => data.metricKeys().includes(key);
 
-/** Expected reward, with pass@k dashed (in the same colour when two configurations are compared). */
-export function rewardSeries(data: RunData, colour: string = PALETTE.blue, prefix = ''): LineSeries[] {
-  const out = [metricSeries(data, 'reward', colour, { label: `${prefix}${metricInfo('reward')?.label ?? 'reward'}` })];
-  if (has(data, 'passAtK')) out.push(metricSeries(data, 'passAtK', prefix ? colour : PALETTE.green, { dashed: true, label: `${prefix}${metricInfo('passAtK')?.label ?? 'pass@k'}` }));
+/** Expected reward (solid), with pass@k dashed where the task has a verifier. */
+export function rewardSeries(data: RunData, style: SeriesStyle): LineSeries[] {
+  const out = [metricSeries(data, 'reward', style)];
+  if (has(data, 'passAtK')) out.push(metricSeries(data, 'passAtK', style, { dash: SERIES_DASHES[1] }));
   return out;
 }
 
-/** −covariance (the first-order prediction) next to the measured ΔH; neural runs add the naive tabular prediction. */
-export function covarianceSeries(data: RunData): LineSeries[] {
-  const out = [metricSeries(data, 'predictedDeltaH', PALETTE.orange, { label: 'predicted ΔH = −Cov' }), metricSeries(data, 'deltaH', PALETTE.blue, { label: 'measured ΔH' })];
-  if (has(data, 'tabularPredictedDeltaH')) out.push(metricSeries(data, 'tabularPredictedDeltaH', PALETTE.purple, { label: 'tabular prediction', dashed: true }));
+/** Measured ΔH (solid) beside −covariance, the first-order prediction (dashed); neural runs add the tabular prediction (dotted). */
+export function covarianceSeries(data: RunData, style: SeriesStyle): LineSeries[] {
+  const out = [metricSeries(data, 'deltaH', style, { label: 'measured ΔH' }), metricSeries(data, 'predictedDeltaH', style, { label: 'predicted ΔH = −Cov', dash: SERIES_DASHES[1] })];
+  if (has(data, 'tabularPredictedDeltaH')) out.push(metricSeries(data, 'tabularPredictedDeltaH', style, { label: 'tabular prediction', dash: SERIES_DASHES[2] }));
   return out;
 }
 

@@ -17,10 +17,11 @@ export function useChart<C extends { destroy(): void }>(create: (el: HTMLElement
   return { ref, chart };
 }
 
-/** The store's data version, coalesced to at most one change per animation frame. */
-export function useFrameVersion(store: LabStore): number {
+/** The store's data version, coalesced to at most one change per animation frame (frozen when not `live`). */
+export function useFrameVersion(store: LabStore, live = true): number {
   const [version, setVersion] = useState(store.getState().dataVersion);
   useEffect(() => {
+    if (!live) return;
     let frame = 0;
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.dataVersion === prev.dataVersion || frame) return;
@@ -33,7 +34,7 @@ export function useFrameVersion(store: LabStore): number {
       unsubscribe();
       cancelAnimationFrame(frame);
     };
-  }, [store]);
+  }, [store, live]);
   return version;
 }
 
@@ -45,7 +46,7 @@ const HEAVY_POINTS = 20_000;
  * than HEAVY_POINTS points, so that charts refitting every point keep the page responsive with a
  * thousand runs; passed on at once otherwise.
  */
-export function useThrottledVersion(version: number, points: number): number {
+export function useThrottledVersion<V>(version: V, points: number): V {
   const [shown, setShown] = useState(version);
   const last = useRef(0);
   const ms = points > HEAVY_POINTS ? 1000 : 0;

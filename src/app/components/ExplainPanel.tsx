@@ -1,10 +1,12 @@
-import type { EmbedPanel } from '../embed/embedOptions';
+// The explanation of the focused chart (its formula, what it shows, what to look for), read from
+// the panel registry.
+import { panelSpec, type PanelId } from '../panels';
 import { Citation } from './Citation';
-import { EXPLANATIONS } from './explanations';
 import { Formula } from './Formula';
 
-export function ExplainPanel({ focus }: { focus: EmbedPanel }) {
-  const e = EXPLANATIONS[focus];
+export function ExplainPanel({ focus }: { focus: PanelId }) {
+  const e = panelSpec(focus)?.explanation;
+  if (!e) return null;
   return (
     <aside className="explain" aria-labelledby="explain-title" aria-live="polite">
       <h2 id="explain-title">{e.title}</h2>

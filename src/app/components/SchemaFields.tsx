@@ -1,6 +1,7 @@
 // Form fields generated from a module's zod schema (env, algorithm, intervention, policy), so
 // every registered module gets its controls without UI code of its own. Inputs keep exactly
-// what the user typed; parseConfig judges it and errors show under the field.
+// what the user typed; parseConfig judges it and errors show under the field (an emptied field
+// is an error too, not a silent default). Locked fields (embed mode) are disabled and say so.
 import { useState } from 'react';
 import type { FieldInfo } from '../../sim/schemaFields';
 
@@ -10,21 +11,22 @@ interface Props {
   fields: FieldInfo[];
   values: Record<string, unknown>;
   errors: Record<string, string>;
-  locked?: boolean;
+  /** Every field locked (true) or only these keys. */
+  locked?: boolean | readonly string[];
   onChange(key: string, value: unknown): void;
 }
 
-/** Text typed into a number box: a number when it reads as one, else the text itself (so the validator names it). */
+/** Text typed into a number box: a number when it reads as one, else the text itself (so the validator names it; '' too). */
 export function parseNumberText(text: string): unknown {
   const trimmed = text.trim();
-  if (trimmed === '') return undefined;
+  if (trimmed === '') return '';
   const n = Number(trimmed);
   return Number.isFinite(n) ? n : text;
 }
 
-/** "0.2, 0.4" → [0.2, 0.4]; anything unreadable stays text for the validator. */
+/** "0.2, 0.4" → [0.2, 0.4]; anything unreadable (or nothing) stays text for the validator. */
 export function parseListText(text: string): unknown {
-  if (text.trim() === '') return undefined;
+  if (text.trim() === '') return '';
   const parts = text.split(',').map((s) => Number(s.trim()));
   return parts.every(Number.isFinite) ? parts : text;
 }
@@ -58,27 +60,41 @@ function TextField({ id, value, kind, disabled, onChange, describedBy }: { id: s
   );
 }
 
-export function SchemaFields({ idPrefix, fields, values, errors, locked, onChange }: Props) {
+/** The badge beside a locked setting's label. */
+export function LockBadge() {
+  return (
+    <span className="lock-badge" title="Locked by the page that embeds the lab">
+      <span aria-hidden="true">🔒</span> locked
+    </span>
+  );
+}
+
+export function SchemaFields({ idPrefix, fields, values, errors, locked = false, onChange }: Props) {
   return (
     <div className="fields">
       {fields.map((f) => {
         const id = `${idPrefix}-${f.key}`;
-        const error = errors[f.key];
+        const isLocked = locked === true || (Array.isArray(locked) && locked.includes(f.key));
         const value = values[f.key] ?? f.default;
+        const error = errors[f.key] && value === '' ? `required: type a value${f.default !== undefined ? ` (default ${display(f.default)})` : ''}` : errors[f.key];
         const help = f.description ? `${id}-help` : undefined;
         const describedBy = [help, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
         return (
           <div className={`field ${error ? 'invalid' : ''}`} key={f.key}>
             {f.kind === 'boolean' ? (
               <label className="check">
-                <input id={id} type="checkbox" checked={Boolean(value)} disabled={locked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.checked)} />
+                <input id={id} type="checkbox" checked={Boolean(value)} disabled={isLocked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.checked)} />
                 {f.key}
+                {isLocked && <LockBadge />}
               </label>
             ) : (
               <>
-                <label htmlFor={id}>{f.key}</label>
+                <label htmlFor={id}>
+                  {f.key}
+                  {isLocked && <LockBadge />}
+                </label>
                 {f.kind === 'enum' ? (
-                  <select id={id} value={String(value ?? '')} disabled={locked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.value)}>
+                  <select id={id} value={String(value ?? '')} disabled={isLocked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.value)}>
                     {(f.options ?? []).map((o) => (
                       <option key={o} value={o}>
                         {o}
@@ -86,9 +102,9 @@ export function SchemaFields({ idPrefix, fields, values, errors, locked, onChang
                     ))}
                   </select>
                 ) : f.kind === 'other' || f.kind === 'number[][]' ? (
-                  <TextField id={id} value={value === undefined ? undefined : JSON.stringify(value)} kind="string" disabled={locked} describedBy={describedBy} onChange={(v) => onChange(f.key, tryJson(v))} />
+                  <TextField id={id} value={value === undefined ? undefined : JSON.stringify(value)} kind="string" disabled={isLocked} describedBy={describedBy} onChange={(v) => onChange(f.key, tryJson(v))} />
                 ) : (
-                  <TextField id={id} value={value} kind={f.kind} disabled={locked} describedBy={describedBy} onChange={(v) => onChange(f.key, v)} />
+                  <TextField id={id} value={value} kind={f.kind} disabled={isLocked} describedBy={describedBy} onChange={(v) => onChange(f.key, v)} />
                 )}
               </>
             )}

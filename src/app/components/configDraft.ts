@@ -18,3 +18,19 @@ export function issuesUnder(issues: readonly ConfigIssue[], prefix: string): Rec
   }
   return out;
 }
+
+/**
+ * The id of the input that edits `path` in the settings form ("algorithm.lr" → "algorithm-lr",
+ * "interventions[1].ratio" → "iv-clipCov-ratio", "steps" → "run-steps"), so a message about a
+ * field can take the user to it.
+ */
+export function fieldIdOf(path: string, draft: Record<string, unknown>): string {
+  const keys = path.match(/[^.[\]]+/g) ?? [];
+  const [section, second, third] = keys;
+  if (section === 'interventions' && second !== undefined) {
+    const type = String(((draft.interventions as Record<string, unknown>[] | undefined)?.[Number(second)] ?? {}).type ?? '');
+    return third && third !== 'type' ? `iv-${type}-${third}` : `iv-${type}`;
+  }
+  if (section === 'env' || section === 'algorithm' || section === 'policy') return `${section}-${second ?? 'type'}`;
+  return `run-${section ?? 'steps'}`;
+}

@@ -1,13 +1,21 @@
-// The embedded lab's side of the postMessage API (design.md): auto-height resize messages,
-// throttled state messages, and commands from the parent obeyed only from allowed origins.
+// The embedded lab's side of the postMessage API (design.md): auto-height resize messages (the
+// content's own height, so an iframe shrinks as well as grows), throttled state messages, and
+// commands from the parent obeyed only from allowed origins; a command from another origin is
+// refused with a visible warning and an error message back.
 import type { LabStore } from '../store/labStore';
-import { decideCommand, errorMessage, resizeMessage, stateMessage } from './embedProtocol';
+import { decideCommand, errorMessage, foreignCommandWarning, resizeMessage, stateMessage } from './embedProtocol';
 import type { EmbedOptions } from './embedOptions';
 
 /** State messages per second, at most (plus one at every pause and at the end). */
 const STATE_RATE = 4;
 
-export function attachEmbedBridge(store: LabStore, options: EmbedOptions, win: Window = window): () => void {
+/** The lab's content height: its root element's box, not the document's (which is never smaller than the iframe). */
+function contentHeight(doc: Document): number {
+  const root = doc.getElementById('root') ?? doc.body;
+  return Math.ceil(root.getBoundingClientRect().height);
+}
+
+export function attachEmbedBridge(store: LabStore, options: EmbedOptions, win: Window = window, onWarning: (message: string) => void = () => {}): () => void {
   const parent = win.parent;
   if (parent === win) return () => {};
   const ownOrigin = win.location.origin;
@@ -24,13 +32,13 @@ export function attachEmbedBridge(store: LabStore, options: EmbedOptions, win: W
 
   let lastHeight = -1;
   const observer = new ResizeObserver(() => {
-    const height = win.document.documentElement.scrollHeight;
+    const height = contentHeight(win.document);
     if (height !== lastHeight) {
       lastHeight = height;
       post(resizeMessage(height));
     }
   });
-  observer.observe(win.document.body);
+  observer.observe(win.document.getElementById('root') ?? win.document.body);
 
   let lastState = 0;
   const unsubscribe = store.subscribe((s, prev) => {
@@ -45,6 +53,16 @@ export function attachEmbedBridge(store: LabStore, options: EmbedOptions, win: W
   function onMessage(e: MessageEvent): void {
     const decision = decideCommand(e.data, e.origin, ownOrigin, options.allowedOrigins);
     if (decision.kind === 'ignore') return;
+    if (decision.kind === 'foreign') {
+      const warning = foreignCommandWarning(decision.origin);
+      onWarning(warning);
+      try {
+        (e.source as Window | null)?.postMessage(errorMessage(warning), e.origin);
+      } catch {
+        // An opaque origin ("null") cannot be addressed; the visible warning is enough.
+      }
+      return;
+    }
     if (decision.kind === 'reject') {
       (e.source as Window | null)?.postMessage(errorMessage(decision.message), e.origin);
       return;

@@ -1,20 +1,26 @@
 // Embed mode options from the page URL (design.md): `?embed=1&panels=entropy,reward&controls=
-// play,step&lock=lr&autoplay=1&start=50&allow=https://course.example`. Unknown names are
-// ignored and listed, so a teacher's typo shows up instead of silently doing nothing.
+// play,step&lock=lr&interventions=clipCov,entropyBonus&autoplay=1&start=50&allow=https://course.example`.
+// Unknown names are ignored and listed, so a teacher's typo shows up instead of silently doing
+// nothing.
+import { INTERVENTIONS } from '../../sim/interventions';
+import { PANEL_IDS, type PanelId } from '../panels';
 
-export const EMBED_PANELS = ['entropy', 'reward', 'covariance', 'law', 'policy', 'interventions'] as const;
 export const EMBED_CONTROLS = ['play', 'step', 'reset', 'speed', 'preset', 'interventions', 'algorithm', 'environment'] as const;
-/** Settings an embed can lock (ControlsPanel disables the matching inputs). */
+/** Settings an embed can lock (ControlsPanel shows them disabled, marked as locked). */
 export const EMBED_LOCKABLE = ['preset', 'env', 'policy', 'algorithm', 'lr', 'runs', 'interventions'] as const;
-export type EmbedPanel = (typeof EMBED_PANELS)[number];
 export type EmbedControl = (typeof EMBED_CONTROLS)[number];
+export type EmbedLockable = (typeof EMBED_LOCKABLE)[number];
+/** Intervention ids a teacher can offer (the config's intervention `type` values). */
+export const OFFERABLE_INTERVENTIONS: readonly string[] = INTERVENTIONS.map((s) => s.id);
 
 export interface EmbedOptions {
   embed: boolean;
-  panels: EmbedPanel[];
+  panels: PanelId[];
   controls: EmbedControl[];
   /** Config fields (e.g. "lr", "interventions") shown but not editable. */
-  locked: string[];
+  locked: EmbedLockable[];
+  /** The interventions the settings offer (all when undefined). */
+  interventions?: string[];
   autoplay: boolean;
   /** Steps to run before showing the embed (a teacher can start mid-run). */
   startStep: number;
@@ -23,14 +29,14 @@ export interface EmbedOptions {
   ignored: string[];
 }
 
-const DEFAULT_PANELS: EmbedPanel[] = ['entropy', 'reward'];
+const DEFAULT_PANELS: PanelId[] = ['entropy', 'reward'];
 const DEFAULT_CONTROLS: EmbedControl[] = ['play', 'step', 'reset'];
 const MAX_START_STEP = 1_000_000;
 
 function list<T extends string>(raw: string | null, known: readonly T[], what: string, ignored: string[]): T[] | undefined {
   if (raw === null) return undefined;
   const out: T[] = [];
-  for (const name of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of raw.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 64)) {
     if ((known as readonly string[]).includes(name)) out.push(name as T);
     else ignored.push(`${what} "${name.slice(0, 40)}" is not one of ${known.join(', ')}`);
   }
@@ -66,9 +72,10 @@ export function parseEmbedOptions(search: string): EmbedOptions {
   }
   return {
     embed,
-    panels: list(q.get('panels'), EMBED_PANELS, 'panel', ignored) ?? DEFAULT_PANELS,
+    panels: list(q.get('panels'), PANEL_IDS, 'panel', ignored) ?? DEFAULT_PANELS,
     controls: list(q.get('controls'), EMBED_CONTROLS, 'control', ignored) ?? DEFAULT_CONTROLS,
-    locked: (q.get('lock') ?? '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 64),
+    locked: list(q.get('lock'), EMBED_LOCKABLE, 'lock', ignored) ?? [],
+    interventions: list(q.get('interventions'), OFFERABLE_INTERVENTIONS, 'intervention', ignored),
     autoplay: q.get('autoplay') === '1' || q.get('autoplay') === 'true',
     startStep,
     allowedOrigins,
@@ -80,6 +87,7 @@ export function parseEmbedOptions(search: string): EmbedOptions {
 export function formatEmbedQuery(o: Omit<EmbedOptions, 'embed' | 'ignored'>): string {
   const q = new URLSearchParams({ embed: '1', panels: o.panels.join(','), controls: o.controls.join(',') });
   if (o.locked.length) q.set('lock', o.locked.join(','));
+  if (o.interventions) q.set('interventions', o.interventions.join(','));
   if (o.autoplay) q.set('autoplay', '1');
   if (o.startStep > 0) q.set('start', String(o.startStep));
   if (o.allowedOrigins.length) q.set('allow', o.allowedOrigins.join(','));

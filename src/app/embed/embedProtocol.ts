@@ -26,14 +26,16 @@ export interface ErrorMessage {
 }
 
 /**
- * What to do with a message event: `ignore` it silently (other origins, other apps' message
- * types), `reject` it with a reason posted back, or run the `command`.
+ * What to do with a message event: `ignore` it silently (other apps' message types), refuse a
+ * command from an origin the embed link does not allow (`foreign`: the lab warns, naming the
+ * origin and the `allow=` it would need), `reject` it with a reason posted back, or run the
+ * `command`.
  */
-export type CommandDecision = { kind: 'ignore' } | { kind: 'reject'; message: string } | { kind: 'command'; command: EmbedCommand };
+export type CommandDecision = { kind: 'ignore' } | { kind: 'foreign'; origin: string } | { kind: 'reject'; message: string } | { kind: 'command'; command: EmbedCommand };
 
 export function decideCommand(data: unknown, origin: string, ownOrigin: string, allowed: readonly string[]): CommandDecision {
-  if (origin !== ownOrigin && !allowed.includes(origin)) return { kind: 'ignore' };
   if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== 'entropy-lab:command') return { kind: 'ignore' };
+  if (origin !== ownOrigin && !allowed.includes(origin)) return { kind: 'foreign', origin: String(origin).slice(0, 200) };
   const { action, config } = data as { action?: unknown; config?: unknown };
   if (typeof action !== 'string' || !(COMMAND_ACTIONS as readonly string[]).includes(action)) {
     return { kind: 'reject', message: `action: expected one of ${COMMAND_ACTIONS.join(', ')}` };
@@ -50,6 +52,11 @@ export function resizeMessage(height: number): ResizeMessage {
 
 export function stateMessage(step: number, metrics: Record<string, number>): StateMessage {
   return { type: 'entropy-lab:state', step, metrics };
+}
+
+/** What the embed says when a command came from an origin its link does not allow. */
+export function foreignCommandWarning(origin: string): string {
+  return `Ignored a command from ${origin}: this embed obeys only its own page and the origins in its link. The course page's link needs allow=${origin}.`;
 }
 
 export function errorMessage(message: string): ErrorMessage {

@@ -26,7 +26,7 @@ export function importedLawLayers(runs: readonly ImportedRun[]): { layers: Scatt
     const heldOut = early ? entropy.slice(early.n) : [];
     if (early && heldOut.length) {
       const forecast = lawCurve(early, [minOf(heldOut), maxOf(heldOut)]);
-      if (forecast.length) curves.push({ id: `imported-${run.id}-early`, label: `${label} early-fit forecast`, colour: run.colour, points: forecast, dashed: true });
+      if (forecast.length) curves.push({ id: `imported-${run.id}-early`, label: `${label} early-fit forecast`, colour: run.colour, points: forecast, dash: '6 4' });
     }
   }
   return { layers, curves };

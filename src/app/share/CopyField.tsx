@@ -1,8 +1,9 @@
 // A read-only text field with a Copy button; when the clipboard is unavailable (insecure
 // context, permission denied) it says so and the text stays selectable to copy by hand.
+// `multiline` shows a text area (a snippet of several lines).
 import { useState } from 'react';
 
-export function CopyField({ label, value }: { label: string; value: string }) {
+export function CopyField({ label, value, multiline = false }: { label: string; value: string; multiline?: boolean }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const id = `copy-${label.toLowerCase().replace(/\W+/g, '-')}`;
   async function copy(): Promise<void> {
@@ -17,8 +18,8 @@ export function CopyField({ label, value }: { label: string; value: string }) {
     <div className="copy-field">
       <label htmlFor={id}>{label}</label>
       <div className="row">
-        <input id={id} readOnly value={value} onFocus={(e) => e.target.select()} />
-        <button type="button" onClick={() => void copy()}>
+        {multiline ? <textarea id={id} readOnly value={value} rows={6} onFocus={(e) => e.target.select()} /> : <input id={id} readOnly value={value} onFocus={(e) => e.target.select()} />}
+        <button type="button" onClick={() => void copy()} aria-label={`Copy ${label}`}>
           Copy
         </button>
       </div>

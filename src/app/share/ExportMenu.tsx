@@ -13,10 +13,14 @@ import { formatJsonlStep } from '../../sim/recordFormat';
 import type { BackendName } from '../../sim/types';
 import { trlConfigYaml } from '../../sim/io/trlConfig';
 import { verlConfigYaml } from '../../sim/io/verlConfig';
-import type { LabStore } from '../store/labStore';
-import { downloadBlob, downloadText, fileBase } from './download';
+import { useComparison } from '../compare/compare';
+import { describeDifference } from '../compare/configDiff';
 import { readImportedFiles } from '../imported/importFiles';
 import { importedRuns } from '../imported/importedRuns';
+import { panelSpec } from '../panels';
+import type { LabStore } from '../store/labStore';
+import { downloadBlob, downloadText, fileBase } from './download';
+import { formatHash } from './permalinkSync';
 import { Menu } from './Menu';
 
 export function ExportMenu({ store }: { store: LabStore }) {
@@ -25,17 +29,30 @@ export function ExportMenu({ store }: { store: LabStore }) {
   const statuses = useStore(store, (s) => s.statuses);
   const runData = useStore(store, (s) => s.data);
   const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
+  const comparison = useComparison();
   const base = fileBase(config);
-  const charts = [...document.querySelectorAll<HTMLElement>('[data-chart-id]')];
+  const charts = [...document.querySelectorAll<HTMLElement>('[data-chart-id]')].flatMap((el) => {
+    const spec = panelSpec(el.dataset.chartId ?? '');
+    return spec ? [{ el, spec }] : [];
+  });
 
-  async function exportChart(el: HTMLElement, format: 'png' | 'svg'): Promise<void> {
-    const id = el.dataset.chartId ?? 'chart';
+  /** The caption of an exported chart: the configuration (and how B differs), and the link that reruns it. */
+  function exportText() {
+    const b = comparison?.store.getState().config;
+    const caption = [
+      `${config.env.type} · ${config.algorithm.type} ${config.algorithm.mode} lr ${config.algorithm.lr}${config.interventions.length ? ` · ${config.interventions.map((iv) => iv.type).join(', ')}` : ''} · ${config.runs} runs × ${config.steps} steps · seed ${config.seed} · ${backend.name}`,
+      ...(b ? [`A blue, B orange: ${describeDifference(config, b).join('; ') || 'same settings'}`] : []),
+    ];
+    return { caption, link: `${location.origin}${location.pathname}#${formatHash(config, b)}` };
+  }
+
+  async function exportChart(el: HTMLElement, spec: { title: string; exportName: string }, format: 'png' | 'svg'): Promise<void> {
     try {
-      const image = chartToSvg(el, `Entropy Lab · ${id}`);
-      if (format === 'svg') downloadText(`${base}-${id}.svg`, image.svg, 'image/svg+xml');
-      else downloadBlob(`${base}-${id}.png`, await chartToPng(image, 2));
+      const image = chartToSvg(el, `Entropy Lab · ${spec.title}`, exportText());
+      if (format === 'svg') downloadText(`${base}-${spec.exportName}.svg`, image.svg, 'image/svg+xml');
+      else downloadBlob(`${base}-${spec.exportName}.png`, await chartToPng(image, 2));
     } catch (e) {
-      setMessage({ kind: 'alert', text: `Could not export the ${id} chart: ${(e as Error).message}` });
+      setMessage({ kind: 'alert', text: `Could not export the ${spec.title} chart: ${(e as Error).message}` });
     }
   }
 
@@ -84,13 +101,13 @@ export function ExportMenu({ store }: { store: LabStore }) {
       <Menu label="Export">
         <div className="export-list">
           <p className="help">Charts</p>
-          {charts.map((el) => (
-            <div key={el.dataset.chartId} className="row">
-              <span>{el.dataset.chartId}</span>
-              <button type="button" onClick={() => void exportChart(el, 'png')}>
+          {charts.map(({ el, spec }) => (
+            <div key={spec.id} className="row">
+              <span>{spec.title}</span>
+              <button type="button" aria-label={`${spec.title} as PNG`} onClick={() => void exportChart(el, spec, 'png')}>
                 PNG
               </button>
-              <button type="button" onClick={() => void exportChart(el, 'svg')}>
+              <button type="button" aria-label={`${spec.title} as SVG`} onClick={() => void exportChart(el, spec, 'svg')}>
                 SVG
               </button>
             </div>

@@ -2,11 +2,14 @@
 // single source of truth, run status, backend, and the latest policy. Actions talk to the
 // simulation worker through a bridge; per-step data goes to runData, not here.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { parseConfig, type ExperimentConfig } from '../../sim/config';
+import { parseConfig, type ConfigIssue, type ExperimentConfig } from '../../sim/config';
 import { presetById } from '../../sim/presets';
 import { runData as pageRunData, type RunData } from '../data/runData';
 import type { RunStatus, StepRecord } from '../../sim/types';
 import type { BackendInfo, PolicySnapshot, WorkerReply, WorkerRequest } from '../worker/protocol';
+
+/** A problem of the settings being edited, and the id of the input that edits it. */
+export type SettingsIssue = ConfigIssue & { fieldId?: string };
 
 export type LabStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'error';
 
@@ -29,9 +32,13 @@ export interface LabState {
    * follow this one's, so both advance together on the same seeds and streams.
    */
   peer: LabStore | null;
+  /** Problems of the settings being edited (not applied): Play waits until they are fixed. */
+  invalidSettings: SettingsIssue[];
+  setInvalidSettings(issues: SettingsIssue[]): void;
   setPeer(peer: LabStore | null): void;
   loadConfig(config: ExperimentConfig): void;
   setConfig(config: ExperimentConfig): void;
+  /** Play; on a finished run (done, diverged, error) start it again from step 0. */
   play(): void;
   pause(): void;
   /** Advance `steps` steps (default 1) and pause. */
@@ -72,6 +79,10 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), 
     stepsPerTick: 2,
     statuses: [],
     peer: null,
+    invalidSettings: [],
+    setInvalidSettings(issues) {
+      if (issues.length || get().invalidSettings.length) set({ invalidSettings: issues });
+    },
     setPeer(peer) {
       set({ peer });
       if (peer) {
@@ -93,7 +104,7 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), 
     },
     play() {
       const s = get().status;
-      if (s === 'done' || s === 'diverged' || s === 'error') return;
+      if (s === 'done' || s === 'diverged' || s === 'error') get().reset();
       set({ status: 'running' });
       bridge.send({ type: 'play' });
       get().peer?.getState().play();

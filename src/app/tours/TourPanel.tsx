@@ -1,24 +1,35 @@
 // The guided-tour strip above the charts: pick a tour, then for each step predict (a choice),
-// run (the step's config is loaded and played), and read the explanation. Native buttons and
-// radios only, and the focus moves to each phase's heading, so it works by keyboard alone.
+// run (the step's config is loaded and played), and read the explanation. Each step's config is
+// loaded, paused at step 0, as the question appears, so its answer is never on screen before
+// the prediction. A step with a baseline overlays the two runs as an A/B comparison (baseline
+// A, the step's config B). Native buttons and radios only; the focus moves to each phase's
+// heading, and returns to the Start button when the tour ends.
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { parseConfig } from '../../sim/config';
-import type { EmbedPanel } from '../embed/embedOptions';
+import { parseConfig, type ExperimentConfig } from '../../sim/config';
+import type { PanelId } from '../panels';
 import type { LabStore } from '../store/labStore';
-import { TOURS, tourById, type Tour } from './tours';
+import { TOURS, tourById, type Tour, type TourStep } from './tours';
 
 type Phase = 'predict' | 'running' | 'explain';
 
 interface Props {
   store: LabStore;
   /** Focus a chart (the one the step asks the user to watch). */
-  onWatch(id: EmbedPanel): void;
+  onWatch(id: PanelId): void;
+  /** Overlay `b` on `a` as an A/B comparison, or (null) end any comparison. */
+  onCompare?(b: ExperimentConfig | null, a?: ExperimentConfig): void;
 }
 
-export function TourPanel({ store, onWatch }: Props) {
+export function TourPanel({ store, onWatch, onCompare }: Props) {
   const [tour, setTour] = useState<Tour | null>(null);
   const [picked, setPicked] = useState(TOURS[0].id);
+  const startButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!tour && returnFocus.current) startButton.current?.focus();
+    returnFocus.current = false;
+  }, [tour]);
   if (!tour) {
     return (
       <div className="tour-bar" role="group" aria-label="Guided tours">
@@ -32,16 +43,29 @@ export function TourPanel({ store, onWatch }: Props) {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => setTour(tourById(picked) ?? null)}>
+        <button ref={startButton} type="button" onClick={() => setTour(tourById(picked) ?? null)}>
           Start tour
         </button>
       </div>
     );
   }
-  return <TourSteps key={tour.id} tour={tour} store={store} onWatch={onWatch} onClose={() => setTour(null)} />;
+  function close(): void {
+    returnFocus.current = true;
+    setTour(null);
+  }
+  return <TourSteps key={tour.id} tour={tour} store={store} onWatch={onWatch} onCompare={onCompare} onClose={close} />;
 }
 
-function TourSteps({ tour, store, onWatch, onClose }: { tour: Tour; store: LabStore; onWatch(id: EmbedPanel): void; onClose(): void }) {
+/** A step's configs, parsed: B is the step's own, A its baseline when it compares. */
+function stepConfigs(step: TourStep): { config: ExperimentConfig; baseline?: ExperimentConfig } | { error: string } {
+  const parsed = parseConfig(step.config);
+  const base = step.baseline ? parseConfig(step.baseline) : undefined;
+  const bad = [parsed, base].flatMap((p) => (p && !p.ok ? p.issues : []));
+  if (bad.length || !parsed.ok) return { error: bad.map((i) => `${i.path}: ${i.message}`).join('; ') };
+  return { config: parsed.config, baseline: base?.ok ? base.config : undefined };
+}
+
+function TourSteps({ tour, store, onWatch, onCompare, onClose }: { tour: Tour; store: LabStore; onWatch(id: PanelId): void; onCompare?: Props['onCompare']; onClose(): void }) {
   const [index, setIndex] = useState(0);
   const [phase, setPhase] = useState<Phase>('predict');
   const [answer, setAnswer] = useState<number | null>(null);
@@ -52,19 +76,28 @@ function TourSteps({ tour, store, onWatch, onClose }: { tour: Tour; store: LabSt
   const last = index === tour.steps.length - 1;
 
   useEffect(() => heading.current?.focus(), [index, phase]);
+  // The question comes first: the step's experiment waits at step 0, nothing drawn yet.
+  useEffect(() => {
+    const configs = stepConfigs(current);
+    if ('error' in configs) {
+      setError(configs.error);
+      return;
+    }
+    setError(null);
+    store.getState().pause();
+    if (configs.baseline && onCompare) onCompare(configs.config, configs.baseline);
+    else {
+      onCompare?.(null);
+      store.getState().loadConfig(configs.config);
+    }
+    onWatch(current.watch);
+  }, [index]);
   useEffect(() => {
     if (phase === 'running' && (status === 'done' || status === 'diverged' || status === 'error')) setPhase('explain');
   }, [phase, status]);
 
   function run(): void {
-    const parsed = parseConfig(current.config);
-    if (!parsed.ok) {
-      setError(parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-      return;
-    }
-    setError(null);
-    onWatch(current.watch);
-    store.getState().loadConfig(parsed.config);
+    if (error) return;
     store.getState().play();
     setPhase('running');
   }
@@ -89,6 +122,7 @@ function TourSteps({ tour, store, onWatch, onClose }: { tour: Tour; store: LabSt
       <h2 id="tour-heading" ref={heading} tabIndex={-1}>
         {current.title}
       </h2>
+      {current.baseline && <p className="help">Overlaid on its baseline: A (blue) is the baseline, B (orange) this step’s run, on the same seeds.</p>}
       {phase === 'predict' && (
         <>
           <fieldset>
@@ -100,7 +134,7 @@ function TourSteps({ tour, store, onWatch, onClose }: { tour: Tour; store: LabSt
               </label>
             ))}
           </fieldset>
-          <button type="button" className="primary" disabled={answer === null} onClick={run}>
+          <button type="button" className="primary" disabled={answer === null || error !== null} onClick={run}>
             Run it
           </button>
           {answer === null && <span className="help">Choose a prediction first.</span>}

@@ -25,6 +25,14 @@ export function algorithmFields(defaults: { mode: Mode; lr: number; epochs: numb
   };
 }
 
+/**
+ * Fields that only sampled mode reads: exact mode computes the expected update from the
+ * environment's exact advantages, with no batch, groups, inner epochs, clipping or baseline
+ * (trainStep.ts; a test runs exact mode with each of them changed and gets the same bits).
+ * refKL is not here: the exact update adds its reverse-KL direction too.
+ */
+export const SAMPLED_ONLY_FIELDS: readonly string[] = ['groupSize', 'batchPrompts', 'epochs', 'clipLow', 'clipHigh', 'baseline'];
+
 /** True when every reward of group g is the same (zero std: no gradient from it). */
 function groupIsFlat(rewards: Float64Array, g: number, n: number): boolean {
   for (let i = 1; i < n; i++) if (rewards[g * n + i] !== rewards[g * n]) return false;
