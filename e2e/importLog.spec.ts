@@ -14,7 +14,7 @@ test('an imported verl log is drawn on the law chart with its fit, ceiling and f
   await page.goto(linkTo(presetConfig('tokens-grpo-collapse', { steps: 30, runs: 2 })));
   await waitForDone(page);
   const law = lawPanel(page);
-  const simulatedDots = await law.locator(`circle[fill="${PALETTE.blue}"]`).count();
+  const simulatedDots = await law.locator(`circle[fill="${PALETTE.blue}"][fill-opacity]`).count();
   expect(simulatedDots).toBeGreaterThan(0);
 
   await page.getByRole('button', { name: 'Export' }).click();
@@ -22,12 +22,13 @@ test('an imported verl log is drawn on the law chart with its fit, ceiling and f
   await expect(page.getByRole('status').filter({ hasText: 'Added 1 run from verl-console.log to the entropy–reward law chart' })).toBeVisible();
   await page.keyboard.press('Escape');
 
-  // Its 149 points in the first imported colour, beside the simulated ones, which stay.
-  await expect(law.locator(`circle[fill="${PALETTE.orange}"]`)).toHaveCount(149);
-  expect(await law.locator(`circle[fill="${PALETTE.blue}"]`).count()).toBe(simulatedDots);
+  // Its 149 points in the first imported colour, beside the simulated ones, which stay (plot dots carry
+  // fill-opacity; the legend's keys do not).
+  await expect(law.locator(`circle[fill="${PALETTE.green}"][fill-opacity]`)).toHaveCount(149);
+  expect(await law.locator(`circle[fill="${PALETTE.blue}"][fill-opacity]`).count()).toBe(simulatedDots);
   // Its fitted law (solid) and the early fit's forecast (dashed), in the same colour.
-  await expect(law.locator(`path[stroke="${PALETTE.orange}"]:not([stroke-dasharray])`)).toHaveCount(1);
-  await expect(law.locator(`path[stroke="${PALETTE.orange}"][stroke-dasharray]`)).toHaveCount(1);
+  await expect(law.locator(`path[stroke="${PALETTE.green}"]:not([stroke-dasharray])`)).toHaveCount(1);
+  await expect(law.locator(`path[stroke="${PALETTE.green}"][stroke-dasharray]`)).toHaveCount(1);
   await expect(law.locator('svg text', { hasText: 'verl-console.log early-fit forecast' })).toHaveCount(1);
   const summary = law.getByLabel('Your imported runs');
   await expect(summary).toContainText(/verl-console\.log \(verl console log, 149 points, 1 rows skipped\): a = 0\.15\d ± 0\.00\d, b = 0\.90\d/);
@@ -38,13 +39,13 @@ test('an imported verl log is drawn on the law chart with its fit, ceiling and f
   await summary.getByRole('button', { name: 'Keep in Library' }).click();
   await expect(summary.getByRole('status')).toHaveText('Kept “verl-console.log” in this browser’s Library.');
   await summary.getByRole('button', { name: 'Remove verl-console.log from the chart' }).click();
-  await expect(law.locator(`circle[fill="${PALETTE.orange}"]`)).toHaveCount(0);
+  await expect(law.locator(`circle[fill="${PALETTE.green}"][fill-opacity]`)).toHaveCount(0);
 
   await page.reload();
   await waitForDone(page);
   await lawPanel(page).getByText('Kept logs in this browser (1)').click();
   await lawPanel(page).getByRole('button', { name: 'Show verl-console.log' }).click();
-  await expect(lawPanel(page).locator(`circle[fill="${PALETTE.orange}"]`)).toHaveCount(149);
+  await expect(lawPanel(page).locator(`circle[fill="${PALETTE.green}"][fill-opacity]`)).toHaveCount(149);
   expect(errors).toEqual([]);
 });
 
@@ -65,7 +66,7 @@ test('two W&B panel exports dropped together give two runs; a junk file changes 
   ]);
   await expect(page.getByRole('status').filter({ hasText: 'Added 2 runs from wandb-panel-entropy.csv + wandb-panel-reward.csv' })).toBeVisible();
   const law = lawPanel(page);
-  await expect(law.locator(`circle[fill="${PALETTE.orange}"]`)).toHaveCount(150);
-  await expect(law.locator(`circle[fill="${PALETTE.green}"]`)).toHaveCount(120);
+  await expect(law.locator(`circle[fill="${PALETTE.green}"][fill-opacity]`)).toHaveCount(150);
+  await expect(law.locator(`circle[fill="${PALETTE.purple}"][fill-opacity]`)).toHaveCount(120);
   await expect(law.getByLabel('Your imported runs').getByRole('listitem')).toHaveCount(2);
 });

@@ -61,11 +61,12 @@ describe('importing files', () => {
     expect(readImportedFiles([{ name: 'notes.txt', text: 'hello' }], current)).toMatchObject({ kind: 'error', error: expect.stringMatching(/^notes\.txt: not a training log this reads/) });
   });
 
-  it('gives each imported run its own colour, never the simulation’s blue or its fit’s vermillion', () => {
+  it('gives each imported run its own colour, never the blue and orange of the A and B configurations, nor vermillion', () => {
     const store = importedStore(['wandb-panel-entropy.csv', 'wandb-panel-reward.csv', 'verl-console.log']);
     const colours = store.getState().runs.map((r) => r.colour);
     expect(new Set(colours).size).toBe(3);
     expect(colours).not.toContain(PALETTE.blue);
+    expect(colours).not.toContain(PALETTE.orange);
     expect(colours).not.toContain(PALETTE.vermillion);
     store.getState().remove(store.getState().runs[0].id);
     store.getState().add(store.getState().runs.slice(0, 1));

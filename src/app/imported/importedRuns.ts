@@ -12,7 +12,8 @@ import type { LogRun } from '../../sim/io/trainingLog';
 export const MAX_LOG_CHARS = 32 << 20;
 
 /** Colours of imported runs: not the simulation's blue, nor the vermillion of its fitted law. */
-const IMPORTED_COLOURS = [PALETTE.orange, PALETTE.green, PALETTE.purple, PALETTE.sky, PALETTE.grey];
+// Blue and orange are the A and B configurations of a comparison: imported runs take the others.
+const IMPORTED_COLOURS = [PALETTE.green, PALETTE.purple, PALETTE.sky, PALETTE.grey];
 
 export interface ImportedRun extends RunLawFit {
   id: number;
