@@ -10,6 +10,8 @@ import { createBackend } from './createBackend';
 import type { BackendInfo, PolicySnapshot, WorkerReply, WorkerRequest } from './protocol';
 import { tokenTree } from './tokenTree';
 
+/** Shortest time between two ticks of a playing run: one per display frame. */
+const MIN_TICK_MS = 16;
 /** Rows shown in the policy view: enough to browse, bounded so a tick message stays small. */
 const MAX_POLICY_ROWS = 64;
 /** Prompts whose token tree is sent each tick. */
@@ -28,12 +30,14 @@ export class SimSession {
   /** Bumped by every load/reset so that a tick in flight for an old run is dropped. */
   private generation = 0;
   private busy = false;
+  /** When the last tick was posted (performance.now()), for the loop's pacing. */
+  private lastPost = -Infinity;
   /** Backend builds run one after another (a GPU backend takes a while to build): the last one. */
   private building: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly post: (reply: WorkerReply) => void,
-    private readonly schedule: (fn: () => void) => void = (fn) => setTimeout(fn, 0),
+    private readonly schedule: (fn: () => void, delayMs: number) => void = (fn, delayMs) => setTimeout(fn, delayMs),
   ) {}
 
   async handle(msg: WorkerRequest): Promise<void> {
@@ -114,7 +118,13 @@ export class SimSession {
     return { backend: this.backendInfo };
   }
 
+  /**
+   * The next tick of a playing run, at most one per frame (16 ms): a fast run (an exact bandit
+   * steps in microseconds) would otherwise post thousands of messages a second and starve the
+   * page of the time to draw and answer input.
+   */
   private loop(generation: number): void {
+    const wait = Math.max(0, this.lastPost + MIN_TICK_MS - performance.now());
     this.schedule(() => {
       if (!this.playing || generation !== this.generation) return;
       this.tick(this.stepsPerTick, generation).then(
@@ -125,7 +135,7 @@ export class SimSession {
         },
         (e: unknown) => this.fail(e),
       );
-    });
+    }, wait);
   }
 
   /**
@@ -150,6 +160,7 @@ export class SimSession {
       const statuses = backend.statuses();
       const done = backend.step >= this.config.steps || statuses.every((s) => s.status !== 'running');
       if (done) this.playing = false;
+      this.lastPost = performance.now();
       this.post({ type: 'tick', digest, step: backend.step, running: this.playing, done, statuses, policy: this.policy(), ...this.backendChange(backend) });
       return !done;
     } finally {
