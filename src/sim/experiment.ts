@@ -5,6 +5,7 @@ import type { ExperimentConfig } from './config';
 import { ENVIRONMENTS } from './envs';
 import { INTERVENTIONS } from './interventions';
 import { initialLogits, logSoftmaxTable } from './policy';
+import { policyLossOf } from './policyLoss';
 import { initialState, type RunSetup, type RunState } from './trainStep';
 import type { AlgorithmSpec, EnvSpec, Environment, InterventionSpec } from './types';
 
@@ -29,6 +30,7 @@ export function createRun(config: ExperimentConfig, env: Environment, run: numbe
     params: config.algorithm,
     interventions: config.interventions.map((iv) => (INTERVENTIONS.find((s) => s.id === iv.type) as InterventionSpec).create(iv, env.shape)),
     refLogp: logSoftmaxTable(logits, env.shape),
+    policyLoss: policyLossOf(config.algorithm.semantics, config.interventions.map((iv) => iv.type)),
   };
   return { setup, state: initialState(env, logits) };
 }
