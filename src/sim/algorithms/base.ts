@@ -112,7 +112,10 @@ export function verlGroupAdvantages(rewards: Float64Array, groups: number, n: nu
     if (groupIsFlat(rewards, g, n)) zeroStdGroups++;
     const mean = n === 1 ? 0 : groupMean(rewards, g, n);
     let v = 0;
-    for (let i = 0; i < n; i++) v += (rewards[g * n + i] - mean) ** 2;
+    for (let i = 0; i < n; i++) {
+      const d = rewards[g * n + i] - mean;
+      v += d * d;
+    }
     const std = n === 1 ? 1 : Math.sqrt(v / (n - 1));
     for (let i = 0; i < n; i++) out[g * n + i] = normByStd ? (rewards[g * n + i] - mean) / (std + VERL_GRPO_EPSILON) : rewards[g * n + i] - mean;
   }
