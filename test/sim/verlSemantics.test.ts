@@ -192,9 +192,11 @@ describe('loss aggregation (agg_loss L1055–1079)', () => {
     }
   });
 
-  it('on answers of one length L, token-mean at lr·L is the lab’s seq-mean-token-sum at lr', () => {
+  it('on answers of one length L, token-mean at lr·L is the lab’s seq-mean-token-sum at lr, entropy bonus included', () => {
     const decoy = presetById('paper-decoy-grpo')!.config as Record<string, unknown>;
-    const run = (algorithm: Record<string, unknown>) => runEnsemble({ ...decoy, steps: 20, runs: 2, algorithm: { ...(decoy.algorithm as object), ...algorithm } });
+    // The entropy bonus is aggregated as the policy loss is (verl's agg_loss of the entropy), so it scales alike.
+    const run = (algorithm: Record<string, unknown>) =>
+      runEnsemble({ ...decoy, steps: 20, runs: 2, algorithm: { ...(decoy.algorithm as object), ...algorithm }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] });
     const lab = run({});
     const tokenMean = run({ lossAggMode: 'token-mean', lr: 3 });
     tokenMean.logits.forEach((z, r) => z.forEach((x, i) => expect(x).toBeCloseTo(lab.logits[r][i], 9)));

@@ -1,6 +1,7 @@
 // Guided tours (ux.md; science.md §6 findings 1–8): each step loads a config, asks the user to
 // predict what will happen, runs it, then explains. Plain data, so a test parses every config
-// with parseConfig and checks the claims that are cheap to measure.
+// with parseConfig, and test/app/tourClaims.test.ts checks every claim of a question, its right
+// answer and its explanation on the step's own run.
 import { presetById } from '../../sim/presets';
 import type { EmbedPanel } from '../embed/embedOptions';
 
@@ -100,13 +101,13 @@ export const TOURS: readonly Tour[] = [
     title: 'Reward follows R = −a·eᴴ + b',
     steps: [
       {
-        title: 'GRPO on the decoy task',
-        config: decoy('paper-decoy-grpo'),
+        title: 'GRPO on the token task',
+        config: fromPreset('tokens-grpo-collapse'),
         watch: 'law',
         question: 'Plot reward against entropy over the run. What shape will the fitted law have, and can an early fit foresee the ceiling?',
-        choices: choices(0, 'A good fit (R² ≥ 0.8); the early fit lands near the final reward', 'No relation between R and H', 'A good fit, but the early fit misses the ceiling badly'),
+        choices: choices(0, 'A good fit (R² ≥ 0.8); the early fit lands within 0.05 of the final reward', 'No relation between R and H', 'A good fit, but the early fit misses the ceiling badly'),
         explanation:
-          'As entropy is spent, reward rises along −a·eᴴ + b; at H = 0 the curve gives the ceiling b − a. Fitting only the first third of the run already forecasts where reward will stop — the ceiling is set by how entropy is spent. If R² is below 0.8 the panel says the data do not support the law.',
+          'As entropy is spent, reward rises along −a·eᴴ + b; at H = 0 the curve gives the ceiling b − a. Fitting only the first third of the run already forecasts where reward will stop — the ceiling is set by how entropy is spent. If R² is below 0.8 the panel says the data do not support the law, as it does on the decoy task, whose long plateau piles its points in one spot.',
       },
     ],
   },
@@ -154,7 +155,7 @@ export const TOURS: readonly Tour[] = [
         question: 'NPG moves every logit by η·A(a), without the factor π(a). Will entropy fall faster or slower than under PG?',
         choices: choices(1, 'Faster', 'Slower', 'The same'),
         explanation:
-          'Without the π(a) factor the covariance is between log π and A itself, not π·A, and it is larger from the start: entropy collapses in fewer steps. Compare the entropy at step 50 with the previous run.',
+          'Without the π(a) factor the covariance is between log π and A itself, not π·A, and it is larger from the first steps on: entropy collapses in fewer steps. Compare the entropy at step 50 with the previous run.',
       },
     ],
   },
@@ -168,9 +169,9 @@ export const TOURS: readonly Tour[] = [
         config: decoy('paper-bonus-explodes'),
         watch: 'entropy',
         question: 'Add λ·H to the objective with λ = 0.5. What will entropy and reward do?',
-        choices: choices(2, 'Entropy climbs towards ln V and reward falls towards nothing', 'Entropy stays a little higher and reward improves', 'No effect'),
+        choices: choices(2, 'Entropy climbs towards ln V and reward stays near nothing', 'Entropy stays a little higher and reward improves', 'No effect'),
         explanation:
-          'The bonus pushes every row towards uniform with a force that does not shrink as the policy improves; when it outweighs the reward signal, entropy climbs past where it started and the policy forgets what it learnt. Selective (Clip-Cov, KL-Cov) or anchored interventions act on a few tokens and do not explode.',
+          'The bonus pushes every row towards uniform with a force that does not shrink as the policy improves; when it outweighs the reward signal, entropy climbs past where it started and the policy never learns the answers. Selective interventions such as Clip-Cov and KL-Cov act on a few tokens: under them entropy ends below where it started, the collapse slowed rather than reversed.',
       },
       {
         title: 'An adaptive coefficient with a target',
@@ -192,10 +193,10 @@ export const TOURS: readonly Tour[] = [
         title: 'Clip-Cov at the paper’s ratio',
         config: decoy('paper-clipcov-paper-ratio'),
         watch: 'interventions',
-        question: 'Clip-Cov with r = 2·10⁻⁴ drops round(r·N) tokens a step. With N = 384 tokens here, what will it change?',
-        choices: choices(0, 'Nothing: it clips zero tokens, and the run is GRPO number for number', 'It keeps entropy high like KL-Cov', 'It diverges'),
+        question: 'Clip-Cov with the paper’s r = 2·10⁻⁴ under verl’s rule drops max(1, ⌊r·N⌋) tokens per epoch. With N = 384 tokens here, what will it change?',
+        choices: choices(0, 'Next to nothing: it drops 1 token per epoch, and reward ends where GRPO’s does', 'It keeps entropy high like KL-Cov', 'It diverges'),
         explanation:
-          'r·N rounds to zero at lab batch sizes, so the intervention never acts: the lab shows its metric at zero and warns that it did nothing. Hyper-parameters tuned for millions of tokens do not transfer to small batches — the lab shows that rather than hiding it.',
+          '⌊r·N⌋ is 0 at lab batch sizes, and verl drops at least 1 token, so Clip-Cov removes 1 of 384 gradients per epoch: too few to change the collapse, and reward ends within noise of GRPO’s under the same rules. Hyper-parameters tuned for millions of tokens do not transfer to small batches; the Clip-Cov sweep preset shows where it starts to act.',
       },
     ],
   },
