@@ -11,6 +11,13 @@ const simOnly = {
   ],
 };
 
+// Math.max(...xs) and friends pass every element as an argument: a large ensemble or a long run
+// overflows the call stack (issue 13). Use maxOf/minOf (src/sim/arrays.ts) or a loop.
+const noSpreadArguments = {
+  selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min|hypot)$/] > SpreadElement",
+  message: 'Math.max/min(...xs) overflows the stack for large arrays; use maxOf/minOf (src/sim/arrays.ts).',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'coverage/**', '.exp/**'] },
   js.configs.recommended,
@@ -23,6 +30,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  { files: ['src/**/*.{ts,tsx}'], rules: { 'no-restricted-syntax': ['error', noSpreadArguments] } },
   {
     // Numbers must be the same bits in Node (the CLI) and the browser.
     files: ['src/sim/**/*.ts'],
@@ -34,7 +42,7 @@ export default tseslint.config(
         { object: 'Math', property: 'pow', message: 'Math.pow differs between JS engines in the last bit; use integerPower (src/sim/integerPower.ts) or x * x.' },
         ...['exp', 'log', 'log1p', 'expm1', 'cos', 'sin', 'tan'].map((property) => ({ object: 'Math', property, message: `Math.${property} differs between JS engines in the last bit; use src/sim/portableMath.ts.` })),
       ],
-      'no-restricted-syntax': ['error', { selector: "BinaryExpression[operator='**']", message: '** is Math.pow: engines differ in the last bit; use integerPower or x * x.' }],
+      'no-restricted-syntax': ['error', noSpreadArguments, { selector: "BinaryExpression[operator='**']", message: '** is Math.pow: engines differ in the last bit; use integerPower or x * x.' }],
     },
   },
   {

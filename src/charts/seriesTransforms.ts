@@ -1,6 +1,7 @@
 // Pure data transforms behind the charts: ensemble bands per step and downsampling, kept out
 // of the drawing code so they can be tested on their own.
 import { band } from '../sim/ensemble';
+import { maxOf } from '../sim/arrays';
 
 export interface BandPoint {
   step: number;
@@ -16,7 +17,7 @@ export interface BandPoint {
  */
 export function ensembleBands<T = number>(runs: readonly (readonly T[])[], opts: { value?: (item: T) => number; from?: number; to?: number } = {}): BandPoint[] {
   const value = opts.value ?? ((item: T) => item as unknown as number);
-  const to = opts.to ?? Math.max(0, ...runs.map((s) => s.length));
+  const to = opts.to ?? maxOf(runs.map((s) => s.length), 0);
   const out: BandPoint[] = [];
   for (let t = opts.from ?? 0; t < to; t++) {
     const values: number[] = [];

@@ -1,7 +1,7 @@
 // `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv]`
 // (design.md CLI contract): JSONL step records then one summary line, or CSV rows. Bad input
 // exits 2 with one line on stderr naming the field; no stack trace, no partial output file.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
@@ -95,47 +95,84 @@ async function tabularBackend(config: ExperimentConfig): Promise<Backend> {
   return backend;
 }
 
+/**
+ * Where the lines go: stdout, awaiting 'drain' so a slow reader never makes the process buffer
+ * the run; or a temporary file beside --out, renamed at the end so a failure never leaves a
+ * partial file. Either way nothing grows with steps.
+ */
+function openOutput(out: string | undefined): { write(text: string): Promise<void>; close(): void; abort(): void } {
+  if (!out) {
+    return {
+      write: (text) => (process.stdout.write(text) ? Promise.resolve() : new Promise((resolve) => process.stdout.once('drain', resolve))),
+      close: () => undefined,
+      abort: () => undefined,
+    };
+  }
+  // A device or pipe (/dev/stdout, a FIFO) is written in place: there is no partial file to avoid.
+  const inPlace = existsSync(out) && !statSync(out).isFile();
+  const tmp = inPlace ? out : join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw new UsageError(`--out ${out}: cannot write (${(e as Error).message})`);
+  }
+  return {
+    write: async (text) => void writeSync(fd, text),
+    close: () => {
+      closeSync(fd);
+      if (!inPlace) renameSync(tmp, out);
+    },
+    abort: () => {
+      closeSync(fd);
+      if (!inPlace) rmSync(tmp, { force: true });
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig(args.input);
   // Refuse an unwritable --out before spending the run on it.
   if (args.out && !existsSync(dirname(resolve(args.out)))) throw new UsageError(`--out ${args.out}: no such folder ${dirname(resolve(args.out))}`);
-  const chunks: string[] = [];
-  const emit = args.out ? (s: string) => chunks.push(s) : (s: string) => process.stdout.write(s);
-  let header: string[] | undefined;
   // Neural policies train on tfjs, loaded only when asked for (it is large).
   const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : await tabularBackend(config);
-  const { summary } = await runToEnd(config, backend, {
-    stepsPerTick: 50,
-    onTick: ({ records }) => {
-      let text = '';
-      for (const r of records) {
-        if (args.format === 'jsonl') text += formatJsonlStep(r) + '\n';
-        else {
-          if (!header) {
-            header = Object.keys(r);
-            text += formatCsvHeader(header) + '\n';
+  const output = openOutput(args.out);
+  let header: string[] | undefined;
+  try {
+    const { summary } = await runToEnd(config, backend, {
+      stepsPerTick: 50,
+      keepRecords: false,
+      onTick: ({ records }) => {
+        let text = '';
+        for (const r of records) {
+          if (args.format === 'jsonl') text += formatJsonlStep(r) + '\n';
+          else {
+            if (!header) {
+              header = Object.keys(r);
+              text += formatCsvHeader(header) + '\n';
+            }
+            text += formatCsvRow(r, header) + '\n';
           }
-          text += formatCsvRow(r, header) + '\n';
         }
-      }
-      if (text) emit(text);
-    },
-  });
-  backend.dispose();
-  if (args.format === 'jsonl') emit(JSON.stringify(summary) + '\n');
-  if (args.out) {
-    // Write beside the target and rename, so a failure never leaves a partial file.
-    const tmp = join(dirname(args.out), `.${basename(args.out)}.${process.pid}.tmp`);
-    try {
-      writeFileSync(tmp, chunks.join(''));
-      renameSync(tmp, args.out);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw new UsageError(`--out ${args.out}: cannot write (${(e as Error).message})`);
-    }
+        return text ? output.write(text) : undefined;
+      },
+    });
+    if (args.format === 'jsonl') await output.write(JSON.stringify(summary) + '\n');
+    output.close();
+  } catch (e) {
+    output.abort();
+    throw e;
+  } finally {
+    backend.dispose();
   }
 }
+
+// `npm run sim -- … | head`: the reader is gone, which is no error of ours; stop quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 try {
   await main();

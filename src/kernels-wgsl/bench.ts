@@ -5,9 +5,10 @@
 import { parseConfig, type ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
 import { bandsByStep } from '../sim/ensemble';
-import { recordsByRun } from '../sim/runner';
+import { recordsByRun } from '../sim/summary';
 import type { Backend, StepRecord } from '../sim/types';
 import { createBackend, type GpuHost } from '.';
+import { maxOf } from '../sim/arrays';
 
 export interface BenchOptions {
   runs: number;
@@ -132,13 +133,14 @@ export async function runBench(o: BenchOptions, host: GpuHost & { reason?: strin
 /** How far the bands the GPU reduced are from the host's reduction of the same records. */
 function gpuBandsNote(backend: Backend, records: StepRecord[], runs: number): string | undefined {
   const keys = ['entropy', 'reward'];
-  const gpuBands = backend.ensembleBands?.(keys);
+  // Nothing took the bands while the bench ran: these are every step's.
+  const gpuBands = backend.takeBands?.(keys);
   if (!gpuBands) return undefined;
   const byRun = recordsByRun(records, runs);
   const worst = keys.map((key) => {
     const host = bandsByStep(byRun.map((run) => run.map((r) => r[key] as number)));
-    const diffs = gpuBands[key].flatMap((band, t) => (['mean', 'q10', 'q50', 'q90'] as const).map((q) => Math.abs(band[q] - host[t][q])));
-    return `${key} ${Math.max(...diffs).toExponential(1)}`;
+    const diffs = gpuBands.bands[key].flatMap((band, i) => (['mean', 'q10', 'q50', 'q90'] as const).map((q) => Math.abs(band[q] - host[gpuBands.steps[i]][q])));
+    return `${key} ${maxOf(diffs).toExponential(1)}`;
   });
   return `ensemble mean and 10/50/90% bands reduced on the GPU; max |Δ| vs the host's reduction of the same records: ${worst.join(', ')}`;
 }

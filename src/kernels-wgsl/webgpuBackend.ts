@@ -15,7 +15,8 @@ import { DISPATCH_SLOT_BYTES, TrainChunk, TrainKernel } from './train/TrainKerne
 import { BAND_WORDS, BandsKernel, ChunkBands } from './bands/BandsKernel';
 import { MAX_BAND_RUNS, MIN_BAND_RUNS } from './bands/layout';
 import { PassTimer } from './passTimer';
-import type { Band } from '../sim/ensemble';
+import type { Band, StepBands } from '../sim/ensemble';
+import { maxOf } from '../sim/arrays';
 
 export interface WebGpuOptions {
   /** Steps per readback (metric slots per run). Default 16. */
@@ -72,9 +73,11 @@ export class WebGpuBackend implements Backend {
   private readonly shape: RecordShape;
   private readonly progress: RunProgress[];
   private readonly snapshot: Float32Array<ArrayBuffer>[];
-  /** Bands reduced on the GPU (one chunk of MIN_BAND_RUNS to MAX_BAND_RUNS runs), and per step their rows. */
+  /** Bands reduced on the GPU (one chunk of MIN_BAND_RUNS to MAX_BAND_RUNS runs), and per step not yet taken their rows. */
   private readonly bands?: ChunkBands;
-  private readonly bandRows: Float32Array[] = [];
+  private readonly bandRows = new Map<number, Float32Array>();
+  /** The first step whose bands takeBands has not handed out. */
+  private bandsTaken = 0;
   private readonly stepsPerDispatch: number;
   /** Times the training passes where the device has timestamp queries. */
   private readonly timer?: PassTimer;
@@ -138,7 +141,7 @@ export class WebGpuBackend implements Backend {
   }
 
   get step(): number {
-    return this.fallback ? this.fallback.step : Math.max(0, ...this.progress.map((p) => p.stepsDone));
+    return this.fallback ? this.fallback.step : maxOf(this.progress.map((p) => p.stepsDone), 0);
   }
 
   /** GPU seconds of the training passes read back so far; undefined without timestamp queries. */
@@ -236,7 +239,7 @@ export class WebGpuBackend implements Backend {
       this.snapshot[c].set(new Float32Array(bytes, metricsBytes + stateBytes, this.snapshot[c].length));
       if (c === 0 && this.bands) {
         const row = (STEP_METRICS.stride / 4) * BAND_WORDS;
-        for (let s = 0; s < block.steps; s++) this.bandRows[block.start + s] = new Float32Array(bytes.slice(chunk.readbackBytes + s * row * 4, chunk.readbackBytes + (s + 1) * row * 4));
+        for (let s = 0; s < block.steps; s++) this.bandRows.set(block.start + s, new Float32Array(bytes.slice(chunk.readbackBytes + s * row * 4, chunk.readbackBytes + (s + 1) * row * 4)));
       }
       if (c === 0 && this.timer) this.timedSeconds += PassTimer.seconds(bytes, chunk.readbackBytes + this.bandBytes, block.passes);
       block.staging[c].unmap();
@@ -283,20 +286,25 @@ export class WebGpuBackend implements Backend {
     return cpu;
   }
 
-  /** The GPU's bands of recorded metrics for every step so far, or undefined (see Backend). */
-  ensembleBands(keys: readonly string[]): Record<string, Band[]> | undefined {
-    if (this.fallback || !this.bands) return undefined;
+  /** The GPU's bands of recorded metrics at the steps since the last call, or undefined (see Backend). */
+  takeBands(keys: readonly string[]): StepBands | undefined {
+    const from = this.bandsTaken;
+    const to = this.lockstep;
+    this.bandsTaken = to;
+    const rows = Array.from({ length: to - from }, (_, i) => this.bandRows.get(from + i));
+    for (let t = from; t < to; t++) this.bandRows.delete(t);
+    if (this.fallback || !this.bands || rows.some((r) => !r)) return undefined;
     const recorded = [...this.shape.fields, ...this.shape.interventionMetrics.filter((m) => 'word' in m)] as { name: string; word: number }[];
     const words = keys.map((k) => recorded.find((f) => f.name === k)?.word);
-    const steps = Math.max(0, ...this.progress.map((p) => p.stepsDone));
     if (words.some((w) => w === undefined)) return undefined;
-    // After a restore the earlier steps' rows are gone: no partial bands.
-    for (let t = 0; t < steps; t++) if (!this.bandRows[t]) return undefined;
-    const at = (t: number, w: number): Band => {
-      const b = this.bandRows[t].subarray(w * BAND_WORDS, (w + 1) * BAND_WORDS);
+    const at = (row: Float32Array, w: number): Band => {
+      const b = row.subarray(w * BAND_WORDS, (w + 1) * BAND_WORDS);
       return { mean: b[0], q10: b[1], q50: b[2], q90: b[3] };
     };
-    return Object.fromEntries(keys.map((k, i) => [k, Array.from({ length: steps }, (_, t) => at(t, words[i]!))]));
+    return {
+      steps: rows.map((_, i) => from + i),
+      bands: Object.fromEntries(keys.map((k, i) => [k, rows.map((row) => at(row!, words[i]!))])),
+    };
   }
 
   statuses() {
@@ -353,7 +361,8 @@ export class WebGpuBackend implements Backend {
     this.kernel.device.queue.submit([encoder.finish()]);
     this.lockstep = running.size === 1 ? [...running][0] : cp.step;
     // Bands of earlier steps came from another history.
-    this.bandRows.length = 0;
+    this.bandRows.clear();
+    this.bandsTaken = this.lockstep;
   }
 
   private releaseGpu(): void {

@@ -4,6 +4,7 @@ import type { ExperimentConfig } from './config';
 import { createEnvironment, createRun } from './experiment';
 import { initialState, trainStep, type RunSetup, type RunState } from './trainStep';
 import type { Backend, Checkpoint, Environment, RunCheckpoint, RunStatus, StepRecord } from './types';
+import { maxOf } from './arrays';
 
 /** One run of a backend that steps RunStates (cpu, tfjs). */
 export interface SteppedRun {
@@ -47,7 +48,7 @@ export class CpuBackend implements Backend {
   }
 
   get step(): number {
-    return Math.max(0, ...this.runs.map((r) => r.state.step));
+    return maxOf(this.runs.map((r) => r.state.step), 0);
   }
 
   /** Synchronous advance, for Node and workers. */

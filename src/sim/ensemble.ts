@@ -1,5 +1,7 @@
 // Ensemble statistics over runs: per-step mean and 10/50/90% quantiles of a metric
 // (design.md: "ensemble mean and quantile bands").
+import { maxOf } from './arrays';
+import type { StepRecord } from './types';
 
 export interface Band {
   mean: number;
@@ -27,11 +29,40 @@ export function band(values: number[]): Band {
 
 /** Bands of one metric per step; series[r][t] is run r's value at step t (runs may be shorter). */
 export function bandsByStep(series: number[][]): Band[] {
-  const steps = Math.max(0, ...series.map((s) => s.length));
+  const steps = maxOf(series.map((s) => s.length), 0);
   const out: Band[] = [];
   for (let t = 0; t < steps; t++) {
     const vals = series.filter((s) => t < s.length).map((s) => s[t]);
     out.push(band(vals));
   }
   return out;
+}
+
+/** Bands of each key at each step of a batch of records, over the runs with a finite value there. */
+export interface StepBands {
+  steps: number[];
+  bands: Record<string, Band[]>;
+}
+
+/**
+ * The bands of one tick's records (every run's records of the steps it advanced), step by
+ * step: the per-tick reduction that lets neither the CLI nor the page keep every record.
+ */
+export function bandsOfRecords(records: readonly StepRecord[], keys: readonly string[]): StepBands {
+  const byStep = new Map<number, StepRecord[]>();
+  for (const r of records) {
+    const list = byStep.get(r.step);
+    if (list) list.push(r);
+    else byStep.set(r.step, [r]);
+  }
+  const steps = [...byStep.keys()].sort((a, b) => a - b);
+  const bands: Record<string, Band[]> = {};
+  for (const key of keys) {
+    bands[key] = steps.map((step) => {
+      const values: number[] = [];
+      for (const r of byStep.get(step)!) if (Number.isFinite(r[key])) values.push(r[key]);
+      return values.length ? band(values) : { mean: NaN, q10: NaN, q50: NaN, q90: NaN };
+    });
+  }
+  return { steps, bands };
 }

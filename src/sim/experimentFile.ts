@@ -4,7 +4,7 @@
 import { parseConfig, formatIssues, type ExperimentConfig } from './config';
 import { recordColumns } from './exportFormats';
 import { encodePermalink } from './permalink';
-import { recordsByRun, summarize, type Summary } from './runner';
+import { recordsByRun, summarize, type Summary } from './summary';
 import type { BackendName, RunStatus, StepRecord } from './types';
 
 export const EXPERIMENT_FORMAT = 'entropy-lab/experiment';
@@ -98,5 +98,5 @@ export function fromExperimentFile(text: string): ImportResult {
     : records.map((r) => ({ status: (r.length === config.steps ? 'done' : 'running') as RunStatus }));
   const name = typeof f.name === 'string' && f.name.trim() ? f.name.slice(0, 200) : 'imported experiment';
   const backend = f.backend as BackendName;
-  return { ok: true, experiment: { name, backend, config, records, summary: summarize(backend, recordsByRun(records.flat(), config.runs), statuses) } };
+  return { ok: true, experiment: { name, backend, config, records, summary: summarize(backend, recordsByRun(records.flat(), config.runs), statuses, config.steps) } };
 }

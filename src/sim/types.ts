@@ -2,7 +2,7 @@
 // algorithms, interventions, step records and the Backend interface that cpu, webgpu and
 // tfjs implement. Types only; imports nothing at run time.
 import type { z } from 'zod';
-import type { Band } from './ensemble';
+import type { StepBands } from './ensemble';
 
 export type Mode = 'exact' | 'sampled';
 export type BackendName = 'cpu' | 'webgpu' | 'tfjs';
@@ -296,10 +296,12 @@ export interface Backend {
   /** Status of each run (a diverged run stops with a reason). */
   statuses(): { status: RunStatus; reason?: string }[];
   /**
-   * Per-step ensemble bands of `keys` that the backend reduced itself (the GPU does, so they
-   * need no pass over every run's records), or undefined where it has none.
+   * The ensemble bands of `keys` at the steps advanced since the last call, when the backend
+   * reduced them itself (the GPU does, so no pass over every run's records is needed), or
+   * undefined; the backend then forgets them. Every advance() moves every running run over
+   * the same steps, so a tick's records hold whole steps.
    */
-  ensembleBands?(keys: readonly string[]): Record<string, Band[]> | undefined;
+  takeBands?(keys: readonly string[]): StepBands | undefined;
   /** Current logits of a run (for policy views), rows·actions. */
   logits(run: number): Float64Array;
   checkpoint(): Checkpoint;

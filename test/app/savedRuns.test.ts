@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
 import { toExperimentFile } from '../../src/sim/experimentFile';
-import { recordsByRun } from '../../src/sim/runner';
+import { recordsByRun } from '../../src/sim/summary';
 import { LibraryError, SavedRunsLibrary } from '../../src/app/library/savedRuns';
 
 function file(name: string) {

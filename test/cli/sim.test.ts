@@ -1,7 +1,7 @@
 // The CLI as a child process (node scripts/run-ts.mjs src/cli/sim.ts …): byte-identical JSONL
 // on repeated runs, CSV with the same numbers, and bad input answered by exit code 2 and one
 // stderr line naming the field, no stack trace, no partial --out file.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,4 +85,23 @@ describe('sim CLI', () => {
   it('leaves no temporary files behind', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('stops quietly when its reader goes away (npm run sim -- … | head)', async () => {
+    const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'src/cli/sim.ts', '#v=1&steps=1000000&runs=4&env=bandit&algo=pg'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const firstLine = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+      });
+    });
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(JSON.parse(firstLine)).toMatchObject({ type: 'step', run: 0, step: 0 });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 });
+

@@ -46,7 +46,7 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
     expect(gpuSupport(withField('env'))).toEqual({ ok: false, reason: 'env.futureField is not modelled by the GPU kernel yet' });
     expect(gpuSupport(withField('algorithm'))).toEqual({ ok: false, reason: 'algorithm.futureField is not modelled by the GPU kernel yet' });
     expect(gpuSupport(withField('policy'))).toEqual({ ok: false, reason: 'policy.futureField is not modelled by the GPU kernel yet' });
-    const iv = { ...base, interventions: [{ ...base.interventions[0], futureField: 1 }] } as ExperimentConfig;
+    const iv = { ...base, interventions: [{ ...base.interventions[0], futureField: 1 }] } as unknown as ExperimentConfig;
     expect(gpuSupport(iv)).toEqual({ ok: false, reason: 'interventions[0].futureField is not modelled by the GPU kernel yet' });
     expect(gpuSupport({ ...base, futureField: 1 } as ExperimentConfig)).toEqual({ ok: false, reason: 'config.futureField is not modelled by the GPU kernel yet' });
   });

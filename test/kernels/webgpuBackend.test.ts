@@ -8,8 +8,9 @@ import { WebGpuBackend, workgroupSizeFor } from '../../src/kernels-wgsl/webgpuBa
 import { MIN_BAND_RUNS } from '../../src/kernels-wgsl/bands/layout';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
-import { recordsByRun, runToEnd } from '../../src/sim/runner';
-import { bandsByStep } from '../../src/sim/ensemble';
+import { runToEnd } from '../../src/sim/runner';
+import { recordsByRun } from '../../src/sim/summary';
+import { bandsByStep, type Band } from '../../src/sim/ensemble';
 import type { StepRecord } from '../../src/sim/types';
 import { testGpu, type TestGpu } from './gpu';
 import { waitForGpu } from '../../src/cli/nodeGpu';
@@ -130,15 +131,27 @@ describe('webgpu backend vs cpu', () => {
     const start = g.checkpoint();
     for (const r of [3, 20]) Object.assign(start.runs[r], { status: 'diverged', reason: 'test' });
     g.restore(start);
-    const { records, summary } = await runToEnd(c, g, { stepsPerTick: 7 });
     const keys = ['entropy', 'reward', 'covariance', 'tokenCovariance', 'clipCovFrac'];
-    const gpuBands = g.ensembleBands(keys)!;
-    // Resumed from a checkpoint, it has no bands of the steps before it.
+    const flat: StepRecord[] = [];
+    const gpuBands: Record<string, Band[]> = Object.fromEntries(keys.map((k) => [k, []]));
+    const takenSteps: number[] = [];
+    while (g.step < c.steps) {
+      flat.push(...(await g.advance(7)));
+      const taken = g.takeBands(keys)!;
+      takenSteps.push(...taken.steps);
+      for (const k of keys) gpuBands[k].push(...taken.bands[k]);
+    }
+    expect(takenSteps).toEqual(Array.from({ length: c.steps }, (_, t) => t));
+    const records = recordsByRun(flat, c.runs);
+    // Resumed from a checkpoint, it has the bands of the steps after it.
     const resumed = await WebGpuBackend.create(c, gpu.device);
     resumed.restore({ ...g.checkpoint(), step: 20, runs: g.checkpoint().runs.map((r) => ({ ...r, step: r.status === 'diverged' ? r.step : 20 })) });
     await resumed.advance(2);
-    expect(resumed.ensembleBands(['entropy'])).toBeUndefined();
+    expect(resumed.takeBands(['entropy'])!.steps).toEqual([20, 21]);
     resumed.dispose();
+    // Metrics the kernel does not record have no GPU bands.
+    await g.advance(0);
+    expect(g.takeBands(['entropyCoef'])).toBeUndefined();
     g.dispose();
     expect(records[3]).toEqual([]);
     for (const key of keys) {
@@ -148,14 +161,17 @@ describe('webgpu backend vs cpu', () => {
         for (const q of ['mean', 'q10', 'q50', 'q90'] as const) expect(Math.abs(band[q] - host[t][q]), `${key} ${q} at step ${t}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(host[t][q])));
       });
     }
-    // The run summary takes the GPU's bands, and there is spread to reduce.
-    expect(summary.ensemble!.entropy).toEqual(gpuBands.entropy);
     expect(gpuBands.entropy[c.steps - 1].q90).toBeGreaterThan(gpuBands.entropy[c.steps - 1].q10);
-    // Metrics the kernel does not record have no GPU bands; small ensembles reduce on the host.
-    expect(g.ensembleBands(['entropyCoef'])).toBeUndefined();
+    // The run summary takes the GPU's bands (the same kernel on the same config gives the same bits).
+    const again = await WebGpuBackend.create(c, gpu.device, { readbackEvery: 5 });
+    again.restore(start);
+    const { summary } = await runToEnd(c, again, { stepsPerTick: 7, keepRecords: false });
+    again.dispose();
+    expect(summary.ensemble!.entropy).toEqual(gpuBands.entropy);
+    // Small ensembles reduce on the host.
     const small = await WebGpuBackend.create({ ...c, runs: MIN_BAND_RUNS - 1 }, gpu.device);
     await small.advance(2);
-    expect(small.ensembleBands(['entropy'])).toBeUndefined();
+    expect(small.takeBands(['entropy'])).toBeUndefined();
     small.dispose();
   });
 

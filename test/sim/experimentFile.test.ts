@@ -6,7 +6,7 @@ import { parseConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
 import { fromExperimentFile, toExperimentFile } from '../../src/sim/experimentFile';
 import { presetById } from '../../src/sim/presets';
-import { recordsByRun, summarize } from '../../src/sim/runner';
+import { recordsByRun, summarize } from '../../src/sim/summary';
 
 function experiment() {
   const r = parseConfig({ ...presetById('tokens-grpo-collapse')!.config, steps: 6, runs: 3 });

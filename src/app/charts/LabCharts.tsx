@@ -16,6 +16,7 @@ import type { TokenTreeNode } from '../worker/tokenTree';
 import { ChartPanel, type TableRow } from './ChartPanel';
 import { covarianceScatter, covarianceSeries, idleInterventionWarnings, interventionMetricKeys, lawModel, maxStepRatio, metricSeries, rangeWithZero, rewardSeries } from './chartModels';
 import { useChart, useFrameVersion, useThrottledVersion } from './useChart';
+import { maxOf } from '../../sim/arrays';
 
 interface ChartProps {
   store: LabStore;
@@ -169,8 +170,8 @@ function PolicyBars({ labels, values }: { labels: string[]; values: number[] }) 
 function TokenTreeView({ nodes, tokenLabels }: { nodes: TokenTreeNode[]; tokenLabels: string[] }) {
   const { ref, chart } = useChart((el) => createTokenTreeChart(el, { title: 'Token tree of run 1: likeliest answers and the accepted ones', xLabel: 'answer position', yLabel: '' }));
   useEffect(() => {
-    const length = Math.max(1, ...nodes.map((n) => n.tokens.length));
-    const fullCredit = Math.max(0, ...nodes.map((n) => n.reward ?? 0));
+    const length = maxOf(nodes.map((n) => n.tokens.length), 1);
+    const fullCredit = maxOf(nodes.map((n) => n.reward ?? 0), 0);
     chart.current?.update({ nodes, length, fullCredit, tokenLabel: (t) => tokenLabels[t] ?? String(t) });
   }, [nodes, tokenLabels, chart]);
   return <div ref={ref} />;

@@ -2,6 +2,7 @@
 // records by run, in step order. The store only carries a version counter that bumps on change.
 import type { StepRecord } from '../../sim/types';
 import { ensembleBands, type BandPoint } from '../../charts/seriesTransforms';
+import { maxOf, minOf } from '../../sim/arrays';
 
 const valueOf = (r: StepRecord, key: string): number => (typeof r[key] === 'number' ? (r[key] as number) : NaN);
 
@@ -29,7 +30,7 @@ export class RunData {
       cached.steps = complete;
       this.bandCache.set(key, cached);
     }
-    const longest = Math.max(0, ...this.byRun.map((r) => r.length));
+    const longest = maxOf(this.byRun.map((r) => r.length), 0);
     return longest > complete ? [...cached.bands, ...ensembleBands(this.byRun, { value: (r) => valueOf(r, key), from: complete, to: longest })] : cached.bands;
   }
 
@@ -40,7 +41,7 @@ export class RunData {
 
   /** Steps every run has reached. */
   get steps(): number {
-    return this.byRun.length ? Math.min(...this.byRun.map((r) => r.length)) : 0;
+    return minOf(this.byRun.map((r) => r.length), 0);
   }
 
   /** One metric as series[run][step] of the first `maxRuns` runs; runs without the metric give NaN (never drawn). */

@@ -2,6 +2,7 @@
 // and deleted across reloads. Every failure becomes a LibraryError with a message a user can
 // act on (storage full, storage blocked); the caller keeps the current run either way.
 import { fromExperimentFile, type ExperimentFile, type LoadedExperiment } from '../../sim/experimentFile';
+import { maxOf } from '../../sim/arrays';
 
 const DB_NAME = 'entropy-lab';
 const DB_VERSION = 1;
@@ -98,7 +99,7 @@ export class SavedRunsLibrary {
       env: file.config.env.type,
       algorithm: file.config.algorithm.type,
       runs: file.config.runs,
-      steps: Math.max(0, ...file.rows.map((r) => r.length)),
+      steps: maxOf(file.rows.map((r) => r.length), 0),
       file: JSON.stringify(file),
     };
     return Number(await this.withStore('readwrite', `save "${file.name}"`, (s) => s.add(row)));

@@ -5,6 +5,7 @@ import type { ExperimentConfig } from '../../sim/config';
 import { fromExperimentFile } from '../../sim/experimentFile';
 import { recordsFromCsv } from '../../sim/exportFormats';
 import type { StepRecord } from '../../sim/types';
+import { minOf } from '../../sim/arrays';
 
 export type ImportOutcome = { ok: true; config: ExperimentConfig; records: StepRecord[]; summary: string } | { ok: false; error: string };
 
@@ -27,7 +28,7 @@ function csvStepsReached(records: StepRecord[], config: ExperimentConfig): numbe
   }
   if (records.length === 0) return 'no data rows below the header';
   const missing = nextStep.findIndex((n) => n === 0);
-  return missing >= 0 ? `run ${missing} has no rows; the current experiment has ${config.runs} runs` : Math.min(...nextStep);
+  return missing >= 0 ? `run ${missing} has no rows; the current experiment has ${config.runs} runs` : minOf(nextStep);
 }
 
 /** Read a file's text by its name's extension (.csv, else experiment JSON). */

@@ -10,6 +10,7 @@ import { log } from '../../sim/portableMath';
 import type { Environment } from '../../sim/types';
 import { ADVANTAGE_KIND, ENV_KIND, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
 import { gpuSupport, MAX_BINDING_BYTES } from './support';
+import { maxOf } from '../../sim/arrays';
 
 /** Per-run sizes (in 4-byte words) of the packed buffers, and everything TrainParams holds. */
 export interface TrainPlan {
@@ -59,7 +60,7 @@ function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Ar
       for (const seq of list) tokens.push(...seq);
       starts.push(starts[starts.length - 1] + list.length);
       const values = list.map((_, j) => env.answerReward(q, j));
-      const best = Math.max(...values);
+      const best = maxOf(values);
       rewards.push(...values);
       full.push(...values.map((r) => (r === best ? 1 : 0)));
     });

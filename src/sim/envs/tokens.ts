@@ -10,6 +10,7 @@ import { logSoftmax, sampleFromLogProbs } from '../softmax';
 import type { EnvSpec, Environment, ExactEval, RolloutRequest } from '../types';
 import { integerPower } from '../integerPower';
 import { exp, log } from '../portableMath';
+import { maxOf } from '../arrays';
 
 const schema = z
   .strictObject({
@@ -132,7 +133,7 @@ function createTokens(p: TokensParams, seed: number): TokenEnvironment {
 
   const rewardOf = (j: number) => (p.answerRewards ? p.answerRewards[Math.min(j, p.answerRewards.length - 1)] : 1);
   // "Correct" for pass@k means full credit: the prompt's best answer reward.
-  const fullCredit = answers.map((list) => Math.max(...list.map((_, j) => rewardOf(j))));
+  const fullCredit = answers.map((list) => maxOf(list.map((_, j) => rewardOf(j))));
 
   const env: TokenEnvironment = {
     type: 'tokens',

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { forwardKlAscent } from '../divergence';
 import type { InterventionSpec } from '../types';
 import { exp, log, log1p } from '../portableMath';
+import { maxOf } from '../arrays';
 
 const schema = z.strictObject({
   type: z.literal('lpReg'),
@@ -20,7 +21,7 @@ export type LpRegParams = z.infer<typeof schema>;
 
 /** log q: the row's log π with tokens below κ·max π set to −∞, renormalised; returns the removed mass. */
 export function lowProbabilityProxy(logp: Float64Array, threshold: number, out: Float64Array): number {
-  const cut = Math.max(...logp) + log(threshold);
+  const cut = maxOf(logp) + log(threshold);
   let removed = 0;
   for (let a = 0; a < logp.length; a++) if (logp[a] < cut) removed += exp(logp[a]);
   const logKept = log1p(-removed);

@@ -8,6 +8,7 @@ import type { Backend, Checkpoint, Environment, StepRecord } from '../types';
 import { readWeights, writeWeights } from './network';
 import { createNeuralRun, neuralTrainStep, type NeuralRun } from './neuralRun';
 import { activateTfDevice, selectTfDevice, type TfDevice, type TfDevicePreference } from './tfjsDevice';
+import { maxOf } from '../arrays';
 
 interface TfjsRun extends NeuralRun, SteppedRun {
   /** Host copy of the weights, refreshed after every advance (checkpoint() is synchronous). */
@@ -38,7 +39,7 @@ export class TfjsBackend implements Backend {
   }
 
   get step(): number {
-    return Math.max(0, ...this.runs.map((r) => r.state.step));
+    return maxOf(this.runs.map((r) => r.state.step), 0);
   }
 
   async advance(maxSteps: number): Promise<StepRecord[]> {
