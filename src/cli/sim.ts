@@ -1,6 +1,7 @@
-// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv]`
-// (design.md CLI contract): JSONL step records then one summary line, or CSV rows. Bad input
-// exits 2 with one line on stderr naming the field; no stack trace, no partial output file.
+// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--records]`
+// (design.md CLI contract): JSONL step records then one summary line, or CSV rows; a config with
+// a "sweep" prints one cell line per cell (step lines too with --records). Bad input exits 2
+// with one line on stderr naming the field; no stack trace, no partial output file.
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
@@ -9,6 +10,8 @@ import { isNeuralPolicy } from '../sim/neural';
 import { decodePermalink, looksLikePermalink } from '../sim/permalink';
 import { PRESETS, presetById } from '../sim/presets';
 import { runToEnd } from '../sim/runner';
+import { parseSweep, type Sweep } from '../sim/sweep';
+import { runSweep } from './sweepRun';
 import { formatCsvHeader, formatCsvRow, formatJsonlStep } from '../sim/recordFormat';
 import type { Backend } from '../sim/types';
 import { createBackend } from '../kernels-wgsl';
@@ -20,12 +23,17 @@ interface Args {
   input: string;
   out?: string;
   format: 'jsonl' | 'csv';
+  /** Sweeps: also print every step line, with its cell. */
+  records: boolean;
 }
+
+const OPTIONS = '--out FILE, --format jsonl|csv, --records';
 
 function parseArgs(argv: string[]): Args {
   let input: string | undefined;
   let out: string | undefined;
   let format: Args['format'] = 'jsonl';
+  let records = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--out' || a === '-o') {
@@ -35,16 +43,18 @@ function parseArgs(argv: string[]): Args {
       const f = argv[++i];
       if (f !== 'jsonl' && f !== 'csv') throw new UsageError(`--format: expected jsonl or csv, got ${f ?? 'nothing'}`);
       format = f;
+    } else if (a === '--records') {
+      records = true;
     } else if (a.startsWith('--')) {
-      throw new UsageError(`unknown option ${a} (options: --out FILE, --format jsonl|csv)`);
+      throw new UsageError(`unknown option ${a} (options: ${OPTIONS})`);
     } else if (input === undefined) {
       input = a;
     } else {
       throw new UsageError(`unexpected argument ${a}: give one config file, preset name or permalink`);
     }
   }
-  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
-  return { input, out, format };
+  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--records]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
+  return { input, out, format, records };
 }
 
 /** Resolve the input to raw config JSON: a file, then a preset name. */
@@ -70,16 +80,28 @@ function loadRaw(input: string): unknown {
 /**
  * A file, a preset name, or a permalink (URL or hash). A permalink's bad fields fall back to
  * their defaults exactly as in the browser, so both give the same numbers; each is noted on stderr.
+ * A config with a "sweep" field is a sweep.
  */
-function loadConfig(input: string): ExperimentConfig {
+function loadInput(input: string): { config: ExperimentConfig } | { sweep: Sweep } {
   if (!existsSync(input) && !presetById(input) && looksLikePermalink(input)) {
     const { config, ignored } = decodePermalink(input);
     for (const note of ignored) process.stderr.write(`entropy-lab sim: permalink: ignored ${note}\n`);
-    return config;
+    return { config };
   }
-  const parsed = parseConfig(loadRaw(input));
+  const raw = loadRaw(input);
+  if (typeof raw === 'object' && raw !== null && 'sweep' in raw) {
+    const parsed = parseSweep(raw);
+    if (!parsed.ok) throw new UsageError(`invalid sweep: ${formatIssues(parsed.issues)}`);
+    return { sweep: parsed.sweep };
+  }
+  const parsed = parseConfig(raw);
   if (!parsed.ok) throw new UsageError(`invalid config: ${formatIssues(parsed.issues)}`);
-  return parsed.config;
+  return { config: parsed.config };
+}
+
+/** The backend of one experiment: tfjs for neural policies (loaded only then: it is large), else tabularBackend. */
+async function experimentBackend(config: ExperimentConfig): Promise<Backend> {
+  return isNeuralPolicy(config.policy) ? (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : tabularBackend(config);
 }
 
 /**
@@ -132,11 +154,24 @@ function openOutput(out: string | undefined): { write(text: string): Promise<voi
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const config = loadConfig(args.input);
+  const input = loadInput(args.input);
+  if ('sweep' in input && args.format === 'csv') throw new UsageError('--format csv: a sweep prints JSON lines, one per cell');
+  if ('config' in input && args.records) throw new UsageError('--records: only for sweeps (a single experiment prints every step already)');
   // Refuse an unwritable --out before spending the run on it.
   if (args.out && !existsSync(dirname(resolve(args.out)))) throw new UsageError(`--out ${args.out}: no such folder ${dirname(resolve(args.out))}`);
-  // Neural policies train on tfjs, loaded only when asked for (it is large).
-  const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : await tabularBackend(config);
+  if ('sweep' in input) {
+    const output = openOutput(args.out);
+    try {
+      await runSweep(input.sweep, experimentBackend, output.write, { records: args.records });
+      output.close();
+    } catch (e) {
+      output.abort();
+      throw e;
+    }
+    return;
+  }
+  const config = input.config;
+  const backend = await experimentBackend(config);
   const output = openOutput(args.out);
   let header: string[] | undefined;
   try {

@@ -15,6 +15,8 @@ import type { AlgorithmSpec, EnvSpec, InterventionSpec } from './types';
 export const CONFIG_VERSION = 1;
 /** Largest policy table (states × actions) a config may ask for: 32 MiB of float64 per run. */
 export const MAX_POLICY_LOGITS = 1 << 22;
+/** The most runs one experiment (or one sweep, all cells together) may ask for. */
+export const MAX_RUNS = 1_048_576;
 
 export const BACKENDS = ['auto', 'cpu', 'webgpu', 'tfjs'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -31,7 +33,7 @@ const topSchema = z.strictObject({
   version: z.literal(CONFIG_VERSION),
   seed: z.number().int().min(0).max(0xffffffff).default(1),
   steps: z.number().int().min(1).max(1_000_000).default(200),
-  runs: z.number().int().min(1).max(1_048_576).default(1),
+  runs: z.number().int().min(1).max(MAX_RUNS).default(1),
   backend: z.enum(BACKENDS).default('auto'),
 });
 

@@ -1,9 +1,11 @@
 // The worker's state machine, free of Worker globals so tests can drive it: it builds the
-// backend, advances a bounded number of steps per tick while playing, and reports each tick.
+// backend, has the sim's RunSession (src/sim/session.ts) advance a bounded number of steps per
+// tick while playing, and reports each tick.
 import type { ExperimentConfig } from '../../sim/config';
 import { createEnvironment } from '../../sim/experiment';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
 import { logSoftmaxTable } from '../../sim/policy';
+import { RunSession } from '../../sim/session';
 import type { Backend, Environment } from '../../sim/types';
 import { createBackend } from './createBackend';
 import type { BackendInfo, PolicySnapshot, WorkerReply, WorkerRequest } from './protocol';
@@ -18,6 +20,7 @@ export class SimSession {
   private config: ExperimentConfig | null = null;
   private env: Environment | null = null;
   private backend: Backend | null = null;
+  private session: RunSession | null = null;
   private backendInfo: BackendInfo | null = null;
   private playing = false;
   private stepsPerTick = 1;
@@ -81,12 +84,14 @@ export class SimSession {
     const config = this.config;
     this.backend?.dispose();
     this.backend = null;
+    this.session = null;
     if (generation !== this.generation) {
       this.post({ type: 'ready', backend: this.backendInfo ?? { name: 'cpu', label: 'starting…', reason: '' }, totalSteps: config.steps, policy: { rowLabels: [], actionLabels: [], probs: [] } });
       return;
     }
     const { backend, info } = await createBackend(config);
     this.backend = backend;
+    this.session = new RunSession(config, backend);
     this.backendInfo = info;
     this.env = createEnvironment(config);
     this.post({ type: 'ready', backend: info, totalSteps: config.steps, policy: this.policy() });
@@ -115,17 +120,15 @@ export class SimSession {
   private async tick(steps: number): Promise<boolean> {
     await this.building;
     const backend = this.backend;
-    if (!backend || !this.config || this.busy) return this.playing;
+    const session = this.session;
+    if (!backend || !session || this.busy) return this.playing;
     const generation = this.generation;
     this.busy = true;
     try {
-      const remaining = this.config.steps - backend.step;
-      const records = remaining > 0 && steps > 0 ? await backend.advance(Math.min(steps, remaining)) : [];
+      const { records, step, done, statuses } = await session.tick(steps);
       if (generation !== this.generation) return false;
-      const statuses = backend.statuses();
-      const done = backend.step >= this.config.steps || statuses.every((s) => s.status !== 'running');
       if (done) this.playing = false;
-      this.post({ type: 'tick', records, step: backend.step, running: this.playing, done, statuses, policy: this.policy(), ...this.backendChange(backend) });
+      this.post({ type: 'tick', records, step, running: this.playing, done, statuses, policy: this.policy(), ...this.backendChange(backend) });
       return !done;
     } finally {
       this.busy = false;
