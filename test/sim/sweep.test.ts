@@ -109,9 +109,11 @@ describe('entropy-bonus dose–response under exact NPG', () => {
     const sweep = sweepOf(bonusSweep(betas, 3000));
     const { session } = await runSweepToEnd(sweep, 500);
     sweep.cells.forEach((cell, i) => {
+      const beta = cell.values['interventions.0.coef'];
+      expect(beta).toBe(betas[i]);
       const logp = logSoftmaxTable(session.backend.logits(i), { rows: 1, actions: 4 });
-      const target = logSoftmaxTable(Float64Array.from(MEANS, (m) => m / betas[i]), { rows: 1, actions: 4 });
-      logp.forEach((lp, a) => expect(Math.abs(lp - target[a]), `β = ${betas[i]}, arm ${a}`).toBeLessThan(1e-9));
+      const target = logSoftmaxTable(Float64Array.from(MEANS, (m) => m / beta), { rows: 1, actions: 4 });
+      logp.forEach((lp, a) => expect(Math.abs(lp - target[a]), `β = ${beta}, arm ${a}`).toBeLessThan(1e-9));
       const entropy = -target.reduce((s, lp) => s + Math.exp(lp) * lp, 0);
       expect(session.cellResult(i).finalEntropy.mean).toBeCloseTo(entropy, 8);
     });
