@@ -9,6 +9,7 @@ import { CpuBackend } from '../sim/cpuBackend';
 import { isNeuralPolicy } from '../sim/neural';
 import { decodePermalink, looksLikePermalink } from '../sim/permalink';
 import { PRESETS, presetById } from '../sim/presets';
+import { SWEEP_PRESETS, sweepPresetById } from '../sim/sweepPresets';
 import { runToEnd } from '../sim/runner';
 import { parseSweep, type Sweep } from '../sim/sweep';
 import { runSweep } from './sweepRun';
@@ -18,6 +19,8 @@ import { createBackend } from '../kernels-wgsl';
 import { nodeGpu } from './nodeGpu';
 
 class UsageError extends Error {}
+
+const PRESET_IDS = [...PRESETS, ...SWEEP_PRESETS].map((p) => p.id).join(', ');
 
 interface Args {
   input: string;
@@ -53,7 +56,7 @@ function parseArgs(argv: string[]): Args {
       throw new UsageError(`unexpected argument ${a}: give one config file, preset name or permalink`);
     }
   }
-  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--records]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
+  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--records]; presets: ${PRESET_IDS}`);
   return { input, out, format, records };
 }
 
@@ -72,9 +75,9 @@ function loadRaw(input: string): unknown {
       throw new UsageError(`${input}: invalid JSON (${(e as Error).message})`);
     }
   }
-  const preset = presetById(input);
+  const preset = presetById(input) ?? sweepPresetById(input);
   if (preset) return preset.config;
-  throw new UsageError(`${input}: no such file, preset or permalink (presets: ${PRESETS.map((p) => p.id).join(', ')})`);
+  throw new UsageError(`${input}: no such file, preset or permalink (presets: ${PRESET_IDS})`);
 }
 
 /**
@@ -83,7 +86,7 @@ function loadRaw(input: string): unknown {
  * A config with a "sweep" field is a sweep.
  */
 function loadInput(input: string): { config: ExperimentConfig } | { sweep: Sweep } {
-  if (!existsSync(input) && !presetById(input) && looksLikePermalink(input)) {
+  if (!existsSync(input) && !presetById(input) && !sweepPresetById(input) && looksLikePermalink(input)) {
     const { config, ignored } = decodePermalink(input);
     for (const note of ignored) process.stderr.write(`entropy-lab sim: permalink: ignored ${note}\n`);
     return { config };

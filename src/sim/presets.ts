@@ -15,7 +15,7 @@ export interface Preset {
 // answer 0 is the likeliest and earns half credit, the rarer answers full credit. GRPO with 4
 // inner epochs (as verl's mini-batches) collapses onto the decoy and plateaus; what keeps
 // entropy lets runs find the full-credit answers later.
-const DECOY_TASK = {
+export const DECOY_TASK = {
   version: 1,
   steps: 600,
   runs: 16,
@@ -27,13 +27,25 @@ const DECOY_TASK = {
 const DECOY_DIFFERENCES =
   'A toy task instead of an LLM on maths: 16 prompts × 8 samples × 3 tokens = 384 tokens a step, where the paper\u2019s batches hold millions, so a fraction of the tokens selects far fewer here; plain gradient steps on the logits at lr 1 instead of Adam; 4 full-batch epochs in place of mini-batches; the summed token loss per prompt (seq-mean-token-sum) in place of token-mean, the same on fixed-length answers up to the step size; no dynamic sampling, which the paper\u2019s scripts switch on.';
 
-function decoyPreset(id: string, title: string, description: string, interventions: Record<string, unknown>[], differences = '', algorithm: Record<string, unknown> = {}): Preset {
+/**
+ * A decoy-task preset: the task with `interventions`, the algorithm's fields merged with `algorithm`
+ * and `top` replacing top-level fields (a sweep's steps, runs and axes).
+ */
+export function decoyPreset(
+  id: string,
+  title: string,
+  description: string,
+  interventions: Record<string, unknown>[],
+  differences = '',
+  algorithm: Record<string, unknown> = {},
+  top: Record<string, unknown> = {},
+): Preset {
   return {
     id,
     title,
     description,
     paperDifferences: [differences, DECOY_DIFFERENCES].filter(Boolean).join(' '),
-    config: { ...DECOY_TASK, algorithm: { ...DECOY_TASK.algorithm, ...algorithm }, interventions },
+    config: { ...DECOY_TASK, ...top, algorithm: { ...DECOY_TASK.algorithm, ...algorithm }, interventions },
   };
 }
 

@@ -9,14 +9,9 @@ import { interventionSpec } from '../../src/sim/interventions';
 import { clipCovCount } from '../../src/sim/interventions/clipCov';
 import { PRESETS, presetById } from '../../src/sim/presets';
 import { earlyFit, fitLaw } from '../../src/sim/fit';
-import { presetClaimText, numbersIn } from './claimText';
+import { decoyConfigClaims, numbersIn, presetClaimText, type Claim } from './claimText';
 import { at, finalMean, meanOf, pairedDifference, presetOutput, variantOutput, type Output } from './presetRuns';
 
-interface Claim {
-  /** Words of the preset's text that the check tests. */
-  says: string;
-  check: () => Promise<void>;
-}
 
 const grpo = () => presetOutput('paper-decoy-grpo');
 const verlGrpo = () => variantOutput('paper-decoy-grpo', { algorithm: { semantics: 'verl' } });
@@ -29,20 +24,6 @@ const higher = (a: number[], b: number[]) => {
   const d = pairedDifference(a, b);
   expect(d.mean, `difference ${d.mean} ± ${d.se}`).toBeGreaterThan(2 * d.se);
 };
-const decoyConfigClaims = (id: string): Claim[] => [
-  {
-    says: '16 prompts × 8 samples × 3 tokens = 384 tokens a step',
-    check: async () => {
-      const c = await config(id);
-      expect(c.env).toMatchObject({ type: 'tokens', prompts: 16, length: 3 });
-      expect([c.algorithm.groupSize, c.algorithm.batchPrompts, 16 * 8 * 3]).toEqual([8, 0, 384]);
-    },
-  },
-  { says: 'plain gradient steps on the logits at lr 1', check: async () => expect((await config(id)).algorithm).toMatchObject({ type: 'grpo', lr: 1 }) },
-  { says: '4 full-batch epochs', check: async () => expect((await config(id)).algorithm.epochs).toBe(4) },
-  { says: 'seq-mean-token-sum', check: async () => expect((await config(id)).algorithm.lossAggMode).toBe('seq-mean-token-sum') },
-  { says: 'no dynamic sampling', check: async () => expect((await config(id)).algorithm.dynamicSampling).toBe(false) },
-];
 
 const CLAIMS: Record<string, Claim[]> = {
   'bandit-pg': [
@@ -133,7 +114,7 @@ const CLAIMS: Record<string, Claim[]> = {
     },
   ],
   'paper-decoy-grpo': [
-    ...decoyConfigClaims('paper-decoy-grpo'),
+    ...decoyConfigClaims(() => config('paper-decoy-grpo')),
     { says: 'entropy below a tenth of its start by step 100', check: async () => expect(meanOf(at(await grpo(), 100, 'entropy'))).toBeLessThan(meanOf(at(await grpo(), 1, 'entropy')) / 10) },
     { says: 'reward stops near 0.62', check: async () => near(finalMean(await grpo(), 'reward'), 0.62, 0.01) },
     {
@@ -148,7 +129,7 @@ const CLAIMS: Record<string, Claim[]> = {
     { says: 'the fit on the first third still forecasts the final reward within 0.05', check: async () => expect(Math.abs(earlyFit(series(await grpo())).error!)).toBeLessThan(0.05) },
   ],
   'paper-decoy-clipcov': [
-    ...decoyConfigClaims('paper-decoy-clipcov'),
+    ...decoyConfigClaims(() => config('paper-decoy-clipcov')),
     { says: 'r = 0.2 may drop 77 of the 384 tokens a step', check: async () => expect(clipCovCount('lab', 0.2, 384)).toBe(77) },
     {
       says: 'far more than the covariance band holds (about 1 % of them), so it drops the whole band on most steps',
@@ -174,7 +155,7 @@ const CLAIMS: Record<string, Claim[]> = {
     { says: 'the PPO clip stays at 0.2', check: async () => expect((await config('paper-decoy-clipcov')).algorithm).toMatchObject({ clipLow: 0.2, clipHigh: 0.2, semantics: 'lab' }) },
   ],
   'paper-decoy-klcov': [
-    ...decoyConfigClaims('paper-decoy-klcov'),
+    ...decoyConfigClaims(() => config('paper-decoy-klcov')),
     { says: 'the fifth of tokens with the largest covariance, at twice the paper\u2019s β', check: async () => expect((await config('paper-decoy-klcov')).interventions[0]).toEqual({ type: 'klCov', ratio: 0.2, coef: 2 * (interventionSpec('klCov')!.paperValues as { coef: number }).coef }) },
     { says: 'entropy falls slowly', check: async () => higher(at(await presetOutput('paper-decoy-klcov'), 100, 'entropy'), at(await grpo(), 100, 'entropy')) },
     {
@@ -189,7 +170,7 @@ const CLAIMS: Record<string, Claim[]> = {
     { says: 'k_percent = 0.2 is in percent) and β = 1', check: async () => expect(0.2 / 100).toBe((interventionSpec('klCov')!.paperValues as { ratio: number }).ratio) },
   ],
   'paper-bonus-explodes': [
-    ...decoyConfigClaims('paper-bonus-explodes'),
+    ...decoyConfigClaims(() => config('paper-bonus-explodes')),
     { says: 'An entropy bonus of 0.5', check: async () => expect((await config('paper-bonus-explodes')).interventions).toEqual([{ type: 'entropyBonus', coef: 0.5 }]) },
     {
       says: 'entropy climbs above where it started, to within 0.1 of ln V',
@@ -211,7 +192,7 @@ const CLAIMS: Record<string, Claim[]> = {
     { says: 'verl\u2019s entropy_coeff is 0 by default', check: async () => expect(interventionSpec('entropyBonus')!.verlKeys).toEqual({ coef: 'actor_rollout_ref.actor.entropy_coeff' }) },
   ],
   'paper-bonus-adaptive': [
-    ...decoyConfigClaims('paper-bonus-adaptive'),
+    ...decoyConfigClaims(() => config('paper-bonus-adaptive')),
     {
       says: 'target 0.5 nats: entropy settles within 0.05 of it from step 50 on',
       check: async () => {
@@ -224,7 +205,7 @@ const CLAIMS: Record<string, Claim[]> = {
     { says: 'its 0.5-nat target', check: async () => expect((await config('paper-bonus-adaptive')).interventions[0]).toMatchObject({ target: 0.5 }) },
   ],
   'paper-clipcov-paper-ratio': [
-    ...decoyConfigClaims('paper-clipcov-paper-ratio'),
+    ...decoyConfigClaims(() => config('paper-clipcov-paper-ratio')),
     {
       says: 'the paper’s r = 2·10⁻⁴ under verl’s rule drops max(1, ⌊r·N⌋) = 1 of the 384 tokens per epoch',
       check: async () => {
@@ -287,6 +268,7 @@ describe('every preset’s text is covered by claims', () => {
 
 for (const [id, claims] of Object.entries(CLAIMS)) {
   describe(`${presetById(id)?.title ?? id}`, () => {
-    for (const claim of claims) it(`“${claim.says}”`, claim.check);
+    // The first claim of a preset runs it (16 seeds × 600 steps on the decoy task) on a shared machine.
+    for (const claim of claims) it(`“${claim.says}”`, claim.check, 600_000);
   });
 }
