@@ -41,11 +41,11 @@ export function downsample<T>(items: readonly T[], max: number): T[] {
   return out;
 }
 
-/** [step, value] pairs of one run, skipping non-finite values. */
-export function runPoints(values: readonly number[]): [number, number][] {
+/** [step, value] pairs of one run, skipping non-finite values; values[i] is at steps[i] (default i + 1). */
+export function runPoints(values: readonly number[], steps?: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
   values.forEach((v, t) => {
-    if (Number.isFinite(v)) out.push([t + 1, v]);
+    if (Number.isFinite(v)) out.push([steps ? steps[t] : t + 1, v]);
   });
   return out;
 }

@@ -286,7 +286,7 @@ export class WebGpuBackend implements Backend {
     return cpu;
   }
 
-  /** The GPU's bands of recorded metrics at the steps since the last call, or undefined (see Backend). */
+  /** The GPU's bands of the recorded metrics among `keys` at the steps since the last call, or undefined (see Backend). */
   takeBands(keys: readonly string[]): StepBands | undefined {
     const from = this.bandsTaken;
     const to = this.lockstep;
@@ -295,15 +295,16 @@ export class WebGpuBackend implements Backend {
     for (let t = from; t < to; t++) this.bandRows.delete(t);
     if (this.fallback || !this.bands || rows.some((r) => !r)) return undefined;
     const recorded = [...this.shape.fields, ...this.shape.interventionMetrics.filter((m) => 'word' in m)] as { name: string; word: number }[];
-    const words = keys.map((k) => recorded.find((f) => f.name === k)?.word);
-    if (words.some((w) => w === undefined)) return undefined;
+    // The keys the kernel records; the caller reduces any others itself.
+    const words = keys.flatMap((k) => recorded.filter((f) => f.name === k));
+    if (words.length === 0) return undefined;
     const at = (row: Float32Array, w: number): Band => {
       const b = row.subarray(w * BAND_WORDS, (w + 1) * BAND_WORDS);
       return { mean: b[0], q10: b[1], q50: b[2], q90: b[3] };
     };
     return {
       steps: rows.map((_, i) => from + i),
-      bands: Object.fromEntries(keys.map((k, i) => [k, rows.map((row) => at(row!, words[i]!))])),
+      bands: Object.fromEntries(words.map((f) => [f.name, rows.map((row) => at(row!, f.word))])),
     };
   }
 

@@ -44,7 +44,8 @@ export type CsvResult = { ok: true; records: StepRecord[] } | { ok: false; error
  * Alias columns and empty optional cells are skipped; every other cell must be a finite number.
  */
 export function recordsFromCsv(text: string): CsvResult {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  // '#' lines are notes (a thinned export says so in its first line).
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
   if (lines.length === 0) return { ok: false, error: 'the file is empty' };
   const header = lines[0].split(',').map((h) => h.trim());
   const aliases = new Set(METRICS.flatMap((m) => [m.verl, m.trl]).filter((a): a is string => !!a && !OWN_NAMES.has(a)));
@@ -68,4 +69,19 @@ export function recordsFromCsv(text: string): CsvResult {
     records.push(rec as StepRecord);
   }
   return { ok: true, records };
+}
+
+/** How a display thinned what it holds (app/data/runData.ts): the first keptRuns runs, older steps every stride-th. */
+export interface Thinning {
+  stride: number;
+  keptRuns: number;
+  runs: number;
+  window: number;
+}
+
+/** One line saying what a thinned export holds, e.g. for a CSV's leading "# " note. */
+export function thinningNote(t: Thinning): string {
+  const runs = t.keptRuns < t.runs ? `runs 0–${t.keptRuns - 1} of ${t.runs}` : `all ${t.runs} runs`;
+  const steps = t.stride > 1 ? `every step of the latest ${t.window}, every ${t.stride}th step before` : 'every step';
+  return `decimated export: ${runs}, ${steps} (the CLI gives every record: npm run sim -- <permalink>)`;
 }

@@ -75,20 +75,12 @@ export class SummaryBuilder {
       if (r.step < this.earlyCut) t.early.add(r.entropy, r.reward);
     }
     if (!this.bands || records.length === 0) return;
-    const tick = backendBands ?? bandsOfRecords(records, ENSEMBLE_KEYS);
+    const tick = backendBands && ENSEMBLE_KEYS.every((k) => k in backendBands.bands) ? backendBands : bandsOfRecords(records, ENSEMBLE_KEYS);
     tick.steps.forEach((step, i) => this.bands!.push(step, Object.fromEntries(ENSEMBLE_KEYS.map((k) => [k, tick.bands[k][i]])) as Record<EnsembleKey, Band>));
   }
 
-  finish(backend: BackendName, statuses: readonly { status: RunStatus; reason?: string }[]): Summary {
-    const perRun: RunSummary[] = this.runTotals.map((t, run) => ({
-      run,
-      status: statuses[run].status,
-      ...(statuses[run].reason ? { reason: statuses[run].reason } : {}),
-      steps: t.steps,
-      finalEntropy: t.finalEntropy,
-      finalReward: t.finalReward,
-      fit: t.fit.fit(),
-    }));
+  /** The fit and early fit of every record so far (merging the runs' sums: O(runs)). */
+  fitSoFar(): { fit: LawFit; earlyFit: EarlyFit | null; final: Summary['final']; steps: number } {
     const all = new LawAccumulator();
     const early = new LawAccumulator();
     let finals = 0;
@@ -104,14 +96,33 @@ export class SummaryBuilder {
       finalEntropy += t.finalEntropy;
       finalReward += t.finalReward;
     }
+    return {
+      fit: all.fit(),
+      earlyFit: finals > 0 ? earlyFitResult(early, finalEntropy / finals, finalReward / finals) : null,
+      final: { entropy: finals ? finalEntropy / finals : null, reward: finals ? finalReward / finals : null },
+      steps,
+    };
+  }
+
+  finish(backend: BackendName, statuses: readonly { status: RunStatus; reason?: string }[]): Summary {
+    const perRun: RunSummary[] = this.runTotals.map((t, run) => ({
+      run,
+      status: statuses[run].status,
+      ...(statuses[run].reason ? { reason: statuses[run].reason } : {}),
+      steps: t.steps,
+      finalEntropy: t.finalEntropy,
+      finalReward: t.finalReward,
+      fit: t.fit.fit(),
+    }));
+    const { fit, earlyFit, final, steps } = this.fitSoFar();
     const summary: Summary = {
       type: 'summary',
       backend,
       runs: this.runTotals.length,
       steps,
-      fit: all.fit(),
-      earlyFit: finals > 0 ? earlyFitResult(early, finalEntropy / finals, finalReward / finals) : null,
-      final: { entropy: finals ? finalEntropy / finals : null, reward: finals ? finalReward / finals : null },
+      fit,
+      earlyFit,
+      final,
       diverged: perRun.flatMap((r) => (r.status === 'diverged' ? [{ run: r.run, reason: r.reason ?? 'diverged' }] : [])),
       perRun,
     };

@@ -296,8 +296,8 @@ export interface Backend {
   /** Status of each run (a diverged run stops with a reason). */
   statuses(): { status: RunStatus; reason?: string }[];
   /**
-   * The ensemble bands of `keys` at the steps advanced since the last call, when the backend
-   * reduced them itself (the GPU does, so no pass over every run's records is needed), or
+   * The ensemble bands of those `keys` the backend reduced itself (the GPU does, so no pass
+   * over every run's records is needed) at the steps advanced since the last call, or
    * undefined; the backend then forgets them. Every advance() moves every running run over
    * the same steps, so a tick's records hold whole steps.
    */

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // The tour strip: start a tour, predict, run (the step's config is loaded and played), read the
 // explanation once the run is done; the focus follows each phase so keyboard users keep their place.
+import { TickDigester } from '../../src/sim/tickDigest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLabStore, type WorkerBridge } from '../../src/app/store/labStore';
@@ -43,7 +44,7 @@ describe('tour panel', () => {
     const policy = { rowLabels: [], actionLabels: [], probs: [] };
     // The worker answers the load, then reports the last tick of the run.
     act(() => reply({ type: 'ready', backend: { name: 'cpu', label: 'CPU', reason: 'test' }, totalSteps: 400, policy }));
-    act(() => reply({ type: 'tick', records: [], step: 400, running: false, done: true, statuses: [], policy }));
+    act(() => reply({ type: 'tick', digest: new TickDigester(1, 400).digest([]), step: 400, running: false, done: true, statuses: [], policy }));
     expect(screen.getByText(tour.steps[0].explanation)).toBeTruthy();
     expect(screen.getByRole('status').textContent).toContain('Not quite');
     fireEvent.click(screen.getByRole('button', { name: 'Next step' }));

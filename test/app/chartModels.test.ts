@@ -15,7 +15,7 @@ async function runData(presetId: string, interventions?: Record<string, unknown>
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const { records } = await runToEnd(parsed.config, new CpuBackend(parsed.config));
   const data = new RunData();
-  data.clear(2);
+  data.clear(2, 6);
   data.append(records.flat());
   return data;
 }
@@ -34,7 +34,7 @@ describe('chart models', () => {
     const data = await runData('paper-decoy-grpo');
     const model = lawModel(data);
     expect(model.points).toHaveLength(12);
-    expect(model.points[0]).toEqual([data.byRun[0][0].entropy, data.byRun[0][0].reward]);
+    expect(model.points[0]).toEqual([data.recordsByRun()[0][0].entropy, data.recordsByRun()[0][0].reward]);
   });
 });
 

@@ -1,6 +1,7 @@
 // The embedded lab's postMessage bridge against a fake window: resize messages only when the
 // height changes, state messages at most 4 a second plus one when a run settles, commands
 // obeyed from allowed origins, rejected with a message for bad ones, ignored from others.
+import { TickDigester } from '../../src/sim/tickDigest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { attachEmbedBridge } from '../../src/app/embed/embedBridge';
 import { parseEmbedOptions } from '../../src/app/embed/embedOptions';
@@ -46,7 +47,8 @@ function setup() {
   const detach = attachEmbedBridge(store, parseEmbedOptions(`?embed=1&allow=${COURSE}`), win);
   const backend = new CpuBackend(config);
   const policy = { rowLabels: [], actionLabels: [], probs: [] };
-  const tick = (done = false) => reply({ type: 'tick', records: backend.advanceSync(1), step: store.getState().step + 1, running: !done, done, statuses: [], policy });
+  const digester = new TickDigester(config.runs, config.steps);
+  const tick = (done = false) => reply({ type: 'tick', digest: digester.digest(backend.advanceSync(1)), step: store.getState().step + 1, running: !done, done, statuses: [], policy });
   const send = (data: unknown, origin: string) => {
     const source = { postMessage: (msg: never, o: string) => posted.push({ msg, origin: `reply to ${o}` }) };
     for (const fn of listeners) fn({ data, origin, source } as unknown as MessageEvent);

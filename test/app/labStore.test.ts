@@ -129,9 +129,37 @@ describe('A/B comparison', () => {
     a.getState().play();
     await until(a, (s) => s.status === 'done');
     await until(b, (s) => s.status === 'done');
-    const [first, last] = [bData.byRun.map((r) => r[0].entropy), bData.byRun.map((r) => r[11].entropy)];
+    const [first, last] = [bData.recordsByRun().map((r) => r[0].entropy), bData.recordsByRun().map((r) => r[11].entropy)];
     expect(first).toEqual(currentRecords().filter((r) => r.step === 0).map((r) => r.entropy));
     const aLast = currentRecords().filter((r) => r.step === 11).map((r) => r.entropy);
     last.forEach((h, run) => expect(h).toBeGreaterThan(aLast[run]));
+  });
+});
+
+describe('worker session', () => {
+  it('a tick that started before a load neither steps the new run nor reports the old one as it', async () => {
+    const posted: WorkerReply[] = [];
+    const scheduled: (() => void)[] = [];
+    const session = new SimSession((r) => posted.push(r), (fn) => scheduled.push(fn));
+    const a = config({ ...presetById('tokens-grpo-collapse')!.config, steps: 12, runs: 3 });
+    const b = config({ ...presetById('bandit-pg')!.config, steps: 12 });
+    await session.handle({ type: 'load', config: a });
+    await session.handle({ type: 'play' });
+    // The play loop's tick starts (it awaits the finished build), and before it resumes the page loads B.
+    scheduled.shift()!();
+    const sentAt = posted.length;
+    const loadB = session.handle({ type: 'load', config: b });
+    await loadB;
+    await session.handle({ type: 'play' });
+    while (scheduled.length) {
+      scheduled.shift()!();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    // Everything posted after B's load was sent is B's (a page drops ticks before B's 'ready'
+    // only while that is pending, and a slow GPU step can finish after it).
+    const ticks = posted.slice(sentAt).filter((r) => r.type === 'tick');
+    expect(ticks.length).toBeGreaterThan(0);
+    for (const t of ticks) for (const r of t.digest.records) expect(r.run).toBe(0);
+    expect(ticks.flatMap((t) => t.digest.bands.steps)).toEqual(Array.from({ length: 12 }, (_, i) => i));
   });
 });

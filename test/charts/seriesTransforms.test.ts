@@ -2,7 +2,8 @@
 // quantiles, downsampling keeps the ends, and non-finite values never reach a chart.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RunData } from '../../src/app/data/runData';
+import { RECORD_BUDGET, rowCapacity, RunData } from '../../src/app/data/runData';
+import { KEPT_RUNS } from '../../src/sim/tickDigest';
 import { downsample, ensembleBands, runPoints } from '../../src/charts/seriesTransforms';
 import type { StepRecord } from '../../src/sim/types';
 
@@ -59,7 +60,7 @@ describe('RunData.bands', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 0, maxLength: 10 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 4 }), (series, chunk) => {
         const data = new RunData();
-        data.clear(series.length);
+        data.clear(series.length, 10);
         const longest = Math.max(...series.map((s) => s.length));
         for (let from = 0; from < longest; from += chunk) {
           data.append(series.flatMap((s, run) => s.slice(from, from + chunk).map((v, i) => ({ run, step: from + i, entropy: v }) as unknown as StepRecord)));
@@ -68,5 +69,29 @@ describe('RunData.bands', () => {
         }
       }),
     );
+  });
+});
+
+describe('RunData memory (issue 13)', () => {
+  it('holds a bounded number of records and band rows however many steps and runs arrive, with the fit over every record', () => {
+    const runs = 300;
+    const steps = 3000;
+    const data = new RunData();
+    data.clear(runs, steps);
+    for (let t = 0; t < steps; t += 50) {
+      const tick: StepRecord[] = [];
+      for (let run = 0; run < runs; run++) for (let s = t; s < t + 50; s++) tick.push({ run, step: s, entropy: 2 - s / steps + run / 1e4, reward: s / steps } as unknown as StepRecord);
+      data.append(tick);
+    }
+    expect(data.keptRuns).toBe(KEPT_RUNS);
+    expect(data.records().length).toBeLessThanOrEqual(RECORD_BUDGET);
+    expect(data.heldSteps).toBeLessThanOrEqual(rowCapacity(KEPT_RUNS));
+    expect(data.series('entropy', 3).every((s) => s.length === data.heldSteps)).toBe(true);
+    expect(data.seriesSteps().at(-1)).toBe(steps);
+    expect(data.bands('entropy')).toHaveLength(steps);
+    expect(data.latestMetrics().step).toBe(steps);
+    expect(data.fit.n).toBe(runs * steps);
+    expect(data.complete).toBe(false);
+    expect(data.decimation).toMatchObject({ keptRuns: KEPT_RUNS, runs, stride: expect.any(Number) });
   });
 });

@@ -69,7 +69,7 @@ export function RewardChart({ store, focused, onFocus }: ChartProps) {
 }
 
 export function CovarianceChart({ store, focused, onFocus }: ChartProps) {
-  const version = useThrottledVersion(useFrameVersion(store), runData.byRun.length * runData.steps);
+  const version = useThrottledVersion(useFrameVersion(store), runData.keptRuns * runData.heldSteps);
   const total = useStore(store, (s) => s.totalSteps);
   const line = useChart((el) => createLineChart(el, { title: 'Predicted and measured entropy change per step', xLabel: 'step', yLabel: 'ΔH per step', zeroLine: true }));
   const scatter = useChart((el) => createScatterChart(el, { title: 'Measured vs predicted ΔH', xLabel: 'predicted ΔH = −Cov(log π, Δz)', yLabel: 'measured ΔH' }));
@@ -96,7 +96,7 @@ export function CovarianceChart({ store, focused, onFocus }: ChartProps) {
 }
 
 export function LawChart({ store, focused, onFocus }: ChartProps) {
-  const version = useThrottledVersion(useFrameVersion(store), runData.byRun.length * runData.steps);
+  const version = useThrottledVersion(useFrameVersion(store), runData.keptRuns * runData.heldSteps);
   const { ref, chart } = useChart((el) => createScatterChart(el, { title: 'Reward vs entropy with the fitted law', xLabel: 'entropy H (nats)', yLabel: 'reward R' }));
   const [model, setModel] = useState(() => lawModel(runData));
   useEffect(() => {

@@ -1,7 +1,7 @@
 // What each chart shows, computed from the run data (pure, so it is tested without a DOM):
 // series for the line charts, point clouds for the scatter charts, the law fit and the
 // warnings a chart must carry.
-import { earlyFit, fitLaw, predictReward, type EarlyFit, type LawFit } from '../../sim/fit';
+import { predictReward, type EarlyFit, type LawFit } from '../../sim/fit';
 import { metricInfo } from '../../sim/metrics';
 import { PALETTE } from '../../charts/palette';
 import { MAX_DRAWN_RUNS, type LineSeries } from '../../charts/lineChart';
@@ -9,14 +9,15 @@ import { runPoints } from '../../charts/seriesTransforms';
 import type { RunData } from '../data/runData';
 
 export function metricSeries(data: RunData, key: string, colour: string, opts: { label?: string; dashed?: boolean } = {}): LineSeries {
+  const steps = data.seriesSteps();
   return {
     id: key,
     label: opts.label ?? metricInfo(key)?.label ?? key,
     colour,
     bands: data.bands(key),
     // The first MAX_DRAWN_RUNS runs: building a thousand for faint lines is wasted work.
-    runs: data.series(key, MAX_DRAWN_RUNS).map(runPoints),
-    runCount: data.byRun.length,
+    runs: data.series(key, MAX_DRAWN_RUNS).map((values) => runPoints(values, steps)),
+    runCount: data.runCount,
     dashed: opts.dashed,
   };
 }
@@ -37,17 +38,17 @@ export function covarianceSeries(data: RunData): LineSeries[] {
   return out;
 }
 
-/** (predicted, measured) ΔH of every run and step. */
+/** (predicted, measured) ΔH of every held record (runData.ts: the first runs, older steps thinned). */
 export function covarianceScatter(data: RunData): [number, number][] {
   const out: [number, number][] = [];
-  for (const run of data.byRun) for (const r of run) if (Number.isFinite(r.predictedDeltaH) && Number.isFinite(r.deltaH)) out.push([r.predictedDeltaH, r.deltaH]);
+  for (const run of data.recordsByRun()) for (const r of run) if (Number.isFinite(r.predictedDeltaH) && Number.isFinite(r.deltaH)) out.push([r.predictedDeltaH, r.deltaH]);
   return out;
 }
 
-/** The largest step ratio seen: r ≥ 1 means the first-order prediction no longer applies. */
+/** The largest step ratio held: r ≥ 1 means the first-order prediction no longer applies. */
 export function maxStepRatio(data: RunData): number {
   let max = 0;
-  for (const run of data.byRun) for (const r of run) if (Number.isFinite(r.stepRatio)) max = Math.max(max, r.stepRatio);
+  for (const run of data.recordsByRun()) for (const r of run) if (Number.isFinite(r.stepRatio)) max = Math.max(max, r.stepRatio);
   return max;
 }
 
@@ -72,17 +73,14 @@ export interface LawModel {
   curve: [number, number][];
 }
 
-/** R vs H over all runs, with the fit R = −a·e^H + b and the early fit's forecast. */
+/** R vs H of the held records, with the fit R = −a·e^H + b of every record and the early fit's forecast. */
 export function lawModel(data: RunData): LawModel {
   const entropy = data.series('entropy');
   const reward = data.series('reward');
   const points: [number, number][] = [];
   entropy.forEach((h, r) => h.forEach((v, t) => Number.isFinite(v) && Number.isFinite(reward[r][t]) && points.push([v, reward[r][t]])));
-  const fit = fitLaw(
-    points.map((p) => p[0]),
-    points.map((p) => p[1]),
-  );
-  const early = data.steps >= 6 ? earlyFit(entropy.map((h, r) => ({ entropy: h, reward: reward[r] }))) : null;
+  const fit = data.fit;
+  const early = data.steps >= 6 ? data.earlyFit : null;
   const curve: [number, number][] = [];
   if (points.length && fit.a !== null) {
     const [lo, hi] = rangeWithZero(points);

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { chartToPng, chartToSvg } from '../../charts/exportImage';
 import { toExperimentFile } from '../../sim/experimentFile';
-import { recordsToCsv } from '../../sim/exportFormats';
+import { recordsToCsv, thinningNote } from '../../sim/exportFormats';
 import { formatJsonlStep } from '../../sim/recordFormat';
 import type { BackendName } from '../../sim/types';
 import { verlSnippet } from '../../sim/verlConfig';
@@ -35,8 +35,13 @@ export function ExportMenu({ store }: { store: LabStore }) {
     }
   }
 
+  // A long run or a large ensemble is held thinned (runData.ts): exports say so in their first line.
+  const thinned = runData.complete ? null : thinningNote(runData.decimation);
+  const csvText = () => (thinned ? `# ${thinned}\n` : '') + recordsToCsv(runData.records());
+  const jsonlText = () => (thinned ? JSON.stringify({ type: 'export', decimated: true, note: thinned }) + '\n' : '') + runData.records().map(formatJsonlStep).join('\n') + '\n';
+
   function exportExperiment(): void {
-    const file = toExperimentFile(base, backend.name as BackendName, config, runData.byRun, statuses);
+    const file = toExperimentFile(base, backend.name as BackendName, config, runData.recordsByRun(), statuses);
     downloadText(`${base}.experiment.json`, JSON.stringify(file), 'application/json');
   }
 
@@ -86,13 +91,14 @@ export function ExportMenu({ store }: { store: LabStore }) {
             </div>
           ))}
           <p className="help">Data (same names as the CLI)</p>
-          <button type="button" onClick={() => downloadText(`${base}.csv`, recordsToCsv(runData.records()), 'text/csv')}>
+          {thinned && <p className="help">This run is larger than the page keeps whole: {thinned}.</p>}
+          <button type="button" onClick={() => downloadText(`${base}.csv`, csvText(), 'text/csv')}>
             Metrics CSV
           </button>
-          <button type="button" onClick={() => downloadText(`${base}.jsonl`, runData.records().map(formatJsonlStep).join('\n') + '\n', 'application/jsonl')}>
+          <button type="button" onClick={() => downloadText(`${base}.jsonl`, jsonlText(), 'application/jsonl')}>
             Metrics JSONL
           </button>
-          <button type="button" onClick={exportExperiment}>
+          <button type="button" onClick={exportExperiment} disabled={!!thinned} title={thinned ? 'A thinned run cannot be replayed from a file: share its link instead' : undefined}>
             Whole experiment (JSON)
           </button>
           <button type="button" onClick={() => downloadText(`${base}.verl.yaml`, verlSnippet(config), 'text/yaml')}>

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { toExperimentFile, type LoadedExperiment } from '../../sim/experimentFile';
+import { thinningNote } from '../../sim/exportFormats';
 import type { BackendName } from '../../sim/types';
 import { LibraryError, SavedRunsLibrary, type SavedRunInfo } from '../library/savedRuns';
 import type { LabStore } from '../store/labStore';
@@ -37,8 +38,9 @@ export function LibraryMenu({ store, onCompare }: Props) {
 
   async function save(): Promise<string> {
     const s = store.getState();
+    if (!s.data.complete) return `Not saved: this run is larger than the page keeps whole (${thinningNote(s.data.decimation)}). Save its link instead.`;
     const label = name.trim() || `${config.env.type} · ${config.algorithm.type} · ${new Date().toLocaleString()}`;
-    await library.save(toExperimentFile(label, s.backend.name as BackendName, s.config, s.data.byRun, s.statuses));
+    await library.save(toExperimentFile(label, s.backend.name as BackendName, s.config, s.data.recordsByRun(), s.statuses));
     setName('');
     return `Saved “${label}”.`;
   }

@@ -80,7 +80,7 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), 
       }
     },
     loadConfig(config) {
-      runData.clear(config.runs);
+      runData.clear(config.runs, config.steps);
       set({ config, status: 'idle', step: 0, totalSteps: config.steps, message: undefined, dataVersion: runData.version });
       pendingLoads++;
       bridge.send({ type: 'load', config });
@@ -138,7 +138,7 @@ export function createLabStore(bridge: WorkerBridge, initial = startupConfig(), 
       return;
     }
     if (pendingLoads > 0) return;
-    runData.append(reply.records);
+    runData.appendDigest(reply.digest);
     const diverged = reply.statuses.find((s) => s.status === 'diverged');
     const status: LabStatus = reply.done ? (diverged ? 'diverged' : 'done') : reply.running ? 'running' : 'paused';
     store.setState({

@@ -2,7 +2,8 @@
 // what to do, the worker answers with one tick message per batch of steps.
 import type { BackendInfo } from '../../kernels-wgsl';
 import type { ExperimentConfig } from '../../sim/config';
-import type { RunStatus, StepRecord } from '../../sim/types';
+import type { TickDigest } from '../../sim/tickDigest';
+import type { RunStatus } from '../../sim/types';
 import type { TokenTreeNode } from './tokenTree';
 
 export type { BackendInfo } from '../../kernels-wgsl';
@@ -28,7 +29,8 @@ export type WorkerReply =
   | { type: 'ready'; backend: BackendInfo; totalSteps: number; policy: PolicySnapshot }
   | {
       type: 'tick';
-      records: StepRecord[];
+      /** The tick's kept records, bands over all runs and the fit so far (tickDigest.ts). */
+      digest: TickDigest;
       step: number;
       running: boolean;
       done: boolean;

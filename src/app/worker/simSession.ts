@@ -6,6 +6,7 @@ import { createEnvironment } from '../../sim/experiment';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
 import { logSoftmaxTable } from '../../sim/policy';
 import { RunSession } from '../../sim/session';
+import { TickDigester } from '../../sim/tickDigest';
 import type { Backend, Environment } from '../../sim/types';
 import { createBackend } from './createBackend';
 import type { BackendInfo, PolicySnapshot, WorkerReply, WorkerRequest } from './protocol';
@@ -22,6 +23,7 @@ export class SimSession {
   private backend: Backend | null = null;
   private session: RunSession | null = null;
   private backendInfo: BackendInfo | null = null;
+  private digester: TickDigester | null = null;
   private playing = false;
   private stepsPerTick = 1;
   /** Bumped by every load/reset so that a tick in flight for an old run is dropped. */
@@ -91,8 +93,9 @@ export class SimSession {
     }
     const { backend, info } = await createBackend(config);
     this.backend = backend;
-    this.session = new RunSession(config, backend);
+    this.session = new RunSession(config, backend, { summary: false });
     this.backendInfo = info;
+    this.digester = new TickDigester(config.runs, config.steps);
     this.env = createEnvironment(config);
     this.post({ type: 'ready', backend: info, totalSteps: config.steps, policy: this.policy() });
   }
@@ -109,26 +112,35 @@ export class SimSession {
   private loop(generation: number): void {
     this.schedule(() => {
       if (!this.playing || generation !== this.generation) return;
-      void this.tick(this.stepsPerTick).then((more) => {
+      void this.tick(this.stepsPerTick, generation).then((more) => {
         if (more) this.loop(generation);
-        else this.playing = false;
+        // A tick of a run a load replaced stops its own loop, not the new run's.
+        else if (generation === this.generation) this.playing = false;
       });
     });
   }
 
-  /** Advance up to `steps` steps and report; false when the run is over. */
-  private async tick(steps: number): Promise<boolean> {
+  /**
+   * Advance up to `steps` steps of the run of `generation` (the one current when the request
+   * was made) and report. A request made before a load must not step the backend that load
+   * builds, nor report the old backend's records as the new run's: awaiting the build resumes
+   * before the rebuild that the load queued, so the generation is checked after it. False when
+   * the run is over (or was replaced).
+   */
+  private async tick(steps: number, generation = this.generation): Promise<boolean> {
     await this.building;
     const backend = this.backend;
     const session = this.session;
-    if (!backend || !session || this.busy) return this.playing;
-    const generation = this.generation;
+    const digester = this.digester;
+    if (generation !== this.generation) return false;
+    if (!backend || !session || !digester || this.busy) return this.playing;
     this.busy = true;
     try {
-      const { records, step, done, statuses } = await session.tick(steps);
+      const { records, bands, step, done, statuses } = await session.tick(steps);
       if (generation !== this.generation) return false;
+      const digest = digester.digest(records, bands);
       if (done) this.playing = false;
-      this.post({ type: 'tick', records, step, running: this.playing, done, statuses, policy: this.policy(), ...this.backendChange(backend) });
+      this.post({ type: 'tick', digest, step, running: this.playing, done, statuses, policy: this.policy(), ...this.backendChange(backend) });
       return !done;
     } finally {
       this.busy = false;
