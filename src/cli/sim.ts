@@ -1,7 +1,8 @@
-// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--records]`
+// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--records] [--emit verl|trl]`
 // (design.md CLI contract): JSONL step records then one summary line, or CSV rows; a config with
-// a "sweep" prints one cell line per cell (step lines too with --records). Bad input exits 2
-// with one line on stderr naming the field; no stack trace, no partial output file.
+// a "sweep" prints one cell line per cell (step lines too with --records); with --emit, the verl
+// or TRL config for the same experiment instead of a run. Bad input exits 2 with one line on
+// stderr naming the field; no stack trace, no partial output file.
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseConfig, formatIssues, type ExperimentConfig } from '../sim/config';
@@ -14,11 +15,12 @@ import { runToEnd } from '../sim/runner';
 import { parseSweep, type Sweep } from '../sim/sweep';
 import { runSweep } from './sweepRun';
 import { formatCsvHeader, formatCsvRow, formatJsonlStep } from '../sim/recordFormat';
+import { trlConfigYaml } from '../sim/io/trlConfig';
+import { verlConfigYaml } from '../sim/io/verlConfig';
 import type { Backend } from '../sim/types';
 import { createBackend } from '../kernels-wgsl';
 import { nodeGpu } from './nodeGpu';
-
-class UsageError extends Error {}
+import { runCli, UsageError } from './usage';
 
 const PRESET_IDS = [...PRESETS, ...SWEEP_PRESETS].map((p) => p.id).join(', ');
 
@@ -26,16 +28,19 @@ interface Args {
   input: string;
   out?: string;
   format: 'jsonl' | 'csv';
+  emit?: 'verl' | 'trl';
   /** Sweeps: also print every step line, with its cell. */
   records: boolean;
 }
 
-const OPTIONS = '--out FILE, --format jsonl|csv, --records';
+const EMITTERS = { verl: verlConfigYaml, trl: trlConfigYaml };
+const OPTIONS = '--out FILE, --format jsonl|csv, --records, --emit verl|trl';
 
 function parseArgs(argv: string[]): Args {
   let input: string | undefined;
   let out: string | undefined;
-  let format: Args['format'] = 'jsonl';
+  let format: Args['format'] | undefined;
+  let emit: Args['emit'];
   let records = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -48,6 +53,10 @@ function parseArgs(argv: string[]): Args {
       format = f;
     } else if (a === '--records') {
       records = true;
+    } else if (a === '--emit') {
+      const e = argv[++i];
+      if (e !== 'verl' && e !== 'trl') throw new UsageError(`--emit: expected verl or trl, got ${e ?? 'nothing'}`);
+      emit = e;
     } else if (a.startsWith('--')) {
       throw new UsageError(`unknown option ${a} (options: ${OPTIONS})`);
     } else if (input === undefined) {
@@ -56,8 +65,9 @@ function parseArgs(argv: string[]): Args {
       throw new UsageError(`unexpected argument ${a}: give one config file, preset name or permalink`);
     }
   }
-  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--records]; presets: ${PRESET_IDS}`);
-  return { input, out, format, records };
+  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [${OPTIONS.split(', ').join('] [')}]; presets: ${PRESET_IDS}`);
+  if (emit && format) throw new UsageError('--emit prints a config instead of running, so --format does not apply');
+  return { input, out, format: format ?? 'jsonl', emit, records };
 }
 
 /** Resolve the input to raw config JSON: a file, then a preset name. */
@@ -158,7 +168,7 @@ function openOutput(out: string | undefined): { write(text: string): Promise<voi
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const input = loadInput(args.input);
-  if ('sweep' in input && args.format === 'csv') throw new UsageError('--format csv: a sweep prints JSON lines, one per cell');
+  if ('sweep' in input && (args.format === 'csv' || args.emit)) throw new UsageError(`${args.emit ? '--emit' : '--format csv'}: a sweep prints JSON lines, one per cell`);
   if ('config' in input && args.records) throw new UsageError('--records: only for sweeps (a single experiment prints every step already)');
   // Refuse an unwritable --out before spending the run on it.
   if (args.out && !existsSync(dirname(resolve(args.out)))) throw new UsageError(`--out ${args.out}: no such folder ${dirname(resolve(args.out))}`);
@@ -174,6 +184,12 @@ async function main(): Promise<void> {
     return;
   }
   const config = input.config;
+  if (args.emit) {
+    const output = openOutput(args.out);
+    await output.write(EMITTERS[args.emit](config));
+    output.close();
+    return;
+  }
   const backend = await experimentBackend(config);
   const output = openOutput(args.out);
   let header: string[] | undefined;
@@ -212,14 +228,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-try {
-  await main();
-} catch (e) {
-  if (e instanceof UsageError) {
-    process.stderr.write(`entropy-lab sim: ${e.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`entropy-lab sim: internal error: ${(e as Error).message}\n`);
-    process.exitCode = 1;
-  }
-}
+await runCli('sim', main);

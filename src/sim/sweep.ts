@@ -3,7 +3,7 @@
 // two axes over any numeric field of the parsed config. Every cell is the base config with the
 // axes' values set, validated as any config is, and keeps the base's seed and runs, so cells
 // differ only in those numbers and compare on common random numbers. Never throws.
-import { formatIssues, MAX_RUNS, parseConfig, type ConfigIssue, type ExperimentConfig } from './config';
+import { formatIssues, MAX_RUNS, parseConfig, type ConfigIssue, type ExperimentConfig, type ParseResult } from './config';
 
 export const MAX_SWEEP_AXES = 2;
 export const MAX_SWEEP_CELLS = 10_000;
@@ -57,6 +57,11 @@ function withValue(config: unknown, path: string, value: number): unknown {
   const child = (config as Record<string, unknown>)[key];
   const replaced = withValue(child, rest.join('.'), value);
   return Array.isArray(config) ? config.map((x, i) => (i === Number(key) ? replaced : x)) : { ...(config as object), [key]: replaced };
+}
+
+/** The config with the numbers at the given paths replaced, validated (a sweep cell's config). */
+export function configWith(base: ExperimentConfig, values: Readonly<Record<string, number>>): ParseResult {
+  return parseConfig(Object.entries(values).reduce<unknown>((c, [path, v]) => withValue(c, path, v), base));
 }
 
 /** Fields every cell shares: the version, and the steps and runs that make the cells one batch. */
@@ -139,10 +144,10 @@ export function parseSweep(input: unknown): SweepParse {
   }
   const cells: SweepCell[] = [];
   for (const [index, tuple] of valueTuples(axes).entries()) {
-    const raw = axes.reduce<unknown>((c, axis, a) => withValue(c, axis.path, tuple[a]), base);
-    const cell = parseConfig(raw);
+    const values = Object.fromEntries(axes.map((axis, a) => [axis.path, tuple[a]]));
+    const cell = configWith(base, values);
     if (!cell.ok) return { ok: false, issues: [cellIssue(axes, tuple, cell.issues)] };
-    cells.push({ index, values: Object.fromEntries(axes.map((axis, a) => [axis.path, tuple[a]])), config: cell.config });
+    cells.push({ index, values, config: cell.config });
   }
   return { ok: true, sweep: { base, axes, cells } };
 }

@@ -1,11 +1,15 @@
 // The CLI as a child process (node scripts/run-ts.mjs src/cli/sim.ts …): byte-identical JSONL
 // on repeated runs, CSV with the same numbers, sweeps' cell lines, and bad input answered by
-// exit code 2 and one stderr line naming the field, no stack trace, no partial --out file.
+// exit code 2 and one stderr line naming the field, no stack trace, no partial --out file;
+// --emit prints the verl/TRL config instead of running.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/sim/config';
+import { trlConfigYaml } from '../../src/sim/io/trlConfig';
+import { verlConfigYaml } from '../../src/sim/io/verlConfig';
 
 const dir = mkdtempSync(join(tmpdir(), 'entropy-lab-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,6 +76,8 @@ describe('sim CLI', () => {
     ['too many sweep cells', [configFile('sweep-cells.json', { ...good, sweep: { axes: [{ path: 'algorithm.lr', values: Array(101).fill(1) }, { path: 'seed', values: Array(100).fill(1) }] } })], /sweep\.axes: 10100 cells/],
     ['sweep runs beyond the limit', [configFile('sweep-runs.json', { ...good, runs: 600_000, sweep: { axes: [{ path: 'seed', values: [1, 2] }] } })], /^entropy-lab sim: invalid sweep: runs: /],
     ['a sweep as CSV', [configFile('sweep-csv.json', { ...good, sweep: { axes: [{ path: 'seed', values: [1, 2] }] } }), '--format', 'csv'], /--format csv/],
+    ['unknown emitter', [configFile('emit.json', good), '--emit', 'openrlhf'], /--emit: expected verl or trl, got openrlhf/],
+    ['emit with a format', [configFile('emitcsv.json', good), '--emit', 'verl', '--format', 'csv'], /--format does not apply/],
   ];
   for (const [what, args, names] of bad) {
     it(`${what}: exit 2, one stderr line naming it, no stack trace, no --out file`, () => {
@@ -107,6 +113,19 @@ describe('sim CLI', () => {
     expect(steps).toHaveLength(4 * 2 * 6);
     expect(steps.filter((l) => l.cell === 3)).toEqual(alone.filter((l) => l.type === 'step').map((l) => ({ ...l, cell: 3 })));
     expect(withRecords.filter((l) => l.type === 'cell')).toEqual(cells);
+  });
+
+  it('--emit prints the verl or TRL config the library functions give, without running (also to --out)', () => {
+    const file = configFile('emit-ok.json', { ...good, algorithm: { ...good.algorithm, type: 'drgrpo', epochs: 2 }, interventions: [{ type: 'clipHigher' }] });
+    const config = parseConfig(JSON.parse(readFileSync(file, 'utf8')));
+    if (!config.ok) throw new Error('bad test config');
+    const verl = sim(file, '--emit', 'verl');
+    expect(verl.code).toBe(0);
+    expect(verl.stdout).toBe(verlConfigYaml(config.config));
+    expect(verl.stdout).toMatch(/loss_agg_mode: seq-mean-token-sum-norm/);
+    const out = join(dir, 'grpo.trl.yaml');
+    expect(sim(file, '--emit', 'trl', '--out', out).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(trlConfigYaml(config.config));
   });
 
   it('leaves no temporary files behind', () => {

@@ -3,9 +3,12 @@
 // formulas transcribed literally here where a transcription is the clearest reference:
 // compute_grpo_outcome_advantage L266–331, agg_loss L1025–1081, compute_policy_loss_vanilla
 // L1159–1250, compute_policy_loss_clip_cov L1450–1552, compute_policy_loss_kl_cov L1555–1632.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baselineAdvantages, standardisedAdvantages, verlGroupAdvantages } from '../../src/sim/algorithms/base';
-import { algorithmSpec } from '../../src/sim/algorithms';
+import { ALGORITHMS, algorithmSpec } from '../../src/sim/algorithms';
+import { INTERVENTIONS } from '../../src/sim/interventions';
+import { verlConfigYaml, VERL_COMMIT } from '../../src/sim/io/verlConfig';
 import { spec as clipCov } from '../../src/sim/interventions/clipCov';
 import { spec as klCov } from '../../src/sim/interventions/klCov';
 import { aggregationDivisors, ClipKind, clipKind, policyLossOf } from '../../src/sim/policyLoss';
@@ -301,5 +304,32 @@ describe('verl semantics through trainStep', () => {
     expect(issuePaths(raw({ clipRatioC: 0.5 }))).toEqual(['algorithm.clipRatioC']);
     expect(issuePaths(raw({ semantics: 'lab' }, [{ type: 'clipCov', ratio: 0 }, { type: 'klCov' }]))).toEqual([]);
     expect(issuePaths({ version: 1, algorithm: { type: 'pg', mode: 'exact', dynamicSampling: true } })).toEqual(['algorithm.dynamicSampling']);
+  });
+});
+
+describe('verl key names', () => {
+  const verlReference = JSON.parse(readFileSync('test/fixtures/reference/verl.json', 'utf8')) as { commit: string; configKeys: string[] };
+  // DAPO's dynamic sampling lives in FilterGroupsConfig (verl/trainer/config/algorithm.py L43–56 at
+  // b178a3cd), an optional algorithm field that the generated trainer config leaves out.
+  const FILTER_GROUPS = ['algorithm.filter_groups.enable', 'algorithm.filter_groups.max_num_gen_batches'];
+
+  it('shown beside the lab’s fields are keys of verl’s trainer config at the pinned commit', () => {
+    expect(verlReference.commit).toBe(VERL_COMMIT);
+    const keys = new Set([...verlReference.configKeys, ...FILTER_GROUPS]);
+    const shown = [...ALGORITHMS.flatMap((a) => Object.values(a.verlKeys ?? {})), ...INTERVENTIONS.flatMap((iv) => Object.values(iv.verlKeys ?? {}) as string[])];
+    expect(shown.length).toBeGreaterThan(15);
+    for (const key of shown) expect(keys.has(key), key).toBe(true);
+  });
+
+  it('carry the new fields into the verl export: loss_agg_mode, clip_ratio_c, and filter_groups as a note', () => {
+    const yaml = (algorithm: Record<string, unknown>) => verlConfigYaml(parse({ version: 1, env: { type: 'tokens' }, algorithm: { type: 'grpo', mode: 'sampled', ...algorithm } }));
+    expect(yaml({ lossAggMode: 'token-mean', clipRatioC: 10 })).toMatch(/loss_agg_mode: token-mean[^\n]*\n\s+clip_ratio_c: 10/);
+    expect(yaml({})).toMatch(/no dual-clip/);
+    expect(yaml({ dynamicSampling: true, maxDraws: 7 })).toMatch(/filter_groups[\s\S]*max_num_gen_batches: 7/);
+    expect(yaml({ semantics: 'verl' })).toMatch(/adv_estimator: grpo {2}# unbiased group std \+ 1e-6/);
+  });
+
+  it('every intervention says how it stands to verl', () => {
+    for (const iv of INTERVENTIONS) expect(iv.verlNote, iv.id).toMatch(/^(As in verl|Lab simplification|Not in verl)/);
   });
 });

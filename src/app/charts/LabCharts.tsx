@@ -17,6 +17,9 @@ import { ChartPanel, type TableRow } from './ChartPanel';
 import { covarianceScatter, covarianceSeries, idleInterventionWarnings, interventionMetricKeys, lawModel, maxStepRatio, metricSeries, rangeWithZero, rewardSeries } from './chartModels';
 import { useChart, useFrameVersion, useThrottledVersion } from './useChart';
 import { maxOf } from '../../sim/arrays';
+import { ImportedRunsSummary } from '../imported/ImportedRunsSummary';
+import { importedLawLayers } from '../imported/importedLaw';
+import { importedRuns } from '../imported/importedRuns';
 
 interface ChartProps {
   store: LabStore;
@@ -99,14 +102,17 @@ export function LawChart({ store, focused, onFocus }: ChartProps) {
   const version = useThrottledVersion(useFrameVersion(store), runData.keptRuns * runData.heldSteps);
   const { ref, chart } = useChart((el) => createScatterChart(el, { title: 'Reward vs entropy with the fitted law', xLabel: 'entropy H (nats)', yLabel: 'reward R' }));
   const [model, setModel] = useState(() => lawModel(runData));
+  // The user's imported runs (issue 16) beside the simulated ones, each in its own colour.
+  const imported = useStore(importedRuns, (s) => s.runs);
   useEffect(() => {
     const m = lawModel(runData);
     setModel(m);
+    const yours = importedLawLayers(imported);
     chart.current?.update({
-      layers: [{ id: 'runs', label: 'runs', colour: PALETTE.blue, points: m.points }],
-      curves: m.curve.length ? [{ id: 'fit', label: 'R = −a·eᴴ + b', colour: PALETTE.vermillion, points: m.curve }] : [],
+      layers: [{ id: 'runs', label: 'runs', colour: PALETTE.blue, points: m.points }, ...yours.layers],
+      curves: [...(m.curve.length ? [{ id: 'fit', label: 'R = −a·eᴴ + b', colour: PALETTE.vermillion, points: m.curve }] : []), ...yours.curves],
     });
-  }, [version, chart]);
+  }, [version, imported, chart]);
   const { fit, early } = model;
   const warnings: string[] = [];
   if (fit.r2 !== null && fit.r2 < LAW_R2_THRESHOLD) warnings.push(`R² = ${fit.r2.toFixed(2)} < ${LAW_R2_THRESHOLD}: these data do not support the law.`);
@@ -129,6 +135,7 @@ export function LawChart({ store, focused, onFocus }: ChartProps) {
           : 'The fit appears once entropy has moved.'}
         {early && early.predictedFinal !== null && ` · early fit (first third) forecasts ${early.predictedFinal.toFixed(3)} at the current entropy; actual ${early.actualFinal.toFixed(3)}`}
       </p>
+      <ImportedRunsSummary />
     </ChartPanel>
   );
 }

@@ -81,16 +81,19 @@ export function lawModel(data: RunData): LawModel {
   entropy.forEach((h, r) => h.forEach((v, t) => Number.isFinite(v) && Number.isFinite(reward[r][t]) && points.push([v, reward[r][t]])));
   const fit = data.fit;
   const early = data.steps >= 6 ? data.earlyFit : null;
-  const curve: [number, number][] = [];
-  if (points.length && fit.a !== null) {
-    const [lo, hi] = rangeWithZero(points);
-    for (let i = 0; i <= 40; i++) {
-      const h = lo + ((hi - lo) * i) / 40;
-      const r = predictReward(fit, h);
-      if (r !== null) curve.push([h, r]);
-    }
-  }
+  const curve = points.length ? lawCurve(fit, rangeWithZero(points)) : [];
   return { points, fit, early, curve };
+}
+
+/** The law R = −a·e^H + b of a fit (or early fit) at 41 entropies across [lo, hi]; none without a fit. */
+export function lawCurve(fit: { a: number | null; b: number | null }, [lo, hi]: [number, number]): [number, number][] {
+  const curve: [number, number][] = [];
+  for (let i = 0; i <= 40; i++) {
+    const h = lo + ((hi - lo) * i) / 40;
+    const r = predictReward(fit, h);
+    if (r !== null) curve.push([h, r]);
+  }
+  return curve;
 }
 
 /** Metric keys that interventions added (anything outside the core catalog). */

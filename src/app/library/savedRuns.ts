@@ -5,8 +5,10 @@ import { fromExperimentFile, type ExperimentFile, type LoadedExperiment } from '
 import { maxOf } from '../../sim/arrays';
 
 const DB_NAME = 'entropy-lab';
-const DB_VERSION = 1;
+/** 2 added the imported training logs' store (src/app/library/importedLogs.ts). */
+const DB_VERSION = 2;
 const STORE = 'savedRuns';
+export const IMPORTED_LOGS_STORE = 'importedLogs';
 
 export interface SavedRunInfo {
   id: number;
@@ -25,7 +27,7 @@ interface SavedRunRow extends Omit<SavedRunInfo, 'id'> {
 
 export class LibraryError extends Error {}
 
-function describeFailure(e: unknown, doing: string): LibraryError {
+export function describeFailure(e: unknown, doing: string): LibraryError {
   const name = (e as { name?: string } | null)?.name;
   if (name === 'QuotaExceededError') {
     return new LibraryError(`Could not ${doing}: the browser's storage for this site is full. Your current run is still open; export it as JSON, or delete saved runs to make room.`);
@@ -51,7 +53,8 @@ function transactionDone(tx: IDBTransaction): Promise<void> {
   });
 }
 
-export class SavedRunsLibrary {
+/** The lab's IndexedDB database: one connection, one transaction per call, failures as LibraryErrors. */
+export class LibraryDatabase {
   private db?: Promise<IDBDatabase>;
 
   constructor(private readonly factory: IDBFactory | null = globalThis.indexedDB ?? null) {}
@@ -69,7 +72,9 @@ export class SavedRunsLibrary {
         reject(e);
         return;
       }
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
+      req.onupgradeneeded = () => {
+        for (const name of [STORE, IMPORTED_LOGS_STORE]) if (!req.result.objectStoreNames.contains(name)) req.result.createObjectStore(name, { keyPath: 'id', autoIncrement: true });
+      };
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
       req.onblocked = () => reject(new DOMException('another tab holds an older version of the library open', 'InvalidStateError'));
@@ -80,16 +85,28 @@ export class SavedRunsLibrary {
     return this.db;
   }
 
-  private async withStore<T>(mode: IDBTransactionMode, doing: string, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  async withStore<T>(storeName: string, mode: IDBTransactionMode, doing: string, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
     try {
       const db = await this.open();
-      const tx = db.transaction(STORE, mode);
-      const result = request(fn(tx.objectStore(STORE)));
+      const tx = db.transaction(storeName, mode);
+      const result = request(fn(tx.objectStore(storeName)));
       await transactionDone(tx);
       return await result;
     } catch (e) {
       throw describeFailure(e, doing);
     }
+  }
+}
+
+export class SavedRunsLibrary {
+  private readonly db: LibraryDatabase;
+
+  constructor(factory?: IDBFactory | null) {
+    this.db = new LibraryDatabase(factory);
+  }
+
+  private withStore<T>(mode: IDBTransactionMode, doing: string, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+    return this.db.withStore(STORE, mode, doing, fn);
   }
 
   async save(file: ExperimentFile): Promise<number> {

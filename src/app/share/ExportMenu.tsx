@@ -1,7 +1,9 @@
 // Export ▾: every visible chart as PNG (2×) and SVG; metrics as CSV (with verl/TRL alias
 // columns) and JSON under the CLI's names; the whole experiment as one JSON file that imports
-// back; and a verl config snippet. Import (pick, or drop a file anywhere on the page) reads an
-// experiment JSON or a metrics CSV back, validated; a bad file leaves the current run alone.
+// back; and the verl and TRL configs for the same experiment (npm run sim -- … --emit). Import
+// (pick, or drop files anywhere on the page) reads an experiment JSON or a metrics CSV back,
+// validated, or puts training logs (verl, W&B, TRL) on the law chart as the user's runs; a bad
+// file leaves everything alone.
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { chartToPng, chartToSvg } from '../../charts/exportImage';
@@ -9,10 +11,12 @@ import { toExperimentFile } from '../../sim/experimentFile';
 import { recordsToCsv, thinningNote } from '../../sim/exportFormats';
 import { formatJsonlStep } from '../../sim/recordFormat';
 import type { BackendName } from '../../sim/types';
-import { verlSnippet } from '../../sim/verlConfig';
+import { trlConfigYaml } from '../../sim/io/trlConfig';
+import { verlConfigYaml } from '../../sim/io/verlConfig';
 import type { LabStore } from '../store/labStore';
 import { downloadBlob, downloadText, fileBase } from './download';
-import { readImportedFile } from './importFile';
+import { readImportedFiles } from '../imported/importFiles';
+import { importedRuns } from '../imported/importedRuns';
 import { Menu } from './Menu';
 
 export function ExportMenu({ store }: { store: LabStore }) {
@@ -45,13 +49,14 @@ export function ExportMenu({ store }: { store: LabStore }) {
     downloadText(`${base}.experiment.json`, JSON.stringify(file), 'application/json');
   }
 
-  async function importFile(file: File): Promise<void> {
-    const result = readImportedFile(file.name, await file.text(), store.getState().config);
-    if (!result.ok) {
+  async function importFiles(files: File[]): Promise<void> {
+    const result = readImportedFiles(await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() }))), store.getState().config);
+    if (result.kind === 'error') {
       setMessage({ kind: 'alert', text: result.error });
       return;
     }
-    store.getState().showResults(result.config, result.records);
+    if (result.kind === 'logs') importedRuns.getState().add(result.runs);
+    else store.getState().showResults(result.config, result.records);
     setMessage({ kind: 'status', text: result.summary });
   }
 
@@ -61,10 +66,10 @@ export function ExportMenu({ store }: { store: LabStore }) {
       if (isFileDrag(e)) e.preventDefault();
     }
     function onDrop(e: DragEvent): void {
-      const file = e.dataTransfer?.files[0];
-      if (!isFileDrag(e) || !file) return;
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (!isFileDrag(e) || files.length === 0) return;
       e.preventDefault();
-      void importFile(file);
+      void importFiles(files);
     }
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('drop', onDrop);
@@ -101,12 +106,15 @@ export function ExportMenu({ store }: { store: LabStore }) {
           <button type="button" onClick={exportExperiment} disabled={!!thinned} title={thinned ? 'A thinned run cannot be replayed from a file: share its link instead' : undefined}>
             Whole experiment (JSON)
           </button>
-          <button type="button" onClick={() => downloadText(`${base}.verl.yaml`, verlSnippet(config), 'text/yaml')}>
-            verl config snippet
+          <button type="button" onClick={() => downloadText(`${base}.verl.yaml`, verlConfigYaml(config), 'text/yaml')}>
+            verl config (YAML)
+          </button>
+          <button type="button" onClick={() => downloadText(`${base}.trl.yaml`, trlConfigYaml(config), 'text/yaml')}>
+            TRL GRPOConfig (YAML)
           </button>
           <label className="file-input">
-            Import an experiment JSON or metrics CSV… (or drop the file on the page)
-            <input type="file" accept=".json,.csv,application/json,text/csv" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+            Import an experiment JSON, metrics CSV or training log (verl, W&amp;B, TRL)… (or drop files on the page)
+            <input type="file" multiple accept=".json,.jsonl,.csv,.log,.txt,application/json,text/csv,text/plain" onChange={(e) => e.target.files?.length && void importFiles([...e.target.files])} />
           </label>
         </div>
       </Menu>

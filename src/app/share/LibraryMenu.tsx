@@ -1,12 +1,13 @@
 // Library ▾: save the current run under a name in this browser (IndexedDB), list, load,
 // compare (as the B lane) and delete saved runs. A full or blocked storage shows what to do;
 // the current run is never touched by a failure.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import { toExperimentFile, type LoadedExperiment } from '../../sim/experimentFile';
 import { thinningNote } from '../../sim/exportFormats';
 import type { BackendName } from '../../sim/types';
-import { LibraryError, SavedRunsLibrary, type SavedRunInfo } from '../library/savedRuns';
+import { SavedRunsLibrary } from '../library/savedRuns';
+import { LibraryItem, LibraryNotice, useLibraryList } from '../library/useLibraryList';
 import type { LabStore } from '../store/labStore';
 import { Menu } from './Menu';
 
@@ -19,22 +20,9 @@ interface Props {
 }
 
 export function LibraryMenu({ store, onCompare }: Props) {
-  const [items, setItems] = useState<SavedRunInfo[]>([]);
+  const { items, message, attempt } = useLibraryList(() => library.list());
   const [name, setName] = useState('');
-  const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
   const config = useStore(store, (s) => s.config);
-
-  async function attempt(fn: () => Promise<string | void>): Promise<void> {
-    try {
-      const text = await fn();
-      setItems(await library.list());
-      if (text) setMessage({ kind: 'status', text });
-    } catch (e) {
-      setMessage({ kind: 'alert', text: e instanceof LibraryError ? e.message : `Library: ${(e as Error).message}` });
-    }
-  }
-
-  useEffect(() => void attempt(async () => undefined), []);
 
   async function save(): Promise<string> {
     const s = store.getState();
@@ -66,31 +54,20 @@ export function LibraryMenu({ store, onCompare }: Props) {
       ) : (
         <ul className="library-list" aria-label="Saved runs">
           {items.map((it) => (
-            <li key={it.id}>
-              <span className="name">{it.name}</span>
-              <span className="meta">
-                {it.env} · {it.algorithm} · {it.runs} runs × {it.steps} steps
-              </span>
-              <span className="row">
-                <button type="button" onClick={() => void attempt(() => load(it.id, false))} aria-label={`Load ${it.name}`}>
-                  Load
-                </button>
-                <button type="button" onClick={() => void attempt(() => load(it.id, true))} aria-label={`Compare with ${it.name}`}>
-                  Compare
-                </button>
-                <button type="button" onClick={() => void attempt(async () => (await library.remove(it.id), `Deleted “${it.name}”.`))} aria-label={`Delete ${it.name}`}>
-                  Delete
-                </button>
-              </span>
-            </li>
+            <LibraryItem
+              key={it.id}
+              name={it.name}
+              meta={`${it.env} · ${it.algorithm} · ${it.runs} runs × ${it.steps} steps`}
+              actions={[
+                { label: 'Load', name: `Load ${it.name}`, run: () => void attempt(() => load(it.id, false)) },
+                { label: 'Compare', name: `Compare with ${it.name}`, run: () => void attempt(() => load(it.id, true)) },
+                { label: 'Delete', name: `Delete ${it.name}`, run: () => void attempt(async () => (await library.remove(it.id), `Deleted “${it.name}”.`)) },
+              ]}
+            />
           ))}
         </ul>
       )}
-      {message && (
-        <p role={message.kind} className={message.kind === 'alert' ? 'error' : 'help'}>
-          {message.text}
-        </p>
-      )}
+      <LibraryNotice message={message} />
     </Menu>
   );
 }
