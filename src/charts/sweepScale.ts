@@ -22,7 +22,7 @@ export interface SweepChartData {
 export function formatAxisValue(v: number): string {
   if (v === 0) return '0';
   const abs = Math.abs(v);
-  return abs < 1e-3 || abs >= 1e4 ? v.toExponential(0).replace('e-', 'e−') : String(Number(v.toPrecision(3)));
+  return abs < 1e-3 || abs >= 1e4 ? Number(v.toPrecision(3)).toExponential().replace('e-', 'e−') : String(Number(v.toPrecision(3)));
 }
 
 export function formatMetric(p: SweepPoint): string {
