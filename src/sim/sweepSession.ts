@@ -1,13 +1,16 @@
-// A sweep run as one batch of runs (issue 14): cell c's run r is run c·R + r of one Backend,
-// R = runs per cell. A backend that trains many configs at once (the WebGPU kernel, for cells
-// that differ only in numbers it takes per run) is built by a BatchBackendFactory; otherwise
-// CellBatchBackend advances one backend per cell together. A RunSession owns time for the
-// batch; the sweep session routes each record to its cell and keeps per cell, per run, running
-// sums (never the records), so a cell's result is available at any tick and, at the end, is
-// the cell line of the CLI contract.
+// A sweep's runs (issue 14): cell c's run r is global run c·R + r, R = runs per cell. Two
+// schedules, same numbers (cells are independent and keep their seeds):
+//  - one batch: a backend that trains many configs at once (the WebGPU kernel, for cells that
+//    differ only in numbers it takes per run) built by a BatchBackendFactory, or CellBatchBackend
+//    over one backend per cell, ticked in lockstep by one RunSession;
+//  - cell after cell, when no factory takes the batch: one cell's backend at a time, so memory
+//    holds one cell's runs and cells finish (and can be reported) one by one.
+// The sweep session routes each record to its cell and keeps per cell, per run, running sums
+// (never the records), so a cell's result is available at any tick and, once the cell is done,
+// is the cell line of the CLI contract.
 import type { ExperimentConfig } from './config';
 import { LawAccumulator, type LawFit } from './fit';
-import { RunSession, type SessionTick } from './session';
+import { RunSession } from './session';
 import type { Sweep } from './sweep';
 import type { Backend, Checkpoint, RunStatus, StepRecord } from './types';
 
@@ -67,14 +70,90 @@ export class CellBatchBackend implements Backend {
   }
 }
 
-/** The batch's backend: the factory's single one if it takes the cells, else one per cell. */
-export async function sweepBackend(sweep: Sweep, perCell: (config: ExperimentConfig) => Promise<Backend>, batch?: BatchBackendFactory): Promise<Backend> {
-  const configs = sweep.cells.map((c) => c.config);
-  const whole = await batch?.(configs);
-  if (whole) return whole;
-  const cells: Backend[] = [];
-  for (const config of configs) cells.push(await perCell(config));
-  return new CellBatchBackend(cells, sweep.base.runs);
+/** Builds one cell's backend (the cell-after-cell schedule). */
+export type CellBackendFactory = (config: ExperimentConfig) => Promise<Backend>;
+
+/** What drives a sweep's runs forward: records carry the global run index c·R + r. */
+interface SweepDriver {
+  readonly label: string;
+  readonly done: boolean;
+  /** Run-steps done over run-steps in all, in [0, 1]. */
+  readonly progress: number;
+  /** Cells 0 … finishedCells − 1 are done. */
+  readonly finishedCells: number;
+  tick(maxSteps: number): Promise<StepRecord[]>;
+  dispose(): void;
+}
+
+/** All cells × runs as one batch, in lockstep. */
+class BatchDriver implements SweepDriver {
+  private readonly session: RunSession;
+  constructor(
+    private readonly sweep: Sweep,
+    readonly backend: Backend,
+  ) {
+    this.session = new RunSession({ ...sweep.base, runs: sweep.cells.length * sweep.base.runs }, backend, { summary: false });
+  }
+  get label(): string {
+    return this.backend.label;
+  }
+  get done(): boolean {
+    return this.session.done;
+  }
+  get progress(): number {
+    return this.session.step / this.session.config.steps;
+  }
+  get finishedCells(): number {
+    return this.done ? this.sweep.cells.length : 0;
+  }
+  async tick(maxSteps: number): Promise<StepRecord[]> {
+    return (await this.session.tick(maxSteps)).records;
+  }
+  dispose(): void {
+    this.backend.dispose();
+  }
+}
+
+/** One cell at a time: its backend is built when the cell starts and disposed when it ends. */
+class CellDriver implements SweepDriver {
+  private cell = 0;
+  private current: { session: RunSession; backend: Backend } | null = null;
+  label = '';
+  constructor(
+    private readonly sweep: Sweep,
+    private readonly build: CellBackendFactory,
+  ) {}
+  get done(): boolean {
+    return this.cell >= this.sweep.cells.length;
+  }
+  get finishedCells(): number {
+    return this.cell;
+  }
+  get progress(): number {
+    const within = this.current ? this.current.session.step / this.sweep.base.steps : 0;
+    return (this.cell + within) / this.sweep.cells.length;
+  }
+  async tick(maxSteps: number): Promise<StepRecord[]> {
+    if (this.done) return [];
+    if (!this.current) {
+      const config = this.sweep.cells[this.cell].config;
+      const backend = await this.build(config);
+      this.label = backend.label;
+      this.current = { session: new RunSession(config, backend, { summary: false }), backend };
+    }
+    const offset = this.cell * this.sweep.base.runs;
+    const tick = await this.current.session.tick(maxSteps);
+    if (tick.done || tick.records.length === 0) {
+      this.current.backend.dispose();
+      this.current = null;
+      this.cell++;
+    }
+    return tick.records.map((r) => ({ ...r, run: offset + r.run }));
+  }
+  dispose(): void {
+    this.current?.backend.dispose();
+    this.current = null;
+  }
 }
 
 export interface Stat {
@@ -114,37 +193,49 @@ function stat(xs: number[]): Stat {
   return { mean, se: Math.sqrt(variance / n) };
 }
 
-export interface SweepTick extends SessionTick {
+export interface SweepTick {
   /** The tick's records, each with `cell` and `run` the run's index within its cell. */
   cellRecords: StepRecord[];
+  done: boolean;
+  /** Run-steps done over run-steps in all, in [0, 1]. */
+  progress: number;
 }
 
 export class SweepSession {
-  private readonly session: RunSession;
   private readonly totals: RunTotals[];
 
-  constructor(
+  private constructor(
     readonly sweep: Sweep,
-    backend: Backend,
+    private readonly driver: SweepDriver,
   ) {
-    const runs = sweep.cells.length * sweep.base.runs;
-    this.session = new RunSession({ ...sweep.base, runs }, backend);
-    this.totals = Array.from({ length: runs }, () => ({ steps: 0, entropySum: 0, finalEntropy: 0, finalReward: 0, law: new LawAccumulator() }));
+    this.totals = Array.from({ length: sweep.cells.length * sweep.base.runs }, () => ({ steps: 0, entropySum: 0, finalEntropy: 0, finalReward: 0, law: new LawAccumulator() }));
+  }
+
+  /** One batch when `batch` takes the cells, else cell after cell with `perCell` backends. */
+  static async create(sweep: Sweep, perCell: CellBackendFactory, batch?: BatchBackendFactory): Promise<SweepSession> {
+    const whole = await batch?.(sweep.cells.map((c) => c.config));
+    return new SweepSession(sweep, whole ? new BatchDriver(sweep, whole) : new CellDriver(sweep, perCell));
   }
 
   get done(): boolean {
-    return this.session.done;
+    return this.driver.done;
   }
 
-  get step(): number {
-    return this.session.step;
+  /** The backend's label (the current cell's, cell after cell). */
+  get label(): string {
+    return this.driver.label;
   }
 
-  /** Advance every run of every cell by up to `maxSteps` steps. */
+  /** Cells 0 … finishedCells − 1 are done: their results are final. */
+  get finishedCells(): number {
+    return this.driver.finishedCells;
+  }
+
+  /** Advance by up to `maxSteps` steps: every run of every cell, or the current cell's runs. */
   async tick(maxSteps: number): Promise<SweepTick> {
-    const tick = await this.session.tick(maxSteps);
+    const records = await this.driver.tick(maxSteps);
     const R = this.sweep.base.runs;
-    const cellRecords = tick.records.map((r) => {
+    const cellRecords = records.map((r) => {
       const t = this.totals[r.run];
       t.steps++;
       t.entropySum += r.entropy;
@@ -153,7 +244,7 @@ export class SweepSession {
       t.law.add(r.entropy, r.reward);
       return { ...r, cell: Math.floor(r.run / R), run: r.run % R };
     });
-    return { ...tick, cellRecords };
+    return { cellRecords, done: this.driver.done, progress: this.driver.progress };
   }
 
   /** Cell i's result over the steps so far. */
@@ -179,8 +270,7 @@ export class SweepSession {
     return this.sweep.cells.map((c) => this.cellResult(c.index));
   }
 
-  /** The batch's backend, e.g. for the policy of one cell's run (global run c·R + r). */
-  get backend(): Backend {
-    return this.session.backend;
+  dispose(): void {
+    this.driver.dispose();
   }
 }

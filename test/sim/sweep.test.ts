@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../src/sim/cpuBackend';
 import { logSoftmaxTable } from '../../src/sim/policy';
 import { parseSweep, type Sweep } from '../../src/sim/sweep';
-import { sweepBackend, SweepSession } from '../../src/sim/sweepSession';
+import { CellBatchBackend, SweepSession, type BatchBackendFactory } from '../../src/sim/sweepSession';
 import { runEnsemble } from './interventions/helpers';
 
 type Raw = Record<string, unknown>;
@@ -16,9 +16,11 @@ function sweepOf(raw: Raw): Sweep {
   return r.sweep;
 }
 
-async function runSweepToEnd(sweep: Sweep, stepsPerTick = 7) {
-  const backend = await sweepBackend(sweep, async (c) => new CpuBackend(c));
-  const session = new SweepSession(sweep, backend);
+/** The batch schedule with CPU backends: all cells in lockstep, logits of every run at the end. */
+const cpuBatch: BatchBackendFactory = async (configs) => new CellBatchBackend(configs.map((c) => new CpuBackend(c)), configs[0].runs);
+
+async function runSweepToEnd(sweep: Sweep, stepsPerTick = 7, batch?: BatchBackendFactory) {
+  const session = await SweepSession.create(sweep, async (c) => new CpuBackend(c), batch);
   const records = [];
   while (!session.done) records.push(...(await session.tick(stepsPerTick)).cellRecords);
   return { session, records };
@@ -75,9 +77,12 @@ describe('sweep session', () => {
     sweep: { axes: [{ path: 'interventions.0.coef', values: [0, 0.2] }, { path: 'algorithm.lr', values: [0.5, 1] }] },
   };
 
-  it('runs every cell as its own config would, seed for seed, and reports each cell’s statistics', async () => {
+  it.each([
+    ['cell after cell', undefined],
+    ['in one batch', cpuBatch],
+  ])('runs every cell as its own config would, seed for seed, and reports each cell’s statistics (%s)', async (_schedule, batch) => {
     const sweep = sweepOf(raw);
-    const { session, records } = await runSweepToEnd(sweep);
+    const { session, records } = await runSweepToEnd(sweep, 7, batch);
     for (const cell of sweep.cells) {
       const alone = runEnsemble(cell.config as unknown as Raw).records;
       const mine = alone.map((_, r) => records.filter((x) => x.cell === cell.index && x.run === r).map(({ cell: _c, ...rest }) => rest));
@@ -95,11 +100,15 @@ describe('sweep session', () => {
     }
   });
 
-  it('gives the same cell results whatever the tick size', async () => {
+  it('gives the same cell results whatever the tick size and schedule, and finishes cells in order cell after cell', async () => {
     const sweep = sweepOf(raw);
     const a = (await runSweepToEnd(sweep, 1)).session.results();
-    const b = (await runSweepToEnd(sweep, 100)).session.results();
-    expect(b).toEqual(a);
+    expect((await runSweepToEnd(sweep, 100)).session.results()).toEqual(a);
+    expect((await runSweepToEnd(sweep, 5, cpuBatch)).session.results()).toEqual(a);
+    const session = await SweepSession.create(sweep, async (c) => new CpuBackend(c));
+    const finished: number[] = [];
+    while (!session.done) finished.push((await session.tick(10), session.finishedCells));
+    expect(finished).toEqual([0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4]);
   });
 });
 
@@ -107,11 +116,12 @@ describe('entropy-bonus dose–response under exact NPG', () => {
   it('lands every cell on the fixed point π = softmax(μ/β) (NPG: Δz = η(A − β(log π + H)) = 0 there)', async () => {
     const betas = [0.05, 0.1, 0.2, 0.5, 1, 2];
     const sweep = sweepOf(bonusSweep(betas, 3000));
-    const { session } = await runSweepToEnd(sweep, 500);
+    let batchBackend: CellBatchBackend | undefined;
+    const { session } = await runSweepToEnd(sweep, 500, async (configs) => (batchBackend = (await cpuBatch(configs)) as CellBatchBackend));
     sweep.cells.forEach((cell, i) => {
       const beta = cell.values['interventions.0.coef'];
       expect(beta).toBe(betas[i]);
-      const logp = logSoftmaxTable(session.backend.logits(i), { rows: 1, actions: 4 });
+      const logp = logSoftmaxTable(batchBackend!.logits(i), { rows: 1, actions: 4 });
       const target = logSoftmaxTable(Float64Array.from(MEANS, (m) => m / beta), { rows: 1, actions: 4 });
       logp.forEach((lp, a) => expect(Math.abs(lp - target[a]), `β = ${beta}, arm ${a}`).toBeLessThan(1e-9));
       const entropy = -target.reduce((s, lp) => s + Math.exp(lp) * lp, 0);

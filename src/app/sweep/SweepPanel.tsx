@@ -18,9 +18,11 @@ interface Run {
   axes: AxisDraft[];
   cells: number;
   runsPerCell: number;
-  backend: string;
-  step: number;
   totalSteps: number;
+  backend: string;
+  /** Run-steps done over all, in [0, 1]. */
+  progress: number;
+  finishedCells: number;
   results: CellResult[];
   seconds?: number;
 }
@@ -36,10 +38,11 @@ export function SweepPanel({ store }: { store: LabStore }) {
   const worker = useSweepWorker((reply, sent) => {
     if (reply.type === 'invalid') setIssues(placeIssues(reply.issues, sent.axes.length));
     else if (reply.type === 'error') setError(reply.message);
-    else if (reply.type === 'started') setRun({ ...sent, cells: reply.cells, runsPerCell: reply.runsPerCell, backend: reply.backend, step: 0, totalSteps: reply.totalSteps, results: [] });
-    else setRun((r) => r && { ...r, results: reply.results, ...(reply.type === 'progress' ? { step: reply.step } : { step: r.totalSteps, seconds: reply.seconds }) });
+    else if (reply.type === 'started') setRun({ ...sent, cells: reply.cells, runsPerCell: reply.runsPerCell, totalSteps: reply.totalSteps, backend: '…', progress: 0, finishedCells: 0, results: [] });
+    else if (reply.type === 'progress') setRun((r) => r && { ...r, results: reply.results, progress: reply.progress, finishedCells: reply.finishedCells, backend: reply.backend });
+    else setRun((r) => r && { ...r, results: reply.results, progress: 1, finishedCells: r.cells, seconds: reply.seconds });
   });
-  const running = run !== null && run.seconds === undefined && run.step < run.totalSteps;
+  const running = run !== null && run.seconds === undefined;
 
   function setAxis(i: number, patch: Partial<AxisDraft>): void {
     setAxes((all) => all.map((a, j) => (j === i ? { ...a, ...patch } : a)));
@@ -115,9 +118,10 @@ export function SweepPanel({ store }: { store: LabStore }) {
       {run && (
         <section aria-label="Sweep results">
           <p className="help" role="status">
-            {run.cells} cells × {run.runsPerCell} runs on {run.backend}: step {run.step} of {run.totalSteps}
-            {run.seconds !== undefined && `, done in ${run.seconds.toFixed(1)} s`}. Select a cell to open its run.
+            {run.cells} cells × {run.runsPerCell} runs × {run.totalSteps} steps on {run.backend}:{' '}
+            {run.seconds !== undefined ? `done in ${run.seconds.toFixed(1)} s` : `${Math.round(run.progress * 100)} %, ${run.finishedCells} cells done`}. Select a cell to open its run.
           </p>
+          <progress max={1} value={run.progress} aria-label="Sweep progress" />
           <div className="field">
             <label htmlFor="sweep-metric">Show</label>
             <select id="sweep-metric" value={metric} onChange={(e) => setMetric(e.target.value as SweepMetric)}>

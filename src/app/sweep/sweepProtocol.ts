@@ -7,7 +7,8 @@ export type SweepRequest = { type: 'start'; input: Record<string, unknown> } | {
 
 export type SweepReply =
   | { type: 'invalid'; issues: ConfigIssue[] }
-  | { type: 'started'; cells: number; runsPerCell: number; totalSteps: number; backend: string }
-  | { type: 'progress'; step: number; totalSteps: number; results: CellResult[] }
+  | { type: 'started'; cells: number; runsPerCell: number; totalSteps: number }
+  /** progress: run-steps done over all, in [0, 1]; finishedCells: cells 0 … n − 1 are done. */
+  | { type: 'progress'; progress: number; finishedCells: number; backend: string; results: CellResult[] }
   | { type: 'done'; results: CellResult[]; seconds: number }
   | { type: 'error'; message: string };

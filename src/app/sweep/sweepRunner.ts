@@ -1,10 +1,9 @@
 // The Sweep panel's worker state, free of Worker globals so tests can drive it: it parses the
-// sweep as the CLI does, builds the batch's backend (one per cell until a backend takes the
-// whole batch: sweepSession.ts BatchBackendFactory) and has the SweepSession tick it, growing
-// the ticks until one takes about TICK_MS, posting the cells' results as they stand.
+// sweep as the CLI does and has a SweepSession run it (cell after cell until a backend takes
+// the whole batch: sweepSession.ts BatchBackendFactory), growing the ticks until one takes
+// about TICK_MS, posting the cells' results as they stand.
 import { parseSweep } from '../../sim/sweep';
-import { sweepBackend, SweepSession, type BatchBackendFactory } from '../../sim/sweepSession';
-import type { Backend } from '../../sim/types';
+import { SweepSession, type BatchBackendFactory } from '../../sim/sweepSession';
 import { createBackend } from '../worker/createBackend';
 import type { SweepReply, SweepRequest } from './sweepProtocol';
 
@@ -14,7 +13,7 @@ const TICK_MS = 200;
 export class SweepRunner {
   /** Bumped by every start and cancel, so the loop of an older sweep stops. */
   private generation = 0;
-  private backend: Backend | null = null;
+  private session: SweepSession | null = null;
 
   constructor(
     private readonly post: (reply: SweepReply) => void,
@@ -24,8 +23,8 @@ export class SweepRunner {
 
   async handle(msg: SweepRequest): Promise<void> {
     const generation = ++this.generation;
-    this.backend?.dispose();
-    this.backend = null;
+    this.session?.dispose();
+    this.session = null;
     if (msg.type === 'cancel') return;
     try {
       await this.run(msg.input, generation);
@@ -38,19 +37,17 @@ export class SweepRunner {
     const parsed = parseSweep(input);
     if (!parsed.ok) return this.post({ type: 'invalid', issues: parsed.issues });
     const { sweep } = parsed;
-    const backend = await sweepBackend(sweep, async (config) => (await createBackend(config)).backend, this.batch);
-    if (generation !== this.generation) return backend.dispose();
-    this.backend = backend;
-    const session = new SweepSession(sweep, backend);
-    this.post({ type: 'started', cells: sweep.cells.length, runsPerCell: sweep.base.runs, totalSteps: sweep.base.steps, backend: backend.label });
+    const session = await SweepSession.create(sweep, async (config) => (await createBackend(config)).backend, this.batch);
+    if (generation !== this.generation) return session.dispose();
+    this.session = session;
+    this.post({ type: 'started', cells: sweep.cells.length, runsPerCell: sweep.base.runs, totalSteps: sweep.base.steps });
     const start = this.now();
     let steps = 1;
     while (!session.done) {
       const t0 = this.now();
       const tick = await session.tick(steps);
       if (generation !== this.generation) return;
-      this.post({ type: 'progress', step: tick.step, totalSteps: tick.totalSteps, results: session.results() });
-      if (tick.records.length === 0) break;
+      this.post({ type: 'progress', progress: tick.progress, finishedCells: session.finishedCells, backend: session.label, results: session.results() });
       const ms = this.now() - t0;
       if (ms < TICK_MS / 2) steps = Math.min(steps * 2, sweep.base.steps);
       else if (ms > TICK_MS * 2 && steps > 1) steps = Math.max(1, Math.floor(steps / 2));
@@ -59,7 +56,7 @@ export class SweepRunner {
       if (generation !== this.generation) return;
     }
     this.post({ type: 'done', results: session.results(), seconds: (this.now() - start) / 1000 });
-    backend.dispose();
-    this.backend = null;
+    session.dispose();
+    this.session = null;
   }
 }
