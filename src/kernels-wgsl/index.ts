@@ -4,6 +4,7 @@
 import type { ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
 import type { Backend } from '../sim/types';
+import { agreementClaim } from './agreement';
 import { gpuSupport } from './train/support';
 import { WebGpuBackend, type GpuWaiter } from './webgpuBackend';
 
@@ -56,7 +57,7 @@ export async function createBackend(config: ExperimentConfig, { gpu, waitForGpu 
     const device = await adapter.requestDevice({ label: 'Entropy Lab device', requiredFeatures });
     const name = adapterName(adapter);
     const backend = await WebGpuBackend.create(config, device, { adapterName: name, ownsDevice: true, waitForGpu });
-    return { backend, info: { name: backend.name, label: backend.label, reason: `${config.runs} runs in parallel on the GPU (float32, within 1e-5 of the CPU)` } };
+    return { backend, info: { name: backend.name, label: backend.label, reason: `${config.runs} runs in parallel on the GPU (${agreementClaim(config).text})` } };
   } catch (e) {
     return onCpu(config, `WebGPU failed to start (${(e as Error).message})`);
   }

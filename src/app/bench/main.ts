@@ -1,7 +1,9 @@
 // bench.html: the bench of `npm run bench` (src/kernels-wgsl/bench.ts) in the browser, with
-// navigator.gpu as the WebGPU device. Options come from the query string (?runs=&steps=&cpuSteps=);
-// the page shows the report's lines and keeps the JSON report for the Playwright test.
+// navigator.gpu as the WebGPU device. Options come from the query string (?runs=&steps=&cpuSteps=),
+// or ?compare=<permalink> runs one config on both backends (compare.ts); the page shows the
+// report's lines and keeps the JSON report for the Playwright tests.
 import { benchLines, DEFAULT_BENCH, runBench, type BenchOptions } from '../../kernels-wgsl/bench';
+import { compareInBrowser } from './compare';
 
 /** Whole numbers ≥ 1 from the query string, else the defaults; a bad value is named. */
 function optionsFrom(search: string): BenchOptions {
@@ -21,10 +23,17 @@ async function main(): Promise<void> {
   const status = document.getElementById('bench-status')!;
   try {
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-    const report = await runBench(optionsFrom(location.search), { gpu });
+    const compare = new URLSearchParams(location.search).get('compare');
     // textContent only: nothing here is parsed as HTML.
-    document.getElementById('bench-lines')!.textContent = benchLines(report).join('\n');
-    document.getElementById('bench-json')!.textContent = JSON.stringify(report);
+    if (compare !== null) {
+      const report = await compareInBrowser(compare, gpu);
+      document.getElementById('bench-lines')!.textContent = report.line;
+      document.getElementById('bench-json')!.textContent = JSON.stringify(report);
+    } else {
+      const report = await runBench(optionsFrom(location.search), { gpu });
+      document.getElementById('bench-lines')!.textContent = benchLines(report).join('\n');
+      document.getElementById('bench-json')!.textContent = JSON.stringify(report);
+    }
     status.textContent = 'Done.';
     status.dataset.state = 'done';
   } catch (e) {

@@ -58,6 +58,10 @@ fn groupAdvantages() -> vec4<f32> {
       } else if (params.advantageKind == ADV_GRPO) {
         adv = (r - mean) / (spread + params.advantageEps);
       }
+      // A flat group's baselined advantages are exactly 0 (base.ts), not rounding noise.
+      if (flat && params.advantageKind != ADV_NONE) {
+        adv = 0.0;
+      }
       scratch[advantages + first + i] = adv;
     }
     if (flat) {

@@ -57,6 +57,7 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['asymmetric', 'u32'],
   ['positiveScale', 'f32'],
   ['negativeScale', 'f32'],
+  ['lpReg', 'u32'],
   ['lpRegLogThreshold', 'f32'],
   ['lpRegCoef', 'f32'],
   ['clipCov', 'u32'],

@@ -79,7 +79,8 @@ struct TrainParams {
   asymmetric: u32,
   positiveScale: f32,
   negativeScale: f32,
-  /** Lp-Reg: log κ (the proxy drops log π < max log π + log κ) and β (0 without it). */
+  /** Lp-Reg: 1 with it; log κ (the proxy drops log π < max log π + log κ) and β. */
+  lpReg: u32,
   lpRegLogThreshold: f32,
   lpRegCoef: f32,
   /** Clip-Cov: 1 with it; per-token weights (scratch), tokens dropped per step round(r·N), band [ω_low, ω_high]. */

@@ -176,6 +176,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     positiveScale: asymmetric?.positiveScale ?? 1,
     negativeScale: asymmetric?.negativeScale ?? 1,
     // κ = 0 keeps every token: a cut far below any finite log π.
+    lpReg: lpReg ? 1 : 0,
     lpRegLogThreshold: lpReg && lpReg.threshold > 0 ? log(lpReg.threshold) : -1e30,
     lpRegCoef: lpReg?.coef ?? 0,
     // Token counts are rounded here, in float64 like clipCov.ts / klCov.ts (WGSL's round

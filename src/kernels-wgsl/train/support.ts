@@ -7,9 +7,31 @@ import { envSpec } from '../../sim/envs';
 import type { EnvSpec } from '../../sim/types';
 import { MAX_ANSWER_LENGTH } from './layout';
 
-/** true: the kernel models every value; a function: the reason a value is refused, or undefined. */
-export type FieldRule = true | ((value: unknown) => string | undefined);
+/** true: the kernel models every value; a function: the reason a value is refused (given the whole config), or undefined. */
+export type FieldRule = true | ((value: unknown, config: ExperimentConfig) => string | undefined);
 export type SectionModel = Readonly<Record<string, FieldRule>>;
+
+/**
+ * A clip bound this close to ρ = 1 is decided by rounding: with several epochs the ratio of a
+ * token whose row barely moved sits within float32's resolution of 1, and whether it counts
+ * as clipped is noise. Such bounds stay on the CPU.
+ */
+const MIN_GPU_CLIP = 1e-4;
+function clipBound(path: string): FieldRule {
+  return (value, config) =>
+    config.algorithm.epochs > 1 && (value as number) < MIN_GPU_CLIP ? `${path} = ${value} with several epochs: a clip this close to ratio 1 is decided by float32 rounding on the GPU (use ≥ ${MIN_GPU_CLIP}, or the CPU)` : undefined;
+}
+
+/**
+ * Every token with zero advantage has a covariance c_i of 0 up to rounding (the batch mean of
+ * Â is 0 only up to rounding), so a Clip-Cov band edge at 0 splits those tokens by the sign of
+ * float32 noise.
+ */
+const MIN_GPU_BAND_EDGE = 1e-4;
+function bandEdge(path: string): FieldRule {
+  return (value) =>
+    Math.abs(value as number) < MIN_GPU_BAND_EDGE ? `${path} = ${value}: a band edge at 0 splits the zero-advantage tokens by float32 rounding on the GPU (use |edge| ≥ ${MIN_GPU_BAND_EDGE}, or the CPU)` : undefined;
+}
 
 const ALGORITHM_FIELDS: SectionModel = {
   mode: (mode) => (mode === 'exact' ? 'exact mode runs on the CPU in float64' : undefined),
@@ -17,8 +39,8 @@ const ALGORITHM_FIELDS: SectionModel = {
   groupSize: true,
   batchPrompts: true,
   epochs: true,
-  clipLow: true,
-  clipHigh: true,
+  clipLow: clipBound('algorithm.clipLow'),
+  clipHigh: clipBound('algorithm.clipHigh'),
   refKL: true,
   // Issue 14's fields: the CPU (trainStep.ts, policyLoss.ts, dynamicSampling.ts) is the reference
   // until the kernel models them; until then a value other than the lab's default is refused.
@@ -29,6 +51,25 @@ const ALGORITHM_FIELDS: SectionModel = {
   // Read only with dynamicSampling, which the rule above refuses.
   maxDraws: true,
 };
+/**
+ * The kernel holds rewards in float32 and a group whose rewards are all equal has no gradient,
+ * so distinct rewards must stay distinct there, and non-zero ones non-zero.
+ */
+const FLOAT32_MIN_NORMAL = 2 ** -126;
+function float32Distinct(path: string): FieldRule {
+  return (value) => {
+    const values = (value as number[] | undefined) ?? [];
+    for (const [i, v] of values.entries()) {
+      // Subnormal float32 values may be flushed to 0 on a GPU: normal numbers only.
+      const f = Math.fround(v);
+      if (v !== 0 && (Math.abs(f) < FLOAT32_MIN_NORMAL || !Number.isFinite(f))) return `${path}[${i}] = ${v} is not a float32 number (the GPU computes in float32)`;
+      const j = values.findIndex((w) => w !== v && Math.fround(w) === f);
+      if (j >= 0) return `${path}[${i}] and [${j}] are the same number in float32 (the GPU computes in float32)`;
+    }
+    return undefined;
+  };
+}
+
 const ARM_FIELDS: SectionModel = { arms: true, reward: true, means: true, sigma: true };
 
 /**
@@ -51,7 +92,7 @@ export const GPU_MODEL = {
       hardness: true,
       passK: true,
       sharedSuffix: true,
-      answerRewards: true,
+      answerRewards: float32Distinct('env.answerRewards'),
     },
   },
   algorithm: {
@@ -64,10 +105,10 @@ export const GPU_MODEL = {
   },
   intervention: {
     entropyBonus: { coef: true },
-    clipHigher: { epsLow: true, epsHigh: true },
+    clipHigher: { epsLow: clipBound('clipHigher.epsLow'), epsHigh: clipBound('clipHigher.epsHigh') },
     asymmetricAdvantage: { positiveScale: true, negativeScale: true },
     lpReg: { threshold: true, coef: true },
-    clipCov: { ratio: true, covLow: true, covHigh: true },
+    clipCov: { ratio: true, covLow: bandEdge('clipCov.covLow'), covHigh: bandEdge('clipCov.covHigh') },
     klCov: { ratio: true, coef: true },
   },
 } satisfies { top: SectionModel; [section: string]: SectionModel | Record<string, SectionModel> };
@@ -82,13 +123,13 @@ export const MAX_BINDING_BYTES = 128 * 1024 * 1024;
 export type GpuSupport = { ok: true } | { ok: false; reason: string };
 
 /** The first field of `section` (a parsed config object) the model does not cover, as a reason. */
-function unmodelledField(path: string, section: Record<string, unknown>, model: SectionModel): string | undefined {
+function unmodelledField(path: string, section: Record<string, unknown>, model: SectionModel, config: ExperimentConfig): string | undefined {
   for (const [key, value] of Object.entries(section)) {
     if (key === 'type') continue;
     const rule = model[key];
     if (rule === undefined) return `${path}.${key} is not modelled by the GPU kernel yet`;
     if (rule !== true) {
-      const refused = rule(value);
+      const refused = rule(value, config);
       if (refused) return refused;
     }
   }
@@ -119,7 +160,7 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
     sections.push([`interventions[${i}]`, iv, model]);
   }
   for (const [path, section, model] of sections) {
-    const refused = unmodelledField(path, section, model);
+    const refused = unmodelledField(path, section, model, config);
     if (refused) return refuse(refused);
   }
   const repeated = SINGLE_INTERVENTIONS.find((id) => interventions.filter((iv) => iv.type === id).length > 1);

@@ -56,7 +56,7 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   }
   let clipped = runEpochs();
   var lpRemovedMass = 0.0;
-  if (params.lpRegCoef != 0.0) {
+  if (params.lpReg != 0u) {
     let lpReg = workgroupSum(vec4<f32>(lpRegPart, 0.0, 0.0));
     lpRegPart = vec2<f32>(0.0);
     lpRemovedMass = select(0.0, lpReg.x / lpReg.y, lpReg.y > 0.0);

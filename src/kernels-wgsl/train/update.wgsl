@@ -120,7 +120,7 @@ fn updateRows(epoch: u32, shift: i32) {
   let G = f32(params.groupSize);
   let natural = params.geometry == GEOMETRY_NATURAL;
   // H, KL and max log π of a row only where an intervention uses them.
-  let needsLogp = params.entropyCoef != 0.0 || params.refKL > 0.0 || params.lpRegCoef != 0.0;
+  let needsLogp = params.entropyCoef != 0.0 || params.refKL > 0.0 || params.lpReg != 0u;
   for (var k = lid; k < visitedRowCount; k += WORKGROUP_SIZE) {
     let s = visitedRow(k);
     let w = f32(atomicLoad(&accum[aBase + params.rowCountOffset + s])) / G;
@@ -145,7 +145,7 @@ fn updateRows(epoch: u32, shift: i32) {
     // below κ·max π, renormalised: −β on a dropped token, β·removed/(1 − removed) on a kept one.
     let lpCut = maxLp + params.lpRegLogThreshold;
     var removed = 0.0;
-    if (params.lpRegCoef != 0.0) {
+    if (params.lpReg != 0u) {
       for (var a = 0u; a < K; a++) {
         let lp = currentLogp(row + a, s, epoch);
         if (lp < lpCut) {
@@ -166,15 +166,16 @@ fn updateRows(epoch: u32, shift: i32) {
       if (params.refKL > 0.0) {
         u -= params.refKL * (lp - refLogp[refBase + row + a] - kl);
       }
-      if (params.lpRegCoef != 0.0) {
+      if (params.lpReg != 0u) {
         u += params.lpRegCoef * select(keptBoost, -1.0, lp < lpCut);
       }
       var step = 0.0;
       if (natural) {
         step = u;
-        if (p > 0.0) {
-          step += (select(0.0, c / p, c != 0.0) - sumC) / (G * w);
-        }
+        // η·A for every action, however small its probability: (c/π − Σc)/(G·w), where the
+        // c/π part exists only for sampled actions. Dropping −Σc where π underflows float32
+        // (a gap of ~87 nats) would freeze actions the CPU's float64 still moves.
+        step += (select(0.0, c / p, c != 0.0 && p > 0.0) - sumC) / (G * w);
       } else {
         step = (c - p * sumC) / G + w * p * u;
       }

@@ -89,12 +89,15 @@ function groupMean(rewards: Float64Array, g: number, n: number): number {
 export function baselineAdvantages(rewards: Float64Array, groups: number, n: number, baseline: Baseline, out: Float64Array): AdvantageResult {
   let zeroStdGroups = 0;
   for (let g = 0; g < groups; g++) {
-    if (groupIsFlat(rewards, g, n)) zeroStdGroups++;
+    // A flat group's baselined advantages are exactly 0 (science.md §2), not the rounding
+    // noise of r − mean(r), whose sign would decide clips and masks differently per backend.
+    const flat = groupIsFlat(rewards, g, n);
+    if (flat) zeroStdGroups++;
     const mean = groupMean(rewards, g, n);
     for (let i = 0; i < n; i++) {
       const r = rewards[g * n + i];
       const b = baseline === 'none' ? 0 : baseline === 'mean' || n === 1 ? mean : (mean * n - r) / (n - 1);
-      out[g * n + i] = r - b;
+      out[g * n + i] = baseline !== 'none' && flat ? 0 : r - b;
     }
   }
   return { zeroStdGroups };
@@ -129,7 +132,8 @@ export const VERL_GRPO_EPSILON = 1e-6;
 export function standardisedAdvantages(rewards: Float64Array, groups: number, n: number, eps: number, out: Float64Array): AdvantageResult {
   let zeroStdGroups = 0;
   for (let g = 0; g < groups; g++) {
-    if (groupIsFlat(rewards, g, n)) zeroStdGroups++;
+    const flat = groupIsFlat(rewards, g, n);
+    if (flat) zeroStdGroups++;
     const mean = groupMean(rewards, g, n);
     let v = 0;
     for (let i = 0; i < n; i++) {
@@ -137,7 +141,7 @@ export function standardisedAdvantages(rewards: Float64Array, groups: number, n:
       v += d * d;
     }
     const std = Math.sqrt(v / n);
-    for (let i = 0; i < n; i++) out[g * n + i] = (rewards[g * n + i] - mean) / (std + eps);
+    for (let i = 0; i < n; i++) out[g * n + i] = flat ? 0 : (rewards[g * n + i] - mean) / (std + eps);
   }
   return { zeroStdGroups };
 }
