@@ -112,6 +112,9 @@ export function baselineAdvantages(rewards: Float64Array, groups: number, n: num
 export function verlGroupAdvantages(rewards: Float64Array, groups: number, n: number, normByStd: boolean, out: Float64Array): AdvantageResult {
   let zeroStdGroups = 0;
   for (let g = 0; g < groups; g++) {
+    // A flat group of several samples gets exactly 0, as in baselineAdvantages; a lone sample
+    // is no flat group to verl (mean 0, std 1).
+    const flat = n > 1 && groupIsFlat(rewards, g, n);
     if (groupIsFlat(rewards, g, n)) zeroStdGroups++;
     const mean = n === 1 ? 0 : groupMean(rewards, g, n);
     let v = 0;
@@ -120,7 +123,7 @@ export function verlGroupAdvantages(rewards: Float64Array, groups: number, n: nu
       v += d * d;
     }
     const std = n === 1 ? 1 : Math.sqrt(v / (n - 1));
-    for (let i = 0; i < n; i++) out[g * n + i] = normByStd ? (rewards[g * n + i] - mean) / (std + VERL_GRPO_EPSILON) : rewards[g * n + i] - mean;
+    for (let i = 0; i < n; i++) out[g * n + i] = flat ? 0 : normByStd ? (rewards[g * n + i] - mean) / (std + VERL_GRPO_EPSILON) : rewards[g * n + i] - mean;
   }
   return { zeroStdGroups };
 }
