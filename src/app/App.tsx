@@ -11,6 +11,7 @@ import { EMBED_PANELS, type EmbedOptions, type EmbedPanel } from './embed/embedO
 import type { LabStore } from './store/labStore';
 import { LibraryMenu } from './share/LibraryMenu';
 import { TourPanel } from './tours/TourPanel';
+import { SweepPanel } from './sweep/SweepPanel';
 
 const CHARTS = { entropy: EntropyChart, reward: RewardChart, covariance: CovarianceChart, law: LawChart, policy: PolicyChart, interventions: InterventionChart };
 
@@ -55,6 +56,7 @@ export function App({ store, embed, menus, notices, createComparison }: Props) {
               return <Chart key={id} store={store} focused={focus === id} onFocus={setFocus} />;
             })}
           </div>
+          {!embed && <SweepPanel store={store} />}
         </main>
         {!embed && <ExplainPanel focus={focus} />}
       </div>

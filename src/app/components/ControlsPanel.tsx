@@ -96,6 +96,7 @@ export function ControlsPanel({ store, locked = [], sections }: Props) {
             ))}
           </select>
           {preset && <p className="help">{preset.description}</p>}
+          {preset?.paperDifferences && <p className="help">Differs from the paper: {preset.paperDifferences}</p>}
         </section>
       )}
       {show('environment') && (
@@ -150,6 +151,7 @@ export function ControlsPanel({ store, locked = [], sections }: Props) {
               values={algorithm}
               errors={issuesUnder(issues, 'algorithm')}
               locked={isLocked('algorithm') || isLocked('lr')}
+              verlKeys={algorithmSpec.verlKeys}
               onChange={(k, v) => apply({ ...draft, algorithm: { ...algorithm, [k]: v } })}
             />
           )}

@@ -59,15 +59,17 @@ export function InterventionsList({ entries, epochs, revision, errors, locked, o
                 values={entries[index]}
                 errors={entryErrors}
                 locked={locked}
+                verlKeys={spec.verlKeys}
                 onChange={(key, value) => onChange(entries.map((e, i) => (i === index ? { ...e, [key]: value } : e)))}
               />
             )}
             <details>
               <summary>What it does</summary>
               <p>{spec.explanation}</p>
+              <p className="verl-note">{spec.verlNote}</p>
               <Formula tex={spec.formula} />
               <p className="meta">
-                Acts on: {spec.stages.join(', ')}. Paper values: {JSON.stringify(spec.paperValues)}. <Citation citation={spec.citation} />
+                Acts on: {spec.stages.join(', ')}.{Object.keys(spec.paperValues).length > 0 && ` Paper values: ${JSON.stringify(spec.paperValues)}.`} <Citation citation={spec.citation} />
               </p>
             </details>
           </li>

@@ -11,6 +11,8 @@ interface Props {
   values: Record<string, unknown>;
   errors: Record<string, string>;
   locked?: boolean;
+  /** verl's config key of each field that has one (spec.verlKeys), shown beside the lab's name. */
+  verlKeys?: Readonly<Record<string, string | undefined>>;
   onChange(key: string, value: unknown): void;
 }
 
@@ -58,7 +60,7 @@ function TextField({ id, value, kind, disabled, onChange, describedBy }: { id: s
   );
 }
 
-export function SchemaFields({ idPrefix, fields, values, errors, locked, onChange }: Props) {
+export function SchemaFields({ idPrefix, fields, values, errors, locked, verlKeys, onChange }: Props) {
   return (
     <div className="fields">
       {fields.map((f) => {
@@ -66,17 +68,22 @@ export function SchemaFields({ idPrefix, fields, values, errors, locked, onChang
         const error = errors[f.key];
         const value = values[f.key] ?? f.default;
         const help = f.description ? `${id}-help` : undefined;
-        const describedBy = [help, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
+        const verl = verlKeys?.[f.key] ? `${id}-verl` : undefined;
+        const describedBy = [help, verl, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
         return (
           <div className={`field ${error ? 'invalid' : ''}`} key={f.key}>
             {f.kind === 'boolean' ? (
-              <label className="check">
-                <input id={id} type="checkbox" checked={Boolean(value)} disabled={locked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.checked)} />
-                {f.key}
-              </label>
+              <>
+                <label className="check">
+                  <input id={id} type="checkbox" checked={Boolean(value)} disabled={locked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.checked)} />
+                  {f.key}
+                </label>
+                <VerlKey id={`${id}-verl`} name={verlKeys?.[f.key]} />
+              </>
             ) : (
               <>
                 <label htmlFor={id}>{f.key}</label>
+                <VerlKey id={`${id}-verl`} name={verlKeys?.[f.key]} />
                 {f.kind === 'enum' ? (
                   <select id={id} value={String(value ?? '')} disabled={locked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.value)}>
                     {(f.options ?? []).map((o) => (
@@ -106,6 +113,19 @@ export function SchemaFields({ idPrefix, fields, values, errors, locked, onChang
         );
       })}
     </div>
+  );
+}
+
+/**
+ * verl's name for a field, beside the lab's label (its last dotted part; the whole key on hover),
+ * and a description of the input, so the input's name stays the lab's.
+ */
+function VerlKey({ id, name }: { id: string; name?: string }) {
+  if (!name) return null;
+  return (
+    <code id={id} className="verl-key" title={`verl: ${name}`}>
+      verl: {name.slice(name.lastIndexOf('.') + 1)}
+    </code>
   );
 }
 
