@@ -30,7 +30,7 @@ const statOf = (label: string | null) => Number(/: [a-z ]+ (-?[\d.]+)/.exec(labe
 test('a one-axis sweep draws the dose–response, and a point opens its run', async ({ page }) => {
   const errors = collectErrors(page);
   await openSweep(page);
-  await page.getByLabel('Setting').selectOption('interventions.0.coef');
+  await page.getByLabel('Setting', { exact: true }).selectOption('interventions.0.coef');
   await page.getByLabel('Values (comma-separated)').fill('0.05, 0.2, 0.5');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'done in' })).toBeVisible({ timeout: 60_000 });
@@ -51,10 +51,10 @@ test('a one-axis sweep draws the dose–response, and a point opens its run', as
 
 test('two axes draw a heatmap of every cell', async ({ page }) => {
   await openSweep(page);
-  await page.getByLabel('Setting').selectOption('interventions.0.coef');
+  await page.getByLabel('Setting', { exact: true }).selectOption('interventions.0.coef');
   await page.getByLabel('Values (comma-separated)').fill('0.05, 0.5');
   await page.getByRole('button', { name: 'Add a second axis' }).click();
-  await page.getByLabel('Setting').nth(1).selectOption('algorithm.lr');
+  await page.getByLabel('Setting', { exact: true }).nth(1).selectOption('algorithm.lr');
   await page.getByLabel('Values (comma-separated)').nth(1).fill('0.25, 0.5, 1');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'done in' })).toBeVisible({ timeout: 60_000 });
