@@ -5,16 +5,15 @@ import { line, scaleLinear } from 'd3';
 import { createFrame, type FrameOptions } from './chartFrame';
 import { PALETTE } from './palette';
 import { maxOf, minOf } from '../sim/arrays';
-import { describePoint, formatAxisValue, type SweepChartData } from './sweepScale';
+import { asCellButtons, formatAxisValue, sweepChartShell, type SweepChartData, type SweepPoint } from './sweepScale';
 
 export function createErrorBarChart(el: HTMLElement, opts: FrameOptions & { onSelect(index: number): void }) {
   const frame = createFrame(el, { aspect: 0.5, ...opts });
   const path = frame.plot.append('path').attr('fill', 'none').attr('stroke', PALETTE.blue).attr('stroke-width', 1.5);
   const layer = frame.plot.append('g');
   const labels = frame.plot.append('g');
-  let data: SweepChartData | null = null;
 
-  function draw(): void {
+  function draw(data: SweepChartData | null): void {
     layer.selectAll('*').remove();
     labels.selectAll('*').remove();
     path.attr('d', null);
@@ -32,21 +31,8 @@ export function createErrorBarChart(el: HTMLElement, opts: FrameOptions & { onSe
     frame.svg.selectAll('.axis.x *').remove();
     const px = (p: { at: number[] }) => x(values.indexOf(p.at[0]));
     path.attr('d', line<(typeof shown)[number]>().x(px).y((p) => y(p.mean!))(shown));
-    const points = layer
-      .selectAll('g')
-      .data(shown)
-      .join('g')
-      .attr('class', 'sweep-point')
-      .attr('tabindex', 0)
-      .attr('role', 'button')
-      .attr('aria-label', (p) => describePoint(data!, p))
-      .on('click', (_e, p) => opts.onSelect(p.index))
-      .on('keydown', (e: KeyboardEvent, p) => {
-        if (e.key !== 'Enter' && e.key !== ' ') return;
-        e.preventDefault();
-        opts.onSelect(p.index);
-      });
-    points.append('title').text((p) => describePoint(data!, p));
+    const points = layer.selectAll<SVGGElement, SweepPoint>('g').data(shown).join('g').attr('class', 'sweep-point');
+    asCellButtons(points, data, opts.onSelect);
     points
       .append('line')
       .attr('stroke', PALETTE.blue)
@@ -66,17 +52,5 @@ export function createErrorBarChart(el: HTMLElement, opts: FrameOptions & { onSe
       .text(formatAxisValue);
   }
 
-  frame.onResize(draw);
-  draw();
-  return {
-    update(next: SweepChartData) {
-      data = next;
-      draw();
-    },
-    reset() {
-      data = null;
-      draw();
-    },
-    destroy: () => frame.destroy(),
-  };
+  return sweepChartShell(frame, draw);
 }

@@ -4,15 +4,14 @@
 import { interpolateViridis, scaleLinear, scaleSequential } from 'd3';
 import { createFrame, type FrameOptions } from './chartFrame';
 import { maxOf, minOf } from '../sim/arrays';
-import { describePoint, formatAxisValue, type SweepChartData } from './sweepScale';
+import { asCellButtons, formatAxisValue, sweepChartShell, type SweepChartData, type SweepPoint } from './sweepScale';
 
 export function createHeatmapChart(el: HTMLElement, opts: FrameOptions & { onSelect(index: number): void }) {
   const frame = createFrame(el, { aspect: 0.6, ...opts });
   const layer = frame.plot.append('g');
   const labels = frame.plot.append('g');
-  let data: SweepChartData | null = null;
 
-  function draw(): void {
+  function draw(data: SweepChartData | null): void {
     layer.selectAll('*').remove();
     labels.selectAll('*').remove();
     if (!data || data.axisValues.length !== 2) return;
@@ -24,21 +23,12 @@ export function createHeatmapChart(el: HTMLElement, opts: FrameOptions & { onSel
     const means = data.points.flatMap((p) => (p.mean === null ? [] : [p.mean]));
     const colour = scaleSequential(interpolateViridis).domain([minOf(means, 0), maxOf(means, 1)]);
     const cells = layer
-      .selectAll('g')
+      .selectAll<SVGGElement, SweepPoint>('g')
       .data(data.points)
       .join('g')
       .attr('class', 'heatmap-cell')
-      .attr('tabindex', 0)
-      .attr('role', 'button')
-      .attr('aria-label', (p) => describePoint(data!, p))
-      .attr('transform', (p) => `translate(${cols.indexOf(p.at[1]) * w},${(rows.length - 1 - rows.indexOf(p.at[0])) * h})`)
-      .on('click', (_e, p) => opts.onSelect(p.index))
-      .on('keydown', (e: KeyboardEvent, p) => {
-        if (e.key !== 'Enter' && e.key !== ' ') return;
-        e.preventDefault();
-        opts.onSelect(p.index);
-      });
-    cells.append('title').text((p) => describePoint(data!, p));
+      .attr('transform', (p) => `translate(${cols.indexOf(p.at[1]) * w},${(rows.length - 1 - rows.indexOf(p.at[0])) * h})`);
+    asCellButtons(cells, data, opts.onSelect);
     cells
       .append('rect')
       .attr('width', Math.max(0, w - 1))
@@ -73,17 +63,5 @@ export function createHeatmapChart(el: HTMLElement, opts: FrameOptions & { onSel
       .text(formatAxisValue);
   }
 
-  frame.onResize(draw);
-  draw();
-  return {
-    update(next: SweepChartData) {
-      data = next;
-      draw();
-    },
-    reset() {
-      data = null;
-      draw();
-    },
-    destroy: () => frame.destroy(),
-  };
+  return sweepChartShell(frame, draw);
 }

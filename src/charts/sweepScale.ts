@@ -1,6 +1,7 @@
 // What the two sweep charts share: one cell's value of the shown metric (mean ± SE over runs),
-// axis values printed compactly, and the equally spaced positions of an axis's values (a sweep
-// over 2e-4 … 0.5 reads better spaced by index than on a linear scale).
+// axis values printed compactly, points that are buttons, and the chart's update/reset shell.
+import type { Selection } from 'd3';
+import type { ChartFrame } from './chartFrame';
 
 export interface SweepPoint {
   /** Cell index in the sweep (row-major over the axes). */
@@ -34,4 +35,38 @@ export function formatMetric(p: SweepPoint): string {
 export function describePoint(data: SweepChartData, p: SweepPoint): string {
   const where = p.at.map((v, a) => `${data.axisLabels[a]} = ${formatAxisValue(v)}`).join(', ');
   return `${where}: ${data.metricLabel} ${formatMetric(p)}`;
+}
+
+/** Cell marks as buttons: named, focusable, opened by click, Enter or Space. */
+export function asCellButtons(marks: Selection<SVGGElement, SweepPoint, SVGGElement, unknown>, data: SweepChartData, onSelect: (index: number) => void): void {
+  marks
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .attr('aria-label', (p) => describePoint(data, p))
+    .on('click', (_e, p) => onSelect(p.index))
+    .on('keydown', (e: KeyboardEvent, p) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      onSelect(p.index);
+    });
+  marks.append('title').text((p) => describePoint(data, p));
+}
+
+/** A sweep chart's shell: `draw` paints the data it is given (null: nothing) on every change and resize. */
+export function sweepChartShell(frame: ChartFrame, draw: (data: SweepChartData | null) => void) {
+  let data: SweepChartData | null = null;
+  const redraw = () => draw(data);
+  frame.onResize(redraw);
+  redraw();
+  return {
+    update(next: SweepChartData) {
+      data = next;
+      redraw();
+    },
+    reset() {
+      data = null;
+      redraw();
+    },
+    destroy: () => frame.destroy(),
+  };
 }
