@@ -12,6 +12,7 @@ import { DISPATCH_PARAMS, RUN_STATE, STEP_METRICS, TRAIN_PARAMS } from '../../sr
 import type { StructLayout } from '../../src/kernels-wgsl/structLayout';
 import { assembleTrainWgsl, encodeStageParams, STAGE_PARAMS_BINDING } from '../../src/kernels-wgsl/train/assemble';
 import { GPU_STAGES } from '../../src/kernels-wgsl/train/stages';
+import { stageWgsl } from '../../src/kernels-wgsl/train/stages/sources';
 import { testGpu, type TestGpu } from './gpu';
 
 let gpu: TestGpu;
@@ -40,7 +41,7 @@ const MIRRORS: [StructLayout<string>, string][] = [
   [RNG_FILL_PARAMS, rngFillWgsl],
   [BAND_PARAMS, bandsWgsl],
   // Every GPU stage's parameter struct, against its own .wgsl file.
-  ...GPU_STAGES.map((s): [StructLayout<string>, string] => [s.params, s.wgsl]),
+  ...GPU_STAGES.map((s): [StructLayout<string>, string] => [s.params, stageWgsl(s.id)]),
 ];
 
 /** Distinct, exactly representable values per field and element. */
@@ -100,7 +101,7 @@ describe('WGSL struct mirrors', () => {
 
   it('StageParams: every stage’s struct at its offset in the uniform the kernel reads (16-byte aligned members)', async () => {
     const kernel = assembleTrainWgsl(GPU_STAGES);
-    const structs = [structSource(kernel, 'StageParams'), ...GPU_STAGES.map((s) => structSource(s.wgsl, s.params.name))].join('\n');
+    const structs = [structSource(kernel, 'StageParams'), ...GPU_STAGES.map((s) => structSource(stageWgsl(s.id), s.params.name))].join('\n');
     const values = GPU_STAGES.map((s) => probeValues(s.params, GPU_STAGES.indexOf(s) + 1));
     const bytes = encodeStageParams(GPU_STAGES, values);
     const input = gpu.device.createBuffer({ label: 'layoutTest.stageParams', size: bytes.byteLength, usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true });

@@ -9,6 +9,7 @@ import rolloutWgsl from './rollout.wgsl?raw';
 import advantageWgsl from './advantage.wgsl?raw';
 import updateWgsl from './update.wgsl?raw';
 import trainWgsl from './train.wgsl?raw';
+import { stageWgsl } from './stages/sources';
 import type { AnyGpuStage, StageHook } from './stages/types';
 
 /** The base kernel's files: WGSL declarations are order-free, so the stages may follow. */
@@ -62,7 +63,7 @@ export function assembleTrainWgsl(stages: readonly AnyGpuStage[]): string {
     `const STAGES_NEED_ROW_STATS: bool = ${needsRowStats};`,
     ...(Object.keys(HOOKS) as StageHook[]).map((hook) => dispatcher(hook, stages)),
   ].join('\n\n');
-  return [...BASE_WGSL, ...stages.map((s) => s.wgsl), generated].join('\n');
+  return [...BASE_WGSL, ...stages.map((s) => stageWgsl(s.id)), generated].join('\n');
 }
 
 /** Byte offset of each stage's struct in StageParams: after the 16-byte header, each 16-aligned (uniform layout). */

@@ -2,14 +2,12 @@
 // src/sim/interventions/asymmetricAdvantage.ts).
 import type { AsymmetricAdvantageParams } from '../../../sim/interventions/asymmetricAdvantage';
 import { StructLayout } from '../../structLayout';
-import wgsl from './asymmetricAdvantage.wgsl?raw';
 import { defineStage } from './types';
 
 export const stage = defineStage<AsymmetricAdvantageParams>({
   id: 'asymmetricAdvantage',
   fields: { positiveScale: true, negativeScale: true },
   single: true,
-  wgsl,
   hooks: ['transformAdvantages', 'writeMetrics'],
   params: new StructLayout('AsymmetricAdvantageParams', [
     ['positiveScale', 'f32'],

@@ -2,14 +2,12 @@
 import type { ClipCovParams } from '../../../sim/interventions/clipCov';
 import { StructLayout } from '../../structLayout';
 import { bandEdge } from '../fieldModel';
-import wgsl from './clipCov.wgsl?raw';
 import { defineStage } from './types';
 
 export const stage = defineStage<ClipCovParams>({
   id: 'clipCov',
   fields: { ratio: true, covLow: bandEdge('clipCov.covLow'), covHigh: bandEdge('clipCov.covHigh') },
   single: true,
-  wgsl,
   hooks: ['selectTokens', 'tokenWeight', 'writeMetrics'],
   params: new StructLayout('ClipCovParams', [
     ['count', 'u32'],

@@ -2,14 +2,12 @@
 import type { ClipHigherParams } from '../../../sim/interventions/clipHigher';
 import { StructLayout } from '../../structLayout';
 import { clipBound } from '../fieldModel';
-import wgsl from './clipHigher.wgsl?raw';
 import { defineStage } from './types';
 
 export const stage = defineStage<ClipHigherParams>({
   id: 'clipHigher',
   fields: { epsLow: clipBound('clipHigher.epsLow'), epsHigh: clipBound('clipHigher.epsHigh') },
   single: false,
-  wgsl,
   hooks: ['clipBounds'],
   params: new StructLayout('ClipHigherParams', [
     ['epsLow', 'f32'],

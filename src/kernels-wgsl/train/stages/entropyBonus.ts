@@ -1,14 +1,12 @@
 // The entropy bonus as a GPU stage (entropyBonus.wgsl; CPU: src/sim/interventions/entropyBonus.ts).
 import type { EntropyBonusParams } from '../../../sim/interventions/entropyBonus';
 import { StructLayout } from '../../structLayout';
-import wgsl from './entropyBonus.wgsl?raw';
 import { defineStage } from './types';
 
 export const stage = defineStage<EntropyBonusParams>({
   id: 'entropyBonus',
   fields: { coef: true },
   single: false,
-  wgsl,
   hooks: ['rowDirection'],
   params: new StructLayout('EntropyBonusParams', [['coef', 'f32']] as const),
   // β·H is linear in β: several bonuses are one with the summed coefficient.

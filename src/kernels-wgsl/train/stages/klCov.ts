@@ -1,7 +1,6 @@
 // KL-Cov as a GPU stage (klCov.wgsl; CPU: src/sim/interventions/klCov.ts).
 import { KL_COV_DEAD_ZONE, type KlCovParams } from '../../../sim/interventions/klCov';
 import { StructLayout } from '../../structLayout';
-import wgsl from './klCov.wgsl?raw';
 import { defineStage } from './types';
 
 /** round(k·N) in float64 like klCov.ts (WGSL's round breaks ties to even, Math.round upwards). */
@@ -11,7 +10,6 @@ export const stage = defineStage<KlCovParams>({
   id: 'klCov',
   fields: { ratio: true, coef: true },
   single: true,
-  wgsl,
   hooks: ['selectTokens', 'tokenLoss', 'afterEpochs', 'writeMetrics'],
   params: new StructLayout('KlCovParams', [
     ['count', 'u32'],

@@ -2,14 +2,12 @@
 import type { LpRegParams } from '../../../sim/interventions/lpReg';
 import { log } from '../../../sim/portableMath';
 import { StructLayout } from '../../structLayout';
-import wgsl from './lpReg.wgsl?raw';
 import { defineStage } from './types';
 
 export const stage = defineStage<LpRegParams>({
   id: 'lpReg',
   fields: { threshold: true, coef: true },
   single: true,
-  wgsl,
   hooks: ['rowBegin', 'rowDirection', 'afterEpochs', 'writeMetrics'],
   params: new StructLayout('LpRegParams', [
     ['logThreshold', 'f32'],

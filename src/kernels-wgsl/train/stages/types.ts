@@ -2,7 +2,8 @@
 // a WGSL file of hook functions, a parameter struct (mirrored here, pinned by the layout test),
 // the config fields it models (support.ts reads them), and the metrics it records. The kernel
 // is assembled from the stages a config uses (assemble.ts): adding an intervention to the GPU
-// is its two files and one line in stages/index.ts.
+// is its two files and a line in stages/index.ts and in stages/sources.ts (kept apart so
+// Node code that only reads field models, like gpuSupport in Playwright, never imports WGSL).
 import type { ExperimentConfig } from '../../../sim/config';
 import type { Environment } from '../../../sim/types';
 import type { StructLayout } from '../../structLayout';
@@ -51,8 +52,6 @@ export interface GpuStage<P extends { type: string } = { type: string }> {
   fields: SectionModel;
   /** True when the kernel holds one instance's state: a second instance is refused. */
   single: boolean;
-  /** The WGSL file of the stage: `struct <params.name>`, its private state and hook functions. */
-  wgsl: string;
   hooks: readonly StageHook[];
   /** Mirror of the stage's parameter struct (it sits in the kernel's StageParams uniform). */
   params: StructLayout<string>;
