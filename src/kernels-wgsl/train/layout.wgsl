@@ -57,7 +57,7 @@ struct TrainParams {
   answerFullOffset: u32,
   /**
    * MDP tables (tabularMdp.ts): the start state; per (s, a) the index of its first outcome
-   * (rows·actions + 1 words); outcomes as (next state, threshold ceil(Σ_{j≤i} p_j·2^24), reward
+   * (rows·actions + 1 words); outcomes as (next state, threshold ceil((p_0 + … + p_i)·2^24), reward
    * f32 bits) triples; 1 per terminal state; per state the index of its first incoming
    * transition (rows + 1 words); incoming transitions as (source s·K + a, probability f32 bits)
    * pairs. The mean reward of each (s, a) sits at meansOffset, like an arm's.
@@ -77,7 +77,7 @@ struct TrainParams {
   visitOffset: u32,
   lseOffset: u32,
   rowKLOffset: u32,
-  /** Token masses (token task) or the occupancy μ_h and μ_{h+1} (MDP, 2·rows). */
+  /** Token masses (token task) or the occupancies μ_h and μ_h+1 (MDP, 2·rows). */
   massOffset: u32,
   rewardOffset: u32,
   /** Per trajectory: 1.0 when the verifier gave full credit (pass@k counts these), else 0.0. */
