@@ -33,12 +33,14 @@ export async function runDifferential(config: ExperimentConfig, device: GPUDevic
   const claim = agreementClaim(config);
   const comparison = compareRecords(gpuRecords, cpuRecords, claim);
   const stepwise = !comparison.disagreement && !comparison.shapeProblem;
-  if (stepwise || !claim.stepwiseUntilCollapse || comparison.shapeProblem) return { accepted: true, claim, comparison, agrees: stepwise };
-  // Past the point where rounding decides a sign, the claim is agreement in distribution: judged
-  // on an ensemble large enough to have a spread (its first runs are the same runs).
+  const parted = !stepwise && claim.stepwiseUntilCollapse;
+  if (comparison.shapeProblem || (!stepwise && !parted) || (stepwise && !claim.inDistribution.length)) return { accepted: true, claim, comparison, agrees: stepwise };
+  // Past the point where rounding decides a sign, and for the metrics that count rounding's
+  // signs, the claim is agreement in distribution: judged on an ensemble large enough to have
+  // a spread (its first runs are the same runs).
   const wide = { ...config, runs: Math.max(config.runs, DISTRIBUTION_RUNS) };
   const [g, c] = await recordsOnBoth(wide, device, opts);
-  const d = distributionAgrees(g, c, wide.runs, wide.steps);
+  const d = distributionAgrees(g, c, wide.runs, wide.steps, [...(parted ? ['entropy', 'reward'] : []), ...claim.inDistribution]);
   return { accepted: true, claim, comparison, agrees: d.agrees, distribution: d.worst };
 }
 
@@ -47,7 +49,7 @@ export function describeDifferential(r: DifferentialResult): string {
   if (!r.accepted) return `not on the GPU: ${r.reason}`;
   const c = r.comparison;
   if (c.shapeProblem) return `mismatch: ${c.shapeProblem}`;
-  if (r.distribution) return `${r.agrees ? 'agrees in distribution' : 'mismatch in distribution'} (step by step from step ${c.disagreement!.step}: ${c.disagreement!.metric}; ${r.distribution})`;
+  if (r.distribution) return `${r.agrees ? 'agrees in distribution' : 'mismatch in distribution'} (${c.disagreement ? `step by step from step ${c.disagreement.step}: ${c.disagreement.metric}; ` : ''}${r.distribution})`;
   if (c.disagreement) {
     const d = c.disagreement;
     return `mismatch at step ${d.step}: ${d.metric} GPU ${d.gpu} vs CPU ${d.cpu} (tolerance ${d.tolerance.toExponential(1)})`;

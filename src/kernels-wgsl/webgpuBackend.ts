@@ -8,7 +8,7 @@ import { CpuBackend } from '../sim/cpuBackend';
 import { createEnvironment } from '../sim/experiment';
 import { initialLogits, logSoftmaxTable } from '../sim/policy';
 import type { Backend, BackendName, Checkpoint, Environment, StepRecord } from '../sim/types';
-import { DISPATCH_PARAMS, RUN_STATE, RUN_STATUS } from './train/layout';
+import { DISPATCH_PARAMS, ENV_KIND, RUN_STATE, RUN_STATUS } from './train/layout';
 import { planTraining, runsPerChunk, type TrainPlan } from './train/plan';
 import { readRecords, recordShape, type RecordShape, type RunProgress } from './train/records';
 import { DISPATCH_SLOT_BYTES, TrainChunk, TrainKernel } from './train/TrainKernel';
@@ -61,7 +61,7 @@ interface Block {
 /** Estimated operations of one step of one run (sampling, epochs, evaluation). */
 function stepWork(plan: TrainPlan): number {
   const p = plan.params;
-  const visitation = p.envKind === 2 ? p.groups * p.maxLength * p.actions * p.actions : 0;
+  const visitation = p.envKind === ENV_KIND.tokens ? p.groups * p.maxLength * p.actions * p.actions : p.envKind === ENV_KIND.mdp ? p.maxLength * plan.tableSize * 4 : 0;
   return plan.tokens * (p.actions + 60) + plan.tableSize * (8 + 4 * p.epochs) + visitation;
 }
 

@@ -101,7 +101,7 @@ fn tokenCovarianceMeans() -> vec2<f32> {
   var part = vec4<f32>(0.0);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
     part.x += scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
-    part.y += scratch[sBase + params.advantageOffset + i / params.maxLength];
+    part.y += scratch[sBase + params.advantageOffset + tokenTrajectory(i)];
   }
   return workgroupSum(part).xy / f32(n);
 }
@@ -109,7 +109,7 @@ fn tokenCovarianceMeans() -> vec2<f32> {
 /** Token i's c_i = (log π_old(a_i) − mean)(Â_i − mean), the per-token covariance term. */
 fn tokenCovarianceOf(i: u32, means: vec2<f32>) -> f32 {
   let lp = scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
-  return (lp - means.x) * (scratch[sBase + params.advantageOffset + i / params.maxLength] - means.y);
+  return (lp - means.x) * (scratch[sBase + params.advantageOffset + tokenTrajectory(i)] - means.y);
 }
 
 /** The paper's token covariance mean_i c_i (trainStep.ts). */

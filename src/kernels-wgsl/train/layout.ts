@@ -33,6 +33,12 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['answerStartOffset', 'u32'],
   ['answerRewardOffset', 'u32'],
   ['answerFullOffset', 'u32'],
+  ['mdpStart', 'u32'],
+  ['outcomeStartOffset', 'u32'],
+  ['outcomeOffset', 'u32'],
+  ['terminalOffset', 'u32'],
+  ['incomingStartOffset', 'u32'],
+  ['incomingOffset', 'u32'],
   ['refStride', 'u32'],
   ['scratchStride', 'u32'],
   ['logpOffset', 'u32'],
@@ -49,6 +55,7 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['coefOffset', 'u32'],
   ['tokenStride', 'u32'],
   ['visitedRowsOffset', 'u32'],
+  ['tokenTrajectoryOffset', 'u32'],
   ['accumStride', 'u32'],
   ['binLowOffset', 'u32'],
   ['rowCountOffset', 'u32'],
@@ -96,7 +103,7 @@ export const RUN_STATE = new StructLayout('RunState', [
 ] as const);
 
 /** Values of the WGSL constants the host writes into TrainParams. */
-export const ENV_KIND = { bandit: 0, contextual: 1, tokens: 2 } as const;
+export const ENV_KIND = { bandit: 0, contextual: 1, tokens: 2, mdp: 3 } as const;
 export const ADVANTAGE_KIND = { none: 0, mean: 1, loo: 2, grpo: 3, ppo: 4 } as const;
 export const RUN_STATUS = { running: 0, diverged: 1 } as const;
 /** RunState.divergedField when the logits, not a metric, became non-finite. */

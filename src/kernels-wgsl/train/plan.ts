@@ -4,6 +4,8 @@
 import type { ExperimentConfig } from '../../sim/config';
 import { drawMeans } from '../../sim/envs/bandit';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
+import { isMdpEnvironment } from '../../sim/envs/tabularMdp';
+import { mdpTable, type MdpTableOffsets } from './mdp';
 import { algorithmOf } from '../../sim/experiment';
 import type { Environment } from '../../sim/types';
 import { ADVANTAGE_KIND, ENV_KIND, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
@@ -28,7 +30,12 @@ export interface TrainPlan {
   tableSize: number;
   /** True when every run starts from the same logits (one shared reference policy). */
   sharedReference: boolean;
-  /** Tokens per step (trajectories × answer length). */
+  /** Trajectories (episodes) per step and run. */
+  trajectories: number;
+  /**
+   * Tokens (transitions) per step and run: trajectories × answer length; for an MDP the most a
+   * step can sample (trajectories × horizon), as its episodes end at terminal states.
+   */
   tokens: number;
   tokenStride: number;
   scratchStride: number;
@@ -51,14 +58,22 @@ function bernoulliThreshold(mean: number): number {
   return Math.min(2 ** 24, Math.max(0, Math.ceil(mean * 2 ** 24)));
 }
 
-type EnvTableOffsets = Pick<TrainParamsValues, 'meansOffset' | 'thresholdsOffset' | 'answersOffset' | 'answerStartOffset' | 'answerRewardOffset' | 'answerFullOffset'>;
+type EnvTableOffsets = Pick<TrainParamsValues, 'thresholdsOffset' | 'answersOffset' | 'answerStartOffset' | 'answerRewardOffset' | 'answerFullOffset'> & MdpTableOffsets;
+
+const NO_MDP: Omit<MdpTableOffsets, 'meansOffset'> = { mdpStart: 0, outcomeStartOffset: 0, outcomeOffset: 0, terminalOffset: 0, incomingStartOffset: 0, incomingOffset: 0 };
+const NO_ARMS_OR_ANSWERS = { thresholdsOffset: 0, answersOffset: 0, answerStartOffset: 0, answerRewardOffset: 0, answerFullOffset: 0 };
 
 /**
  * The env's constants in one u32 table. Token task: the answers' tokens, each prompt's first
  * answer index, then per answer its reward (f32 bits) and whether it is full credit (what
  * pass@k counts: tokens.ts fullCredit). Bandits: arm means (f32 bits) and Bernoulli thresholds.
+ * MDPs: mdp.ts mdpTable.
  */
 function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Array<ArrayBuffer>; offsets: EnvTableOffsets } {
+  if (isMdpEnvironment(env)) {
+    const { table, offsets } = mdpTable(env.mdp);
+    return { table, offsets: { ...NO_ARMS_OR_ANSWERS, ...offsets } };
+  }
   if (isTokenEnvironment(env)) {
     const starts = [0];
     const tokens: number[] = [];
@@ -77,14 +92,14 @@ function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Ar
     new Float32Array(table.buffer, 4 * answerRewardOffset, rewards.length).set(rewards);
     return {
       table,
-      offsets: { meansOffset: 0, thresholdsOffset: 0, answersOffset: 0, answerStartOffset: tokens.length, answerRewardOffset, answerFullOffset: answerRewardOffset + rewards.length },
+      offsets: { ...NO_MDP, meansOffset: 0, thresholdsOffset: 0, answersOffset: 0, answerStartOffset: tokens.length, answerRewardOffset, answerFullOffset: answerRewardOffset + rewards.length },
     };
   }
   const means = armMeans(config);
   const table = new Uint32Array(2 * means.length);
   new Float32Array(table.buffer, 0, means.length).set(means);
   table.set(means.map(bernoulliThreshold), means.length);
-  return { table, offsets: { meansOffset: 0, thresholdsOffset: means.length, answersOffset: 0, answerStartOffset: 0, answerRewardOffset: 0, answerFullOffset: 0 } };
+  return { table, offsets: { ...NO_ARMS_OR_ANSWERS, ...NO_MDP, meansOffset: 0, thresholdsOffset: means.length } };
 }
 
 function advantageKind(config: ExperimentConfig): { kind: number; eps: number } {
@@ -115,14 +130,18 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const L = env.maxLength;
   const trajectories = batchGroups * algo.groupSize;
   const tokens = trajectories * L;
-  const massSize = isTokenEnvironment(env) ? env.groups * L * actions : 0;
+  const mdp = isMdpEnvironment(env);
+  const massSize = isTokenEnvironment(env) ? env.groups * L * actions : mdp ? 2 * rows : 0;
   // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse,
-  // KL(π‖π_ref) per row, token masses, trajectory rewards, full-credit flags (token task) and
-  // advantages, token coefficients; then what the stages reserve.
+  // KL(π‖π_ref) per row, token masses (MDP: occupancies), trajectory rewards, full-credit flags
+  // (token task) and advantages, token coefficients (MDP rollout: the episodes before they are
+  // packed); then what the stages reserve.
   const correctSize = isTokenEnvironment(env) ? trajectories : 0;
   const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens];
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   let scratchStride = sizes.reduce((a, b) => a + b, 0);
+  const { table: envWords, offsets: tableOffsets } = envTable(config, env);
+  const countTables: number[] = [];
   const stages = planStages(config, {
     config,
     env,
@@ -132,16 +151,23 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
       scratchStride += words;
       return at;
     },
+    countTable: (count) => {
+      const at = envWords.length + countTables.length;
+      for (let n = 0; n <= tokens; n++) countTables.push(count(n));
+      return at;
+    },
   });
+  const table = Uint32Array.from([...envWords, ...countTables]);
   const accumStride = 2 * T + rows;
+  // Per token its bin, then the visited rows, then (MDP) per token its trajectory.
+  const tokenStride = tokens + rows + (mdp ? tokens : 0);
   const sharedReference = config.policy.init.type !== 'random';
-  const { table, offsets: tableOffsets } = envTable(config, env);
   const { kind, eps } = advantageKind(config);
   const envParams = config.env as { reward?: string; sigma?: number; sharedSuffix?: boolean };
   const params: TrainPlan['params'] = {
     seed: config.seed,
     totalSteps: config.steps,
-    envKind: ENV_KIND[env.type as keyof typeof ENV_KIND],
+    envKind: mdp ? ENV_KIND.mdp : ENV_KIND[env.type as keyof typeof ENV_KIND],
     rows,
     actions,
     groups: env.groups,
@@ -175,15 +201,16 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     correctOffset: offsets[9],
     advantageOffset: offsets[10],
     coefOffset: offsets[11],
-    tokenStride: tokens + rows,
+    tokenStride,
     visitedRowsOffset: tokens,
+    tokenTrajectoryOffset: mdp ? tokens + rows : 0,
     accumStride,
     binLowOffset: T,
     rowCountOffset: 2 * T,
     slotsPerRun,
     recordWords: stages.recordWords,
   };
-  const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokens + rows + accumStride;
+  const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokenStride + accumStride;
   const perRunBytes = 4 * perRunWords + 4 * slotsPerRun * stages.recordWords + RUN_STATE.stride;
   return {
     params,
@@ -194,8 +221,9 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     envTable: table,
     tableSize: T,
     sharedReference,
+    trajectories,
     tokens,
-    tokenStride: tokens + rows,
+    tokenStride,
     scratchStride,
     accumStride,
     slotsPerRun,

@@ -8,6 +8,7 @@ import type { EnvSpec } from '../../sim/types';
 import { MAX_ANSWER_LENGTH } from './layout';
 import { clipBound, float32Distinct, type SectionModel } from './fieldModel';
 import { GPU_STAGES } from './stages';
+import { mdpRewards } from './mdp';
 
 const ALGORITHM_FIELDS: SectionModel = {
   mode: (mode) => (mode === 'exact' ? 'exact mode runs on the CPU in float64' : undefined),
@@ -28,6 +29,8 @@ const ALGORITHM_FIELDS: SectionModel = {
   maxDraws: true,
 };
 const ARM_FIELDS: SectionModel = { arms: true, reward: true, means: true, sigma: true };
+const CHAIN_REWARDS = mdpRewards('env.smallReward and env.endReward');
+const GRID_REWARDS = mdpRewards('env.goalReward, env.distractorReward and env.stepCost');
 
 /**
  * Per config section and module id, the fields the kernel reads (train/plan.ts puts them in
@@ -51,6 +54,9 @@ export const GPU_MODEL = {
       sharedSuffix: true,
       answerRewards: float32Distinct('env.answerRewards'),
     },
+    // The MDPs' tables come from the env the host builds (mdp.ts mdpTable).
+    chain: { length: true, horizon: true, smallReward: CHAIN_REWARDS, endReward: CHAIN_REWARDS },
+    gridworld: { width: true, height: true, slip: true, horizon: true, goalReward: GRID_REWARDS, distractorReward: GRID_REWARDS, stepCost: GRID_REWARDS },
   },
   algorithm: {
     pg: { ...ALGORITHM_FIELDS, baseline: true },
@@ -96,7 +102,7 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
   const algoModel = lookup<SectionModel>(GPU_MODEL.algorithm, algorithm.type);
   if (!algoModel) return refuse(`the ${algorithm.type} algorithm is not on the GPU yet`);
   const envModel = lookup<SectionModel>(GPU_MODEL.env, env.type);
-  if (!envModel) return refuse(`the ${env.type} environment is not on the GPU yet (MDPs run on the CPU)`);
+  if (!envModel) return refuse(`the ${env.type} environment is not on the GPU yet`);
   const sections: [string, Record<string, unknown>, SectionModel][] = [
     ['config', top, GPU_MODEL.top],
     ['policy', policy, policyModel],
@@ -114,10 +120,10 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
   }
   const repeated = GPU_STAGES.find((s) => s.single && interventions.filter((iv) => iv.type === s.id).length > 1);
   if (repeated) return refuse(`more than one ${repeated.id} is not on the GPU (the kernel holds one's state and metrics)`);
-  const { shape, groups } = (envSpec(env.type) as EnvSpec).dims(env);
-  const length = env.type === 'tokens' ? env.length : 1;
+  const { shape, groups, maxLength } = (envSpec(env.type) as EnvSpec).dims(env);
   const batch = algorithm.batchPrompts === 0 || algorithm.batchPrompts >= groups ? groups : algorithm.batchPrompts;
-  const tokens = batch * algorithm.groupSize * length;
+  // An MDP's episodes may run to the horizon: the kernel holds that many tokens.
+  const tokens = batch * algorithm.groupSize * maxLength;
   if (tokens > MAX_TOKENS_PER_STEP) return refuse(`a step samples ${tokens} tokens per run; the GPU kernel takes at most ${MAX_TOKENS_PER_STEP}`);
   if (shape.rows * shape.actions * 4 * 3 > MAX_BINDING_BYTES) return refuse('the policy table is too large for one GPU buffer binding');
   return { ok: true };

@@ -50,7 +50,6 @@ fn gatherCoefficient(bin: u32, shift: i32, clear: bool) -> f32 {
 /** Per-token clipped coefficients of this epoch, scattered into the bins; returns the shift. */
 fn scatterEpoch(epoch: u32) -> i32 {
   let n = tokenCount();
-  let L = params.maxLength;
   let K = params.actions;
   let logp = sBase + params.logpOffset;
   let coef = sBase + params.coefOffset;
@@ -59,7 +58,7 @@ fn scatterEpoch(epoch: u32) -> i32 {
     let bin = tokenBins[tBase + i];
     let moved = currentLogp(bin, bin / K, epoch) - scratch[logp + bin];
     let ratio = exp(moved);
-    let adv = scratch[sBase + params.advantageOffset + i / L];
+    let adv = scratch[sBase + params.advantageOffset + tokenTrajectory(i)];
     var c = 0.0;
     // min(ρÂ, clip(ρ)Â) has zero gradient where the clip is active.
     if (adv > 0.0 && ratio > 1.0 + bounds.y) {

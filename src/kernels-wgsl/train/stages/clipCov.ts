@@ -1,5 +1,5 @@
 // Clip-Cov as a GPU stage (clipCov.wgsl; CPU: src/sim/interventions/clipCov.ts).
-import type { ClipCovParams } from '../../../sim/interventions/clipCov';
+import { clipCovCount, type ClipCovParams } from '../../../sim/interventions/clipCov';
 import { StructLayout } from '../../structLayout';
 import { bandEdge } from '../fieldModel';
 import { defineStage } from './types';
@@ -10,14 +10,14 @@ export const stage = defineStage<ClipCovParams>({
   single: true,
   hooks: ['selectTokens', 'tokenWeight', 'writeMetrics'],
   params: new StructLayout('ClipCovParams', [
-    ['count', 'u32'],
+    ['countTable', 'u32'],
     ['low', 'f32'],
     ['high', 'f32'],
     ['weightOffset', 'u32'],
     ['metricOffset', 'u32'],
   ] as const),
-  // round(r·N) in float64 like clipCov.ts (WGSL's round breaks ties to even, Math.round upwards).
-  paramValues: ([iv], ctx) => ({ count: Math.round(iv.ratio * ctx.tokens), low: iv.covLow, high: iv.covHigh, weightOffset: ctx.allocateScratch(ctx.tokens) }),
+  // round(r·N) in float64 like clipCov.ts, per token count N (an MDP step's N varies).
+  paramValues: ([iv], ctx) => ({ countTable: ctx.countTable((n) => clipCovCount('lab', iv.ratio, n)), low: iv.covLow, high: iv.covHigh, weightOffset: ctx.allocateScratch(ctx.tokens) }),
   metrics: [
     { name: 'clipCovFrac', kind: 'word' },
     { name: 'clipCovEligibleFrac', kind: 'word' },

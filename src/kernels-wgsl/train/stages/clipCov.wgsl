@@ -3,8 +3,8 @@
 // Fisher–Yates (tokenSignals.ts randomSubset) on the same intervention stream.
 
 struct ClipCovParams {
-  /** Tokens dropped per step, round(r·N) (rounded on the host in float64, as clipCov.ts). */
-  count: u32,
+  /** Where round(r·N), the tokens dropped from a step of N tokens, sits in the env table per N (computed on the host in float64, as clipCov.ts). */
+  countTable: u32,
   low: f32,
   high: f32,
   /** Per-token weights in the run's scratch. */
@@ -41,7 +41,7 @@ fn clipCov_selectTokens(step: u32, means: vec2<f32>) {
   }
   storageBarrier();
   let m = place.y;
-  let k = min(stageParams.clipCov.count, m);
+  let k = min(envTable[stageParams.clipCov.countTable + n], m);
   if (lid == 0u) {
     let stream = streamKey(runGlobal, STREAM_INTERVENTION);
     for (var i = 0u; i < k; i++) {

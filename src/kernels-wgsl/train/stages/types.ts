@@ -32,10 +32,15 @@ export type StageHook = 'beginStep' | 'transformAdvantages' | 'selectTokens' | '
 export interface StagePlanContext {
   config: ExperimentConfig;
   env: Environment;
-  /** Tokens a step samples per run. */
+  /** Tokens a step samples per run (an MDP's steps sample at most this many: episodes end early). */
   tokens: number;
   /** Reserve `words` of per-run scratch; returns their offset within the run's scratch. */
   allocateScratch(words: number): number;
+  /**
+   * A table of count(n) for every token count n ≤ tokens, in the env table (shared by the runs);
+   * returns its offset there. For counts the CPU computes in float64 from a step's N tokens.
+   */
+  countTable(count: (n: number) => number): number;
 }
 
 export interface StageMetric {
