@@ -6,9 +6,10 @@ import { stage as clipHigher } from './clipHigher';
 import { stage as entropyBonus } from './entropyBonus';
 import { stage as klCov } from './klCov';
 import { stage as lpReg } from './lpReg';
+import { stage as refKL } from './refKL';
 import type { AnyGpuStage } from './types';
 
-export const GPU_STAGES: readonly AnyGpuStage[] = [entropyBonus, clipHigher, asymmetricAdvantage, lpReg, clipCov, klCov];
+export const GPU_STAGES: readonly AnyGpuStage[] = [entropyBonus, clipHigher, asymmetricAdvantage, lpReg, clipCov, klCov, refKL];
 
 export function gpuStage(id: string): AnyGpuStage | undefined {
   return GPU_STAGES.find((s) => s.id === id);

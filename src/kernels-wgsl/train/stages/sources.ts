@@ -7,8 +7,9 @@ import clipHigher from './clipHigher.wgsl?raw';
 import entropyBonus from './entropyBonus.wgsl?raw';
 import klCov from './klCov.wgsl?raw';
 import lpReg from './lpReg.wgsl?raw';
+import refKL from './refKL.wgsl?raw';
 
-export const STAGE_WGSL: Readonly<Record<string, string>> = { asymmetricAdvantage, clipCov, clipHigher, entropyBonus, klCov, lpReg };
+export const STAGE_WGSL: Readonly<Record<string, string>> = { asymmetricAdvantage, clipCov, clipHigher, entropyBonus, klCov, lpReg, refKL };
 
 export function stageWgsl(id: string): string {
   const wgsl = STAGE_WGSL[id];
