@@ -2,6 +2,7 @@
 // by stage id. Apart from the declarations in index.ts so that code reading only the field
 // models (gpuSupport, the Playwright fuzzer) loads no `?raw` imports.
 import asymmetricAdvantage from './asymmetricAdvantage.wgsl?raw';
+import bapo from './bapo.wgsl?raw';
 import clipCov from './clipCov.wgsl?raw';
 import clipHigher from './clipHigher.wgsl?raw';
 import entropyBonus from './entropyBonus.wgsl?raw';
@@ -9,7 +10,7 @@ import klCov from './klCov.wgsl?raw';
 import lpReg from './lpReg.wgsl?raw';
 import refKL from './refKL.wgsl?raw';
 
-export const STAGE_WGSL: Readonly<Record<string, string>> = { asymmetricAdvantage, clipCov, clipHigher, entropyBonus, klCov, lpReg, refKL };
+export const STAGE_WGSL: Readonly<Record<string, string>> = { asymmetricAdvantage, bapo, clipCov, clipHigher, entropyBonus, klCov, lpReg, refKL };
 
 export function stageWgsl(id: string): string {
   const wgsl = STAGE_WGSL[id];
