@@ -8,9 +8,10 @@ import { stage as entropyBonus } from './entropyBonus';
 import { stage as klCov } from './klCov';
 import { stage as lpReg } from './lpReg';
 import { stage as refKL } from './refKL';
+import { stage as steer } from './steer';
 import type { AnyGpuStage } from './types';
 
-export const GPU_STAGES: readonly AnyGpuStage[] = [entropyBonus, clipHigher, asymmetricAdvantage, lpReg, clipCov, klCov, refKL, bapo];
+export const GPU_STAGES: readonly AnyGpuStage[] = [entropyBonus, clipHigher, asymmetricAdvantage, lpReg, clipCov, klCov, refKL, bapo, steer];
 
 export function gpuStage(id: string): AnyGpuStage | undefined {
   return GPU_STAGES.find((s) => s.id === id);
