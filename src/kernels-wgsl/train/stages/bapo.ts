@@ -20,14 +20,20 @@ const step: FieldRule = (value, config: ExperimentConfig) => {
   return long ? `bapo.step = ${value} moves a bound in more than ${MAX_ADJUSTMENTS} adjustments per epoch; the GPU takes at most that many` : undefined;
 };
 
+/** clipBound's rule on the clip ε a bound implies (ε = eps(value)). */
+function impliedClip(path: string, eps: (value: number) => number): FieldRule {
+  const rule = clipBound(path) as Exclude<FieldRule, true>;
+  return (value, config) => rule(eps(value as number), config);
+}
+
 export const stage = defineStage<BapoParams>({
   id: 'bapo',
   fields: {
     targetShare: true,
     lowerStart: true,
     // The smallest clip ε the bounds reach: 1 − b− (low) and a+ − 1 (high).
-    lowerMax: (value, config) => clipBound('the clip bound 1 − bapo.lowerMax')(1 - (value as number), config),
-    upperStart: (value, config) => clipBound('the clip bound bapo.upperStart − 1')((value as number) - 1, config),
+    lowerMax: impliedClip('the clip bound 1 − bapo.lowerMax', (v) => 1 - v),
+    upperStart: impliedClip('the clip bound bapo.upperStart − 1', (v) => v - 1),
     upperMax: true,
     step,
   },
