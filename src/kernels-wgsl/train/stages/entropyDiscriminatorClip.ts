@@ -20,7 +20,8 @@ export const stage = defineStage<EntropyDiscriminatorClipParams>({
   single: true,
   hooks: ['selectTokens', 'tokenWeight', 'writeMetrics'],
   params: new StructLayout('EntropyDiscriminatorClipParams', [
-    ['quantile', 'f32'],
+    /** 1 when q > 0 (a subnormal q is 0 in f32 but still drops on the CPU). */
+    ['drops', 'u32'],
     ['quantileWhole', 'u32'],
     /** The first and last 24 of q's 48 fraction bits. */
     ['quantileDigits0', 'u32'],
@@ -32,7 +33,7 @@ export const stage = defineStage<EntropyDiscriminatorClipParams>({
     ['metricOffset', 'u32'],
   ] as const),
   paramValues: ([iv], ctx) => ({
-    quantile: iv.quantile,
+    drops: iv.quantile > 0 ? 1 : 0,
     ...quantileDigits(iv.quantile),
     rankSnap: RANK_SNAP,
     thresholdTie: THRESHOLD_TIE,

@@ -6,7 +6,8 @@
 // order-preserving keys rather than a sort.
 
 struct EntropyDiscriminatorClipParams {
-  quantile: f32,
+  /** 1 when q > 0 (decided on the host: a subnormal q is 0 in f32). */
+  drops: u32,
   quantileWhole: u32,
   quantileDigits0: u32,
   quantileDigits1: u32,
@@ -105,7 +106,7 @@ fn entropyDiscriminatorClip_selectTokens(step: u32, means: vec2<f32>) {
   var dropped = 0.0;
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
     let dh = scratch[changes + i];
-    let drop = p.quantile > 0.0 && scratch[weights + i] != 0.0 && dh < 0.0 && dh <= cut;
+    let drop = p.drops != 0u && scratch[weights + i] != 0.0 && dh < 0.0 && dh <= cut;
     scratch[weights + i] = select(1.0, 0.0, drop);
     dropped += select(0.0, 1.0, drop);
   }
