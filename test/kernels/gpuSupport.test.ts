@@ -71,6 +71,15 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
     expect(bapo({ step: 1e-6 })).toMatchObject({ ok: false, reason: expect.stringMatching(/bapo.step = 0.000001 moves a bound in more than 65536 adjustments/) });
   });
 
+  it('refuses STEER and the entropy discriminator on logits drawn below float32 normal numbers', () => {
+    for (const type of ['steer', 'entropyDiscriminatorClip']) {
+      const at = (scale: number) => gpuSupport(config({ env: { type: 'bandit' }, policy: { type: 'tabular', init: { type: 'random', scale } }, algorithm: { type: 'grpo' }, interventions: [{ type }] }));
+      expect(at(4e-323)).toMatchObject({ ok: false, reason: expect.stringContaining(`${type} with policy.init.scale = 4e-323`) });
+      expect(at(0)).toEqual({ ok: true });
+      expect(at(1e-6)).toEqual({ ok: true });
+    }
+  });
+
   it('refuses values a modelled field does not cover: exact mode', () => {
     expect(gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'pg', mode: 'exact' } }))).toEqual({ ok: false, reason: 'exact mode runs on the CPU in float64' });
   });

@@ -2,6 +2,7 @@
 // src/sim/interventions/entropyDiscriminatorClip.ts).
 import { RANK_SNAP, THRESHOLD_TIE, type EntropyDiscriminatorClipParams } from '../../../sim/interventions/entropyDiscriminatorClip';
 import { StructLayout } from '../../structLayout';
+import { scaleFreeSignal } from '../fieldModel';
 import { defineStage } from './types';
 
 /** q as four base-2^12 digits after the point (the kernel's exact rank (m − 1)·q) and its whole part. */
@@ -16,7 +17,7 @@ function quantileDigits(q: number): Record<'quantileWhole' | 'quantileDigits0' |
 
 export const stage = defineStage<EntropyDiscriminatorClipParams>({
   id: 'entropyDiscriminatorClip',
-  fields: { quantile: true },
+  fields: { quantile: scaleFreeSignal('entropyDiscriminatorClip') },
   single: true,
   hooks: ['selectTokens', 'tokenWeight', 'writeMetrics'],
   params: new StructLayout('EntropyDiscriminatorClipParams', [

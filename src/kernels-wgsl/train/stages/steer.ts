@@ -1,11 +1,12 @@
 // STEER reweighting as a GPU stage (steer.wgsl; CPU: src/sim/interventions/steer.ts).
 import type { SteerParams } from '../../../sim/interventions/steer';
 import { StructLayout } from '../../structLayout';
+import { scaleFreeSignal } from '../fieldModel';
 import { defineStage } from './types';
 
 export const stage = defineStage<SteerParams>({
   id: 'steer',
-  fields: { weightMin: true, weightMax: true },
+  fields: { weightMin: true, weightMax: scaleFreeSignal('steer') },
   single: true,
   hooks: ['selectTokens', 'tokenWeight', 'writeMetrics'],
   params: new StructLayout('SteerParams', [
