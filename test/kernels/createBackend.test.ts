@@ -31,7 +31,7 @@ describe('createBackend', () => {
 
   it('keeps configs the kernels do not cover on the CPU, and honours "cpu"', async () => {
     const gpu = (await testGpu()).gpu;
-    expect((await createBackend(config({ interventions: [{ type: 'steer' }] }), { gpu })).info.reason).toMatch(/steer intervention is not on the GPU/);
+    expect((await createBackend(config({ interventions: [{ type: 'lpReg' }, { type: 'lpReg', coef: 0.1 }] }), { gpu })).info.reason).toMatch(/more than one lpReg is not on the GPU/);
     expect((await createBackend(config({ backend: 'cpu' }), { gpu })).info.reason).toBe('chosen in the config');
     const { backend, info } = await createBackend(config(), { gpu });
     expect(backend.name).toBe('webgpu');

@@ -62,6 +62,24 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
     expect(gpuSupport(config({ env: { type: 'contextual' }, policy: { type: 'mlp' }, algorithm: { type: 'grpo' } }))).toMatchObject({ ok: false, reason: expect.stringContaining('mlp') });
   });
 
+  it('refuses the BAPO values it does not model: bounds within 1e-4 of ratio 1 with several epochs, and steps past 2^16 adjustments', () => {
+    const bapo = (iv: Record<string, unknown>, epochs = 4) => gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'grpo', epochs }, interventions: [{ type: 'bapo', ...iv }] }));
+    expect(bapo({})).toEqual({ ok: true });
+    expect(bapo({ lowerMax: 0.99995 })).toMatchObject({ ok: false, reason: expect.stringContaining('1 − bapo.lowerMax') });
+    expect(bapo({ upperStart: 1.00005 })).toMatchObject({ ok: false, reason: expect.stringContaining('bapo.upperStart − 1') });
+    expect(bapo({ lowerMax: 0.99995 }, 1)).toEqual({ ok: true });
+    expect(bapo({ step: 1e-6 })).toMatchObject({ ok: false, reason: expect.stringMatching(/bapo.step = 0.000001 moves a bound in more than 65536 adjustments/) });
+  });
+
+  it('refuses STEER and the entropy discriminator on logits drawn below float32 normal numbers', () => {
+    for (const type of ['steer', 'entropyDiscriminatorClip']) {
+      const at = (scale: number) => gpuSupport(config({ env: { type: 'bandit' }, policy: { type: 'tabular', init: { type: 'random', scale } }, algorithm: { type: 'grpo' }, interventions: [{ type }] }));
+      expect(at(4e-323)).toMatchObject({ ok: false, reason: expect.stringContaining(`${type} with policy.init.scale = 4e-323`) });
+      expect(at(0)).toEqual({ ok: true });
+      expect(at(1e-6)).toEqual({ ok: true });
+    }
+  });
+
   it('refuses values a modelled field does not cover: exact mode', () => {
     expect(gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'pg', mode: 'exact' } }))).toEqual({ ok: false, reason: 'exact mode runs on the CPU in float64' });
   });

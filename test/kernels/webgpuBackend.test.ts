@@ -63,6 +63,16 @@ const CASES: [string, Record<string, unknown>][] = [
   // agree step by step only before that (40 steps here); the next test checks them after.
   ['GRPO (4 epochs) + KL-Cov, token task, 40 steps', { seed: 9, runs: 8, steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'klCov', ratio: 0.1 }] }],
   ['GRPO (4 epochs) + Clip-Cov + KL-Cov, token task, 40 steps', { steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'clipCov', ratio: 0.05 }, { type: 'klCov', ratio: 0.1 }] }],
+  // Reverse KL as a stage gives the bits of algorithm.refKL; forward KL and JS have their own directions.
+  ['GRPO (2 epochs) + forward reference KL, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 2 }, interventions: [{ type: 'refKL', divergence: 'forward', coef: 0.2 }] }],
+  ['sampled NPG + Jensen–Shannon reference divergence, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 }, interventions: [{ type: 'refKL', divergence: 'js', coef: 0.3 }] }],
+  // Run 1, step 48: the unclipped tokens share one bin and carry exactly 3/5 = ρ0 (BAPO_SHARE_SLACK).
+  ['GRPO (4 epochs) + BAPO, 8-arm bandit', { env: { type: 'bandit', arms: 8 }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8, epochs: 4 }, interventions: [{ type: 'bapo' }] }],
+  ['PPO + asymmetric advantages + STEER, token task with shared suffix', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'ppo', lr: 1, groupSize: 8 }, interventions: [{ type: 'asymmetricAdvantage' }, { type: 'steer', weightMin: 0.5 }] }],
+  // The pretrained rows are permutations of each other: tokens tie in δH at step 0 (THRESHOLD_TIE).
+  ['GRPO + entropy-discriminator clipping, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyDiscriminatorClip', quantile: 0.3 }] }],
+  // STEER gives the largest cut weight 0, which the discriminator's quantile must then skip (priorWeight).
+  ['GRPO + STEER (w_min 0) + entropy-discriminator clipping, bandit', { env: { type: 'bandit', arms: 6 }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'steer', weightMin: 0 }, { type: 'entropyDiscriminatorClip', quantile: 0.29 }] }],
   ['REINFORCE + entropy bonus, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4 }, algorithm: { type: 'reinforce', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] }],
   ['Dr. GRPO, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', lr: 0.3, groupSize: 8 } }],
   // Partial credit (the decoy task of the paper-* presets): the answer's own reward, and pass@k
@@ -83,7 +93,7 @@ describe('webgpu backend vs cpu', () => {
     // The same metrics in the same order (JSONL and CSV columns line up with the CPU's).
     expect(Object.keys(a[0])).toEqual(Object.keys(b[0]));
     // The GPU interventions with activity metrics acted (so their agreement is not 0 = 0).
-    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
+    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive', 'refDivergence', 'discriminatorDropFrac']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
     // Identical samples: one different sample would move a batch's mean reward by ≥ 1e-3.
     expect(diff.batchReward * TOLERANCE).toBeLessThan(1e-6);
     for (const [key, d] of Object.entries(diff)) expect(d, key).toBeLessThanOrEqual(1);
@@ -222,7 +232,8 @@ describe('webgpu backend vs cpu', () => {
   it('says why a config stays on the CPU', () => {
     expect(gpuSupport(config({ env: { type: 'chain', length: 10, smallReward: 0.1 }, algorithm: { type: 'pg', mode: 'sampled' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/smallReward/) });
     expect(gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'pg', mode: 'exact' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/exact/) });
-    expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'steer' }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/steer/) });
+    expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'npg', mode: 'sampled' }, interventions: [{ type: 'refKL', divergence: 'forward' }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/refKL.divergence forward with a natural-gradient algorithm/) });
+    expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'refKL', divergence: 'forward' }] }))).toEqual({ ok: true });
     expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'lpReg' }, { type: 'lpReg', coef: 0.1 }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/more than one lpReg/) });
     expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'clipCov' }, { type: 'clipCov', ratio: 0.1 }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/more than one clipCov/) });
   });

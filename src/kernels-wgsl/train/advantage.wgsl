@@ -121,3 +121,30 @@ fn tokenCovariance(means: vec2<f32>) -> f32 {
   }
   return workgroupSum(part).x / f32(n);
 }
+
+/**
+ * δH_i = −(η/G)·Â_i·(S_{a_i} − E_π[S]), S_b = π_b(log π_b + H): the first-order entropy change
+ * of token i's own update at π_old (tokenSignals.ts predictedEntropyChanges), which STEER and
+ * the entropy discriminator weigh tokens by. log π_b + H = z_b − E_π[z] from logit differences,
+ * as the CPU takes it: exactly 0 on a uniform row, relatively precise on a collapsed one.
+ */
+fn predictedEntropyChange(i: u32) -> f32 {
+  let K = params.actions;
+  let bin = tokenBins[tBase + i];
+  let row = bin - bin % K;
+  let logp = sBase + params.logpOffset;
+  var top = logits[zBase + row];
+  for (var b = row + 1u; b < row + K; b++) {
+    top = max(top, logits[zBase + b]);
+  }
+  var centre = 0.0;
+  for (var b = row; b < row + K; b++) {
+    centre += exp(scratch[logp + b]) * (logits[zBase + b] - top);
+  }
+  var meanS = 0.0;
+  for (var b = row; b < row + K; b++) {
+    meanS += exp(2.0 * scratch[logp + b]) * (logits[zBase + b] - top - centre);
+  }
+  let adv = scratch[sBase + params.advantageOffset + i / params.maxLength];
+  return -(params.lr / f32(params.groupSize)) * adv * (exp(scratch[logp + bin]) * (logits[zBase + bin] - top - centre) - meanS);
+}

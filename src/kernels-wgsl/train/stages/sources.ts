@@ -2,13 +2,17 @@
 // by stage id. Apart from the declarations in index.ts so that code reading only the field
 // models (gpuSupport, the Playwright fuzzer) loads no `?raw` imports.
 import asymmetricAdvantage from './asymmetricAdvantage.wgsl?raw';
+import bapo from './bapo.wgsl?raw';
 import clipCov from './clipCov.wgsl?raw';
 import clipHigher from './clipHigher.wgsl?raw';
 import entropyBonus from './entropyBonus.wgsl?raw';
+import entropyDiscriminatorClip from './entropyDiscriminatorClip.wgsl?raw';
 import klCov from './klCov.wgsl?raw';
 import lpReg from './lpReg.wgsl?raw';
+import refKL from './refKL.wgsl?raw';
+import steer from './steer.wgsl?raw';
 
-export const STAGE_WGSL: Readonly<Record<string, string>> = { asymmetricAdvantage, clipCov, clipHigher, entropyBonus, klCov, lpReg };
+export const STAGE_WGSL: Readonly<Record<string, string>> = { asymmetricAdvantage, bapo, clipCov, clipHigher, entropyBonus, entropyDiscriminatorClip, klCov, lpReg, refKL, steer };
 
 export function stageWgsl(id: string): string {
   const wgsl = STAGE_WGSL[id];

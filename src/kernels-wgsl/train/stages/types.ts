@@ -16,7 +16,9 @@ import type { SectionModel } from '../fieldModel';
  *   (entropy, J, pass@1, pass@k) of the current policy.
  * - transformAdvantages(): edit the per-trajectory advantages (scratch) after the estimator.
  * - selectTokens(step: u32, means: vec2<f32>): once per step before the epochs, with the batch
- *   means of (log π_old, Â) that token covariances need.
+ *   means of (log π_old, Â) that token covariances need. It may call the generated
+ *   `X_priorWeight(i: u32) -> f32`: the product of the tokenWeight of the stages before X in the
+ *   config's order (already selected), as the CPU's tokens.weight when X's tokenWeights runs.
  * - clipBounds(epoch: u32, bounds: vec2<f32>) -> vec2<f32>: the (ε_low, ε_high) of an epoch.
  * - tokenWeight(i: u32) -> f32: a factor on token i's surrogate coefficient.
  * - tokenLoss(i: u32, moved: f32) -> f32: added to token i's coefficient; moved = Δ log π.
