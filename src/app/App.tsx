@@ -14,6 +14,7 @@ import type { LabStore } from './store/labStore';
 import { LibraryMenu } from './share/LibraryMenu';
 import { useHashSync } from './share/useHashSync';
 import { TourPanel } from './tours/TourPanel';
+import { SweepPanel } from './sweep/SweepPanel';
 
 interface Props {
   store: LabStore;
@@ -83,6 +84,7 @@ export function App({ store, embed, menus, notices, createComparison, initialCom
                 <Chart key={id} store={store} focused={focus === id} onFocus={() => setFocus(id)} />
               ))}
             </div>
+            {!embed && <SweepPanel store={store} />}
           </main>
           {!embed && <ExplainPanel focus={focus} />}
         </div>

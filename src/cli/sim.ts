@@ -1,8 +1,9 @@
-// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--emit verl|trl] [--threads N]`
-// (design.md CLI contract): JSONL step records then one summary line, or CSV rows; with --emit,
-// the verl or TRL config for the same experiment instead of a run. Bad input exits 2 with one
-// line on stderr naming the field; no stack trace, no partial output file. The CPU splits the
-// runs over worker threads (all cores unless --threads), with the same bytes out.
+// `npm run sim -- <config.json | preset | permalink> [--out FILE] [--format jsonl|csv] [--records] [--emit verl|trl] [--threads N]`
+// (design.md CLI contract): JSONL step records then one summary line, or CSV rows; a config with
+// a "sweep" prints one cell line per cell (step lines too with --records); with --emit, the verl
+// or TRL config for the same experiment instead of a run. Bad input exits 2 with one line on
+// stderr naming the field; no stack trace, no partial output file. The CPU splits the runs over
+// worker threads (all cores unless --threads), with the same bytes out.
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -11,7 +12,10 @@ import { createCpuBackend } from '../sim/cpuPool';
 import { isNeuralPolicy } from '../sim/neural';
 import { decodePermalink, looksLikePermalink } from '../sim/permalink';
 import { PRESETS, presetById } from '../sim/presets';
+import { SWEEP_PRESETS, sweepPresetById } from '../sim/sweepPresets';
 import { runToEnd } from '../sim/runner';
+import { parseSweep, type Sweep } from '../sim/sweep';
+import { runSweep } from './sweepRun';
 import { formatCsvHeader, formatCsvRow, formatJsonlStep } from '../sim/recordFormat';
 import { trlConfigYaml } from '../sim/io/trlConfig';
 import { verlConfigYaml } from '../sim/io/verlConfig';
@@ -22,16 +26,20 @@ import { nodeCpuThreads } from './nodeThreads';
 import { parseThreads } from './threadsOption';
 import { runCli, UsageError } from './usage';
 
+const PRESET_IDS = [...PRESETS, ...SWEEP_PRESETS].map((p) => p.id).join(', ');
+
 interface Args {
   input: string;
   out?: string;
   format: 'jsonl' | 'csv';
   emit?: 'verl' | 'trl';
   threads: number;
+  /** Sweeps: also print every step line, with its cell. */
+  records: boolean;
 }
 
 const EMITTERS = { verl: verlConfigYaml, trl: trlConfigYaml };
-const OPTIONS = '--out FILE, --format jsonl|csv, --emit verl|trl, --threads N';
+const OPTIONS = '--out FILE, --format jsonl|csv, --records, --emit verl|trl, --threads N';
 
 function parseArgs(argv: string[]): Args {
   let input: string | undefined;
@@ -39,6 +47,7 @@ function parseArgs(argv: string[]): Args {
   let format: Args['format'] | undefined;
   let emit: Args['emit'];
   let threads = availableParallelism();
+  let records = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--out' || a === '-o') {
@@ -48,6 +57,8 @@ function parseArgs(argv: string[]): Args {
       const f = argv[++i];
       if (f !== 'jsonl' && f !== 'csv') throw new UsageError(`--format: expected jsonl or csv, got ${f ?? 'nothing'}`);
       format = f;
+    } else if (a === '--records') {
+      records = true;
     } else if (a === '--emit') {
       const e = argv[++i];
       if (e !== 'verl' && e !== 'trl') throw new UsageError(`--emit: expected verl or trl, got ${e ?? 'nothing'}`);
@@ -62,9 +73,9 @@ function parseArgs(argv: string[]): Args {
       throw new UsageError(`unexpected argument ${a}: give one config file, preset name or permalink`);
     }
   }
-  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [${OPTIONS.split(', ').join('] [')}]; presets: ${PRESETS.map((p) => p.id).join(', ')}`);
+  if (input === undefined) throw new UsageError(`usage: npm run sim -- <config.json | preset | permalink> [${OPTIONS.split(', ').join('] [')}]; presets: ${PRESET_IDS}`);
   if (emit && format) throw new UsageError('--emit prints a config instead of running, so --format does not apply');
-  return { input, out, format: format ?? 'jsonl', emit, threads };
+  return { input, out, format: format ?? 'jsonl', emit, threads, records };
 }
 
 /** Resolve the input to raw config JSON: a file, then a preset name. */
@@ -82,24 +93,36 @@ function loadRaw(input: string): unknown {
       throw new UsageError(`${input}: invalid JSON (${(e as Error).message})`);
     }
   }
-  const preset = presetById(input);
+  const preset = presetById(input) ?? sweepPresetById(input);
   if (preset) return preset.config;
-  throw new UsageError(`${input}: no such file, preset or permalink (presets: ${PRESETS.map((p) => p.id).join(', ')})`);
+  throw new UsageError(`${input}: no such file, preset or permalink (presets: ${PRESET_IDS})`);
 }
 
 /**
  * A file, a preset name, or a permalink (URL or hash). A permalink's bad fields fall back to
  * their defaults exactly as in the browser, so both give the same numbers; each is noted on stderr.
+ * A config with a "sweep" field is a sweep.
  */
-function loadConfig(input: string): ExperimentConfig {
-  if (!existsSync(input) && !presetById(input) && looksLikePermalink(input)) {
+function loadInput(input: string): { config: ExperimentConfig } | { sweep: Sweep } {
+  if (!existsSync(input) && !presetById(input) && !sweepPresetById(input) && looksLikePermalink(input)) {
     const { config, ignored } = decodePermalink(input);
     for (const note of ignored) process.stderr.write(`entropy-lab sim: permalink: ignored ${note}\n`);
-    return config;
+    return { config };
   }
-  const parsed = parseConfig(loadRaw(input));
+  const raw = loadRaw(input);
+  if (typeof raw === 'object' && raw !== null && 'sweep' in raw) {
+    const parsed = parseSweep(raw);
+    if (!parsed.ok) throw new UsageError(`invalid sweep: ${formatIssues(parsed.issues)}`);
+    return { sweep: parsed.sweep };
+  }
+  const parsed = parseConfig(raw);
   if (!parsed.ok) throw new UsageError(`invalid config: ${formatIssues(parsed.issues)}`);
-  return parsed.config;
+  return { config: parsed.config };
+}
+
+/** The backend of one experiment: tfjs for neural policies (loaded only then: it is large), else tabularBackend. */
+async function experimentBackend(config: ExperimentConfig, threads: number): Promise<Backend> {
+  return isNeuralPolicy(config.policy) ? (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : tabularBackend(config, threads);
 }
 
 /**
@@ -154,17 +177,30 @@ function openOutput(out: string | undefined): { write(text: string): Promise<voi
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const config = loadConfig(args.input);
+  const input = loadInput(args.input);
+  if ('sweep' in input && (args.format === 'csv' || args.emit)) throw new UsageError(`${args.emit ? '--emit' : '--format csv'}: a sweep prints JSON lines, one per cell`);
+  if ('config' in input && args.records) throw new UsageError('--records: only for sweeps (a single experiment prints every step already)');
   // Refuse an unwritable --out before spending the run on it.
   if (args.out && !existsSync(dirname(resolve(args.out)))) throw new UsageError(`--out ${args.out}: no such folder ${dirname(resolve(args.out))}`);
+  if ('sweep' in input) {
+    const output = openOutput(args.out);
+    try {
+      await runSweep(input.sweep, (config) => experimentBackend(config, args.threads), output.write, { records: args.records });
+      output.close();
+    } catch (e) {
+      output.abort();
+      throw e;
+    }
+    return;
+  }
+  const config = input.config;
   if (args.emit) {
     const output = openOutput(args.out);
     await output.write(EMITTERS[args.emit](config));
     output.close();
     return;
   }
-  // Neural policies train on tfjs, loaded only when asked for (it is large).
-  const backend = isNeuralPolicy(config.policy) ? await (await import('../sim/neural/tfjsBackend')).TfjsBackend.create(config) : await tabularBackend(config, args.threads);
+  const backend = await experimentBackend(config, args.threads);
   const output = openOutput(args.out);
   let header: string[] | undefined;
   try {

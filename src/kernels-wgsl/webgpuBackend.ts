@@ -8,7 +8,7 @@ import { CpuBackend } from '../sim/cpuBackend';
 import { createEnvironment } from '../sim/experiment';
 import { initialLogits, logSoftmaxTable } from '../sim/policy';
 import type { Backend, BackendName, Checkpoint, Environment, StepRecord } from '../sim/types';
-import { DISPATCH_PARAMS, RUN_STATE, RUN_STATUS, STEP_METRICS } from './train/layout';
+import { DISPATCH_PARAMS, RUN_STATE, RUN_STATUS } from './train/layout';
 import { planTraining, runsPerChunk, type TrainPlan } from './train/plan';
 import { readRecords, recordShape, type RecordShape, type RunProgress } from './train/records';
 import { DISPATCH_SLOT_BYTES, TrainChunk, TrainKernel } from './train/TrainKernel';
@@ -113,7 +113,7 @@ export class WebGpuBackend implements Backend {
     }
     this.progress = Array.from({ length: config.runs }, () => ({ status: 'running' as const, stepsDone: 0 }));
     this.snapshot = this.chunks.map((c) => new Float32Array(c.runCount * plan.tableSize));
-    if (bandsKernel && this.chunks.length === 1) this.bands = new ChunkBands(bandsKernel, this.chunks[0], plan.slotsPerRun);
+    if (bandsKernel && this.chunks.length === 1) this.bands = new ChunkBands(bandsKernel, this.chunks[0], plan.slotsPerRun, plan.recordWords);
     this.uploadInitialPolicy();
     device.lost.then((info) => {
       if (!this.disposed) this.lostReason = `the WebGPU device was lost (${info.message || info.reason || 'no reason given'})`;
@@ -126,7 +126,7 @@ export class WebGpuBackend implements Backend {
     const plan = planTraining(config, env, Math.max(1, opts.readbackEvery ?? 16));
     // GPUDevice.adapterInfo is recent (Chrome 132); without it, the GPU default.
     const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
-    const kernel = await TrainKernel.create(device, opts.workgroupSize ?? workgroupSizeFor(info));
+    const kernel = await TrainKernel.create(device, opts.workgroupSize ?? workgroupSizeFor(info), plan.stages);
     // The bands pipeline is compiled only for ensembles it serves.
     const bands = config.runs >= MIN_BAND_RUNS && config.runs <= MAX_BAND_RUNS ? await BandsKernel.create(device) : undefined;
     return new WebGpuBackend(config, env, plan, kernel, opts, bands);
@@ -238,7 +238,7 @@ export class WebGpuBackend implements Backend {
       readRecords(rb, block.start, block.steps, this.shape, this.config, this.progress, out);
       this.snapshot[c].set(new Float32Array(bytes, metricsBytes + stateBytes, this.snapshot[c].length));
       if (c === 0 && this.bands) {
-        const row = (STEP_METRICS.stride / 4) * BAND_WORDS;
+        const row = this.plan.recordWords * BAND_WORDS;
         for (let s = 0; s < block.steps; s++) this.bandRows.set(block.start + s, new Float32Array(bytes.slice(chunk.readbackBytes + s * row * 4, chunk.readbackBytes + (s + 1) * row * 4)));
       }
       if (c === 0 && this.timer) this.timedSeconds += PassTimer.seconds(bytes, chunk.readbackBytes + this.bandBytes, block.passes);

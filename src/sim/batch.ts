@@ -61,3 +61,17 @@ export class BatchBuilder {
     };
   }
 }
+
+/** One batch of the listed groups of other batches (same group size), in list order. */
+export function selectGroups(picks: readonly { batch: Batch; group: number }[]): Batch {
+  const G = picks.length > 0 ? picks[0].batch.groupSize : 1;
+  const maxTokens = picks.reduce((s, p) => s + p.batch.tokenOffset[(p.group + 1) * G] - p.batch.tokenOffset[p.group * G], 0);
+  const b = new BatchBuilder(Int32Array.from(picks, (p) => p.batch.groupIds[p.group]), G, picks.length > 0 ? Math.ceil(maxTokens / (picks.length * G)) : 0);
+  for (const { batch, group } of picks) {
+    for (let j = group * G; j < (group + 1) * G; j++) {
+      for (let i = batch.tokenOffset[j]; i < batch.tokenOffset[j + 1]; i++) b.pushToken(batch.row[i], batch.action[i], batch.logpBehaviour[i]);
+      b.endTrajectory(batch.reward[j], batch.correct[j] === 1);
+    }
+  }
+  return b.finish();
+}

@@ -6,6 +6,8 @@ import { ALGORITHMS, algorithmSpec, type AlgorithmConfig } from './algorithms';
 import { ENVIRONMENTS, envSpec, type EnvConfig } from './envs';
 import { INTERVENTIONS, interventionSpec, type InterventionConfig } from './interventions';
 import { conflictIssues } from './interventions/compose';
+import { GRPO_STD_EPS } from './algorithms/grpo';
+import { verlSemanticsIssues } from './policyLoss';
 import { NEURAL_POLICIES, neuralPolicyIssues, type NeuralPolicyConfig } from './neural';
 import { policyInitSchema, type PolicyInit } from './policy';
 import type { AlgorithmSpec, EnvSpec, InterventionSpec } from './types';
@@ -203,6 +205,10 @@ function crossCheck(c: ExperimentConfig): ConfigIssue[] {
     }
   });
   issues.push(...conflictIssues(ivSpecs));
+  if (c.algorithm.dynamicSampling && mode !== 'sampled') {
+    issues.push({ path: 'algorithm.dynamicSampling', message: 'dynamic sampling filters sampled groups; it needs algorithm.mode "sampled"' });
+  }
+  issues.push(...verlSemanticsIssues(c.algorithm, c.interventions, GRPO_STD_EPS));
   const { shape, groups } = envSpec(c.env.type)!.dims(c.env);
   const { rows, actions } = shape;
   if (rows * actions > MAX_POLICY_LOGITS) {

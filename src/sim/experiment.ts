@@ -5,6 +5,7 @@ import type { ExperimentConfig } from './config';
 import { envSpec } from './envs';
 import { interventionSpec } from './interventions';
 import { initialLogits, logSoftmaxTable } from './policy';
+import { policyLossOf } from './policyLoss';
 import { initialState, type RunState } from './runState';
 import type { RunSetup } from './trainStep';
 import type { AlgorithmSpec, Environment } from './types';
@@ -29,6 +30,7 @@ export function createRun(config: ExperimentConfig, env: Environment, run: numbe
     params: config.algorithm,
     interventions: config.interventions.map((iv) => interventionSpec(iv.type)!.create(iv, env.shape)),
     refLogp: logSoftmaxTable(logits, env.shape),
+    policyLoss: policyLossOf(config.algorithm.semantics, config.interventions.map((iv) => iv.type)),
   };
   return { setup, state: initialState(env, logits, setup.refLogp) };
 }

@@ -1,8 +1,9 @@
-// The step loop over a Backend (design.md): it alone owns time, advancing a bounded number
-// of steps per tick and handing each tick's records on, while the summary (fit, early fit,
+// Run an experiment to the end (design.md): a RunSession (session.ts) advances a bounded number
+// of steps per tick and hands each tick's records on, while the summary (fit, early fit,
 // ensemble bands) accumulates without keeping them (summary.ts).
 import type { ExperimentConfig } from './config';
-import { ENSEMBLE_KEYS, recordsByRun, SummaryBuilder, type Summary } from './summary';
+import { RunSession } from './session';
+import { recordsByRun, type Summary } from './summary';
 import type { Backend, StepRecord } from './types';
 
 export interface TickInfo {
@@ -23,15 +24,13 @@ export async function runToEnd(
   opts: { stepsPerTick?: number; onTick?: (t: TickInfo) => void | Promise<void>; keepRecords?: boolean } = {},
 ): Promise<{ records: StepRecord[][]; summary: Summary }> {
   const kept: StepRecord[] = [];
-  const summary = new SummaryBuilder(config.runs, config.steps);
+  const session = new RunSession(config, backend);
   const perTick = Math.max(1, opts.stepsPerTick ?? config.steps);
   for (;;) {
-    const records = await backend.advance(perTick);
-    summary.add(records, backend.takeBands?.(ENSEMBLE_KEYS));
+    const { records, step, totalSteps, done } = await session.tick(perTick);
     if (opts.keepRecords ?? true) for (const r of records) kept.push(r);
-    const done = backend.statuses().every((s) => s.status !== 'running');
-    await opts.onTick?.({ step: backend.step, totalSteps: config.steps, records, done });
+    await opts.onTick?.({ step, totalSteps, records, done });
     if (done || records.length === 0) break;
   }
-  return { records: recordsByRun(kept, config.runs), summary: summary.finish(backend.name, backend.statuses()) };
+  return { records: recordsByRun(kept, config.runs), summary: session.summary() };
 }

@@ -1,7 +1,8 @@
 // One training step of one run on the CPU, float64: the reference every backend matches.
-// Exact mode follows science.md §2 (Δz = η·d·π·u or η·u); sampled mode rolls out, builds
-// advantages, applies the interventions' stages in list order, runs the inner epochs of the
-// clipped surrogate, then measures what the applied Δz did to entropy.
+// Exact mode follows science.md §2 (Δz = η·d·π·u or η·u); sampled mode rolls out (with DAPO's
+// dynamic sampling when asked), builds advantages, applies the interventions' stages in list
+// order, runs the inner epochs of the policy loss (policyLoss.ts: the lab's or verl's), then
+// measures what the applied Δz did to entropy.
 import { uniform, RngStream, streamKey } from './rng';
 import { covarianceTerm, stepRatio } from './softmax';
 import { logSoftmaxTable, probsTable, weightedMean } from './policy';
@@ -10,6 +11,9 @@ import { reverseKlAscent } from './divergence';
 import { passAtKEstimate } from './metrics';
 import type { AlgorithmSpec, Batch, ClipBounds, Environment, InterventionInstance, Mode, PolicyShape, StepContext, StepRecord, TokenBatch } from './types';
 import { exp } from './portableMath';
+import { groupIsFlat, type LossAggMode, type Semantics } from './algorithms/base';
+import { drawNonFlatGroups, type DynamicDraws } from './dynamicSampling';
+import { aggregationDivisors, ClipKind, clipKind, type PolicyLoss } from './policyLoss';
 
 /** The fixed parts of one run. */
 export interface RunSetup {
@@ -21,6 +25,8 @@ export interface RunSetup {
   params: AlgorithmParams;
   interventions: InterventionInstance[];
   refLogp: Float64Array;
+  /** The policy loss the config's semantics and interventions select (policyLoss.ts). */
+  policyLoss: PolicyLoss;
 }
 
 /** Algorithm fields the step reads (design.md's shared algorithm fields). */
@@ -34,6 +40,12 @@ export interface AlgorithmParams {
   clipLow: number;
   clipHigh: number;
   refKL: number;
+  semantics: Semantics;
+  lossAggMode: LossAggMode;
+  /** Dual-clip bound c (0: none). */
+  clipRatioC: number;
+  dynamicSampling: boolean;
+  maxDraws: number;
 }
 
 export type StepOutcome = { ok: true; record: StepRecord } | { ok: false; reason: string };
@@ -101,6 +113,7 @@ export function makeContext(setup: RunSetup, st: RunState): StepContext {
     seed: setup.seed,
     run: setup.run,
     mode: setup.params.mode,
+    semantics: setup.params.semantics,
     lr: setup.params.lr,
     shape: setup.env.shape,
     logits: st.logits,
@@ -119,6 +132,9 @@ export interface SampledStats {
   zeroStdFrac: number;
   clipFracLow: number;
   clipFracHigh: number;
+  clipFracDual?: number;
+  keptGroupsFrac?: number;
+  promptsDrawn?: number;
   tokenCovariance: number;
   batchPassAt1?: number;
   batchPassAtK?: number;
@@ -131,7 +147,10 @@ export interface SampledBatch {
   zeroStdGroups: number;
   tokens: TokenBatch;
   bounds: ClipBounds;
-  /** Row weights w_s = visits/G: the sampled estimate of d(s) (per group, like the exact one). */
+  /**
+   * Row weights w_s = Σ_{i at s} 1/d_i (visits/G under the lab's aggregation): the sampled
+   * estimate of d(s) (per group, like the exact one) that the regularisers are weighted by.
+   */
   rowWeight: Float64Array;
   /**
    * Per token, log π_old(a_i|s_i) at the start of the step: the clip's anchor. It equals the
@@ -140,6 +159,8 @@ export interface SampledBatch {
    * et al. 2021, arXiv 2110.00641).
    */
   logpOld: Float64Array;
+  /** With dynamic sampling: draw 0 and what the draws kept (dynamicSampling.ts). */
+  dynamic?: Omit<DynamicDraws, 'batch'>;
 }
 
 /** Rollout, advantages, and the advantage, token-weight and clip-bound stages in list order. */
@@ -153,11 +174,19 @@ export function prepareSampledBatch(setup: RunSetup, st: RunState, ctx: StepCont
   const samplingLogp = temperature === 1 ? st.logp : logSoftmaxTable(st.logits.map((x) => x / temperature), shape);
   const groupIds = groupsForStep(st.step, env.groups, params.batchPrompts);
   const samplingProbs = temperature === 1 ? st.probs : probsTable(samplingLogp);
-  const batch = env.rollout({ samplingLogp, samplingProbs, groupIds, groupSize: G, seed: setup.seed, run: setup.run, step: st.step });
+  const request = { samplingLogp, samplingProbs, groupIds, groupSize: G, seed: setup.seed, run: setup.run, step: st.step };
+  let dynamic: SampledBatch['dynamic'];
+  let batch: Batch;
+  if (params.dynamicSampling) {
+    const drawn = drawNonFlatGroups(env, request, (d) => groupsForStep(st.step + d, env.groups, params.batchPrompts), params.maxDraws);
+    ({ batch, ...dynamic } = drawn);
+  } else {
+    batch = env.rollout(request);
+  }
 
   const trajAdv = new Float64Array(groupIds.length * G);
   const { zeroStdGroups } = setup.algorithm.advantages(batch.reward, groupIds.length, G, params, trajAdv);
-  const tokens = tokenBatch(batch, trajAdv, st.logp, shape.actions);
+  const tokens = tokenBatch(batch, trajAdv, st.logp, shape.actions, aggregationDivisors(batch, params.lossAggMode, env.maxLength));
   for (const iv of interventions) iv.transformAdvantages?.(ctx, tokens);
   for (const iv of interventions) iv.tokenWeights?.(ctx, tokens);
   let bounds: ClipBounds = { low: params.clipLow, high: params.clipHigh };
@@ -166,18 +195,25 @@ export function prepareSampledBatch(setup: RunSetup, st: RunState, ctx: StepCont
   const rowWeight = new Float64Array(shape.rows);
   const logpOld = new Float64Array(batch.row.length);
   for (let i = 0; i < batch.row.length; i++) {
-    rowWeight[batch.row[i]] += 1 / G;
+    rowWeight[batch.row[i]] += 1 / tokens.divisor[i];
     logpOld[i] = st.logp[batch.row[i] * shape.actions + batch.action[i]];
   }
-  return { batch, groups: groupIds.length, zeroStdGroups, tokens, bounds, rowWeight, logpOld };
+  return { batch, groups: groupIds.length, zeroStdGroups, tokens, bounds, rowWeight, logpOld, ...(dynamic ? { dynamic } : {}) };
+}
+
+/** Clip counts of a step's epochs: tokens × epochs the ratio clip stopped, by side. */
+export interface ClipCounts {
+  low: number;
+  high: number;
+  dual: number;
 }
 
 /**
  * One inner epoch's token coefficients c_i under the current log π_θ (`logpCur`, rows·K):
- * ratios, the per-epoch clip-bound stage, the clipped surrogate, then the token-loss stage.
- * Writes logpNew and coef; returns the clip counts.
+ * ratios, the per-epoch clip-bound stage, the policy loss's clip (policyLoss.ts), then the
+ * token-loss stage. Writes logpNew and coef; adds the clip counts into `clipped`.
  */
-function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, logpCur: Float64Array, logpNew: Float64Array, coef: Float64Array): { low: number; high: number } {
+function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, logpCur: Float64Array, logpNew: Float64Array, coef: Float64Array, counts: ClipCounts): void {
   const { batch, tokens } = sb;
   const k = setup.env.shape.actions;
   // The clip acts on π_θ/π_old; the gradient is weighted by π_θ/π_behaviour (the same ratio
@@ -191,53 +227,57 @@ function epochCoefficients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, 
   }
   let bounds = sb.bounds;
   for (const iv of setup.interventions) if (iv.epochClipBounds) bounds = iv.epochClipBounds(ctx, tokens, epoch, ratios, bounds);
-  let low = 0;
-  let high = 0;
+  const clipped = new Uint8Array(coef.length);
   for (let i = 0; i < coef.length; i++) {
-    const ratio = ratios[i];
     const adv = tokens.advantage[i];
-    // Clipped surrogate min(ρÂ, clip(ρ)Â): its gradient vanishes where the clip is active.
-    if (adv > 0 && ratio > 1 + bounds.high) {
-      high++;
-      coef[i] = 0;
-    } else if (adv < 0 && ratio < 1 - bounds.low) {
-      low++;
-      coef[i] = 0;
-    } else {
-      coef[i] = tokens.weight[i] * behaviourRatios[i] * adv;
-    }
+    // Clipped surrogate min(ρÂ, clip(ρ)Â): its gradient vanishes where a clip is active.
+    clipped[i] = clipKind(setup.policyLoss, ratios[i], adv, bounds, setup.params.clipRatioC);
+    if (clipped[i] === ClipKind.HIGH) counts.high++;
+    else if (clipped[i] === ClipKind.LOW) counts.low++;
+    else if (clipped[i] === ClipKind.DUAL) counts.dual++;
+    coef[i] = clipped[i] === ClipKind.NONE ? tokens.weight[i] * behaviourRatios[i] * adv : 0;
   }
-  for (const iv of setup.interventions) iv.tokenLoss?.(ctx, tokens, epoch, logpNew, coef);
-  return { low, high };
+  for (const iv of setup.interventions) iv.tokenLoss?.(ctx, tokens, epoch, logpNew, coef, clipped);
 }
 
-/** The surrogate's logit gradient g = (1/G) Σ_i c_i (e_{a_i} − π(·|s_i)), rows·K. */
-function surrogateLogitGradient(shape: PolicyShape, batch: Batch, coef: Float64Array, logpCur: Float64Array): Float64Array {
+/** The surrogate's logit gradient g = Σ_i (c_i/d_i) (e_{a_i} − π(·|s_i)), rows·K. */
+function surrogateLogitGradient(shape: PolicyShape, tokens: TokenBatch, coef: Float64Array, logpCur: Float64Array): Float64Array {
+  const { batch } = tokens;
   const k = shape.actions;
   const g = new Float64Array(shape.rows * k);
   for (let i = 0; i < coef.length; i++) {
     if (coef[i] === 0) continue;
     const base = batch.row[i] * k;
-    const c = coef[i] / batch.groupSize;
+    const c = coef[i] / tokens.divisor[i];
     for (let a = 0; a < k; a++) g[base + a] -= c * exp(logpCur[base + a]);
     g[base + batch.action[i]] += c;
   }
   return g;
 }
 
-/** Batch statistics of a sampled step (clip counts summed over epochs). */
-export function sampledStats(setup: RunSetup, sb: SampledBatch, clipped: { low: number; high: number }): SampledStats {
-  const { batch, groups } = sb;
+/**
+ * Batch statistics of a sampled step (clip counts summed over epochs). With dynamic sampling
+ * the reward, pass@k and zero-std share describe draw 0 (dynamicSampling.ts).
+ */
+export function sampledStats(setup: RunSetup, sb: SampledBatch, clipped: ClipCounts): SampledStats {
+  const { groups, dynamic } = sb;
+  const batch = dynamic?.first ?? sb.batch;
   const G = setup.params.groupSize;
   const passK = setup.env.passK;
   const nTokens = sb.tokens.advantage.length;
+  const perTokenEpoch = Math.max(1, nTokens * setup.params.epochs);
   const stats: SampledStats = {
     batchReward: mean(batch.reward),
-    zeroStdFrac: sb.zeroStdGroups / groups,
-    clipFracLow: clipped.low / Math.max(1, nTokens * setup.params.epochs),
-    clipFracHigh: clipped.high / Math.max(1, nTokens * setup.params.epochs),
+    zeroStdFrac: (dynamic ? flatGroups(batch) : sb.zeroStdGroups) / groups,
+    clipFracLow: clipped.low / perTokenEpoch,
+    clipFracHigh: clipped.high / perTokenEpoch,
     tokenCovariance: tokenCovariance(sb.tokens),
   };
+  if (setup.params.clipRatioC > 0) stats.clipFracDual = clipped.dual / perTokenEpoch;
+  if (dynamic) {
+    stats.keptGroupsFrac = dynamic.keptGroups / groups;
+    stats.promptsDrawn = dynamic.promptsDrawn;
+  }
   if (passK !== undefined) {
     stats.batchPassAt1 = passAtKEstimate(batch.correct, groups, G, 1);
     if (passK <= G) stats.batchPassAtK = passAtKEstimate(batch.correct, groups, G, passK);
@@ -250,14 +290,12 @@ export function sampledStats(setup: RunSetup, sb: SampledBatch, clipped: { low: 
  * (clip counts added into `clipped`), the surrogate's logit gradient g and the regularisers'
  * natural direction u, for logitStep to combine.
  */
-export function epochGradients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, z: Float64Array, logpCur: Float64Array, clipped: { low: number; high: number }): { g: Float64Array; u: Float64Array } {
+export function epochGradients(setup: RunSetup, ctx: StepContext, sb: SampledBatch, epoch: number, z: Float64Array, logpCur: Float64Array, clipped: ClipCounts): { g: Float64Array; u: Float64Array } {
   const shape = setup.env.shape;
   const n = sb.tokens.advantage.length;
   const coef = new Float64Array(n);
-  const c = epochCoefficients(setup, ctx, sb, epoch, logpCur, new Float64Array(n), coef);
-  clipped.low += c.low;
-  clipped.high += c.high;
-  const g = surrogateLogitGradient(shape, sb.batch, coef, logpCur);
+  epochCoefficients(setup, ctx, sb, epoch, logpCur, new Float64Array(n), coef, clipped);
+  const g = surrogateLogitGradient(shape, sb.tokens, coef, logpCur);
   const u = new Float64Array(shape.rows * shape.actions);
   addRegularisers(setup, ctx, sb.rowWeight, z, logpCur, u);
   return { g, u };
@@ -267,7 +305,7 @@ export function epochGradients(setup: RunSetup, ctx: StepContext, sb: SampledBat
 function sampledUpdate(setup: RunSetup, st: RunState, ctx: StepContext, z: Float64Array, dz: Float64Array): SampledStats {
   const shape = setup.env.shape;
   const sb = prepareSampledBatch(setup, st, ctx);
-  const clipped = { low: 0, high: 0 };
+  const clipped = { low: 0, high: 0, dual: 0 };
   let logpCur = st.logp;
   for (let epoch = 0; epoch < setup.params.epochs; epoch++) {
     if (epoch > 0) logpCur = logSoftmaxTable(z, shape);
@@ -277,6 +315,12 @@ function sampledUpdate(setup: RunSetup, st: RunState, ctx: StepContext, z: Float
   return sampledStats(setup, sb, clipped);
 }
 
+function flatGroups(batch: Batch): number {
+  let n = 0;
+  for (let g = 0; g < batch.groupIds.length; g++) if (groupIsFlat(batch.reward, g, batch.groupSize)) n++;
+  return n;
+}
+
 function mean(x: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i];
@@ -284,7 +328,7 @@ function mean(x: ArrayLike<number>): number {
 }
 
 /** Per-token view: advantages broadcast from trajectories, weights 1, log π_old. */
-function tokenBatch(batch: Batch, trajAdv: Float64Array, logpOld: Float64Array, k: number): TokenBatch {
+function tokenBatch(batch: Batch, trajAdv: Float64Array, logpOld: Float64Array, k: number, divisor: Float64Array): TokenBatch {
   const n = batch.row.length;
   const advantage = new Float64Array(n);
   const trajectory = new Int32Array(n);
@@ -296,7 +340,7 @@ function tokenBatch(batch: Batch, trajAdv: Float64Array, logpOld: Float64Array, 
       lpOld[i] = logpOld[batch.row[i] * k + batch.action[i]];
     }
   }
-  return { batch, advantage, weight: new Float64Array(n).fill(1), logpOld: lpOld, trajectory };
+  return { batch, advantage, weight: new Float64Array(n).fill(1), logpOld: lpOld, trajectory, divisor };
 }
 
 /** The paper's token-level estimator: mean_i (log π(a_i) − mean)(Â_i − mean). */

@@ -120,6 +120,8 @@ export interface AlgorithmSpec<P extends { type: string } = { type: string }> {
    * softmax is the advantage itself (science.md §2).
    */
   geometry: 'vanilla' | 'natural';
+  /** verl's config key of each field that has one, shown beside the lab's name in forms. */
+  verlKeys?: Readonly<Record<string, string>>;
   /** Sampled mode: advantages from rewards, trajectory j = g·G + i. */
   advantages(rewards: Float64Array, groups: number, groupSize: number, params: P, out: Float64Array): AdvantageResult;
 }
@@ -141,6 +143,8 @@ export interface StepContext {
   seed: number;
   run: number;
   mode: Mode;
+  /** Whose rules the step follows (algorithm.semantics): the lab's or verl's core_algos.py. */
+  semantics: 'lab' | 'verl';
   lr: number;
   shape: PolicyShape;
   logits: Float64Array;
@@ -168,6 +172,11 @@ export interface TokenBatch {
   logpOld: Float64Array;
   /** Per token trajectory index. */
   trajectory: Int32Array;
+  /**
+   * Per token, the loss aggregation's divisor d_i (algorithm.lossAggMode): the token's
+   * gradient is c_i(e_a − π)/d_i. G under the lab's per-prompt sum; see policyLoss.ts.
+   */
+  divisor: Float64Array;
 }
 
 export interface ClipBounds {
@@ -197,10 +206,11 @@ export interface InterventionInstance {
    */
   epochClipBounds?(ctx: StepContext, tokens: TokenBatch, epoch: number, ratio: Float64Array, bounds: ClipBounds): ClipBounds;
   /**
-   * token-loss: add to each token's gradient coefficient c_i (the update is Σ c_i(e_a − π)/G)
-   * during an inner epoch, given the current log π_θ(a_i|s_i).
+   * token-loss: add to each token's gradient coefficient c_i (the update is Σ c_i(e_a − π)/d_i)
+   * during an inner epoch, given the current log π_θ(a_i|s_i) and which tokens the ratio clip
+   * stopped this epoch (`clipped[i]` ≠ 0: a ClipKind of policyLoss.ts).
    */
-  tokenLoss?(ctx: StepContext, tokens: TokenBatch, epoch: number, logpNew: Float64Array, coef: Float64Array): void;
+  tokenLoss?(ctx: StepContext, tokens: TokenBatch, epoch: number, logpNew: Float64Array, coef: Float64Array, clipped?: Uint8Array): void;
   /**
    * logit-gradient: a regulariser's ascent direction for one row in natural form u, whose
    * vanilla gradient is π ⊙ u (any softmax gradient has this form). `logp`/`logits` are the
@@ -224,6 +234,13 @@ export interface InterventionSpec<P extends { type: string } = { type: string }>
   schema: z.ZodType<P>;
   /** The paper's own parameter values (lab defaults live in the schema). */
   paperValues: Partial<Omit<P, 'type'>>;
+  /**
+   * How the lab's rule stands to the reference code, one line starting "As in verl:", "Lab
+   * simplification:" or "Not in verl:" (the UI shows it under the explanation).
+   */
+  verlNote: string;
+  /** verl's config key of each parameter that has one, shown beside the lab's name in forms. */
+  verlKeys?: Readonly<Partial<Record<Exclude<keyof P, 'type'>, string>>>;
   /**
    * Ids of interventions that cannot share a config with this one (e.g. two that both set the
    * clip bounds). Either side listing the other is enough; see interventions/compose.ts.

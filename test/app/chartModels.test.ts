@@ -1,6 +1,6 @@
 // Chart models on real runs: the idle-intervention warning fires for Clip-Cov at the paper's
-// ratio (round(r·N) = 0 tokens) and stays quiet at a lab-scale ratio; the law model's points are
-// the runs' (H, R) pairs.
+// ratio under the lab's rounding (round(r·N) = 0 tokens) and stays quiet at a lab-scale ratio;
+// the law model's points are the runs' (H, R) pairs.
 import { describe, expect, it } from 'vitest';
 import { idleInterventionWarnings, lawModel, rangeWithZero } from '../../src/app/charts/chartModels';
 import { RunData } from '../../src/app/data/runData';
@@ -9,8 +9,9 @@ import { CpuBackend } from '../../src/sim/cpuBackend';
 import { presetById } from '../../src/sim/presets';
 import { runToEnd } from '../../src/sim/runner';
 
-async function runData(presetId: string): Promise<RunData> {
-  const parsed = parseConfig({ ...presetById(presetId)!.config, steps: 6, runs: 2 });
+async function runData(presetId: string, interventions?: Record<string, unknown>[]): Promise<RunData> {
+  const preset = presetById(presetId)!.config;
+  const parsed = parseConfig({ ...preset, steps: 6, runs: 2, ...(interventions ? { interventions } : {}) });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const { records } = await runToEnd(parsed.config, new CpuBackend(parsed.config));
   const data = new RunData();
@@ -21,7 +22,7 @@ async function runData(presetId: string): Promise<RunData> {
 
 describe('chart models', () => {
   it('warns that Clip-Cov at the paper’s ratio never acted, and not at a lab-scale ratio', async () => {
-    const inert = await runData('paper-clipcov-paper-ratio');
+    const inert = await runData('paper-decoy-grpo', [{ type: 'clipCov', ratio: 2e-4 }]);
     expect(inert.series('clipCovFrac').flat().every((v) => v === 0)).toBe(true);
     expect(idleInterventionWarnings(inert)).toEqual([expect.stringMatching(/^clipCovFrac = 0 on every step so far/)]);
     const acting = await runData('paper-decoy-clipcov');

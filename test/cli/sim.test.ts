@@ -1,7 +1,7 @@
 // The CLI as a child process (node scripts/run-ts.mjs src/cli/sim.ts …): byte-identical JSONL
-// on repeated runs and on one or several worker threads, CSV with the same numbers, and bad
-// input answered by exit code 2 and one stderr line naming the field, no stack trace, no
-// partial --out file; --emit prints the verl/TRL config instead of running.
+// on repeated runs and on one or several worker threads, CSV with the same numbers, sweeps' cell
+// lines, and bad input answered by exit code 2 and one stderr line naming the field, no stack
+// trace, no partial --out file; --emit prints the verl/TRL config instead of running.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +73,11 @@ describe('sim CLI', () => {
     ['wrong version', [configFile('version.json', { ...good, version: 99 })], /version: unsupported/],
     ['unknown field', [configFile('field.json', { ...good, algorithm: { ...good.algorithm, lrr: 1 } })], /algorithm\.lrr: unknown field/],
     ['unknown option', [configFile('opt.json', good), '--fast'], /--fast/],
+    ['unknown sweep path', [configFile('sweep-path.json', { ...good, sweep: { axes: [{ path: 'interventions.0.coef', values: [1] }] } })], /sweep\.axes\[0\]\.path/],
+    ['non-numeric sweep value', [configFile('sweep-value.json', { ...good, sweep: { axes: [{ path: 'algorithm.lr', values: [1, 'a'] }] } })], /sweep\.axes\[0\]\.values\[1\]: expected a number/],
+    ['too many sweep cells', [configFile('sweep-cells.json', { ...good, sweep: { axes: [{ path: 'algorithm.lr', values: Array(101).fill(1) }, { path: 'seed', values: Array(100).fill(1) }] } })], /sweep\.axes: 10100 cells/],
+    ['sweep runs beyond the limit', [configFile('sweep-runs.json', { ...good, runs: 600_000, sweep: { axes: [{ path: 'seed', values: [1, 2] }] } })], /^entropy-lab sim: invalid sweep: runs: /],
+    ['a sweep as CSV', [configFile('sweep-csv.json', { ...good, sweep: { axes: [{ path: 'seed', values: [1, 2] }] } }), '--format', 'csv'], /--format csv/],
     ['unknown emitter', [configFile('emit.json', good), '--emit', 'openrlhf'], /--emit: expected verl or trl, got openrlhf/],
     ['emit with a format', [configFile('emitcsv.json', good), '--emit', 'verl', '--format', 'csv'], /--format does not apply/],
     ['zero threads', [configFile('threads.json', good), '--threads', '0'], /--threads needs a whole number from 1 to 1024, got 0/],
@@ -90,6 +95,28 @@ describe('sim CLI', () => {
       expect(existsSync(out)).toBe(false);
     });
   }
+
+  it('prints one cell line per sweep cell, and step lines with their cell under --records', () => {
+    const file = configFile('sweep.json', { ...good, sweep: { axes: [{ path: 'algorithm.lr', values: [0.5, 1] }, { path: 'algorithm.groupSize', values: [2, 4] }] } });
+    const cells = sim(file).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(cells.map((c) => [c.type, c.index, c.values, c.runs])).toEqual([
+      ['cell', 0, { 'algorithm.lr': 0.5, 'algorithm.groupSize': 2 }, 2],
+      ['cell', 1, { 'algorithm.lr': 0.5, 'algorithm.groupSize': 4 }, 2],
+      ['cell', 2, { 'algorithm.lr': 1, 'algorithm.groupSize': 2 }, 2],
+      ['cell', 3, { 'algorithm.lr': 1, 'algorithm.groupSize': 4 }, 2],
+    ]);
+    for (const c of cells) for (const key of ['finalEntropy', 'finalReward', 'meanEntropy']) expect(Object.keys(c[key])).toEqual(['mean', 'se']);
+    // Cell 3 is the `good` config itself: its final entropy is that run's.
+    const alone = sim(configFile('good-again.json', good)).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const finals = alone.filter((l) => l.type === 'step' && l.step === 5).map((l) => l.entropy);
+    expect(cells[3].finalEntropy.mean).toBeCloseTo((finals[0] + finals[1]) / 2, 12);
+
+    const withRecords = sim(file, '--records').stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const steps = withRecords.filter((l) => l.type === 'step');
+    expect(steps).toHaveLength(4 * 2 * 6);
+    expect(steps.filter((l) => l.cell === 3)).toEqual(alone.filter((l) => l.type === 'step').map((l) => ({ ...l, cell: 3 })));
+    expect(withRecords.filter((l) => l.type === 'cell')).toEqual(cells);
+  });
 
   it('--emit prints the verl or TRL config the library functions give, without running (also to --out)', () => {
     const file = configFile('emit-ok.json', { ...good, algorithm: { ...good.algorithm, type: 'drgrpo', epochs: 2 }, interventions: [{ type: 'clipHigher' }] });

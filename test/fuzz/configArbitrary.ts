@@ -9,6 +9,7 @@ import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { ENVIRONMENTS } from '../../src/sim/envs';
 import { INTERVENTIONS } from '../../src/sim/interventions';
 import { schemaFields, type FieldInfo } from '../../src/sim/schemaFields';
+import { GPU_MODEL } from '../../src/kernels-wgsl/train/support';
 import type { z } from 'zod';
 
 export interface FuzzBudget {
@@ -61,10 +62,27 @@ function fieldArbitrary(field: FieldInfo, b: FuzzBudget): fc.Arbitrary<unknown> 
   }
 }
 
+/**
+ * Fields whose GPU rule refuses some of their values (support.ts GPU_MODEL): they stay at their
+ * default three times in four, so that enough configs reach the GPU to be compared; the others
+ * once in four. Several such fields in one config would otherwise send almost every draw to the CPU.
+ */
+function gpuRefusable(id: string): Set<string> {
+  const models = [GPU_MODEL.env, GPU_MODEL.algorithm, GPU_MODEL.intervention] as Record<string, Record<string, unknown>>[];
+  const model = models.find((m) => Object.hasOwn(m, id))?.[id] ?? {};
+  return new Set(Object.keys(model).filter((k) => model[k] !== true));
+}
+
 /** One module's params: every schema field drawn (optional ones sometimes left out), valid under its schema. */
 function sectionArbitrary(id: string, schema: z.ZodType, b: FuzzBudget, fixed: Record<string, unknown> = {}): fc.Arbitrary<Record<string, unknown>> {
   const fields = schemaFields(schema).filter((f) => !(f.key in fixed));
-  const record = Object.fromEntries(fields.map((f) => [f.key, fc.option(fieldArbitrary(f, b), { nil: undefined, freq: 4 })]));
+  const refusable = gpuRefusable(id);
+  const record = Object.fromEntries(
+    fields.map((f) => [
+      f.key,
+      refusable.has(f.key) ? fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: fieldArbitrary(f, b), weight: 1 }) : fc.option(fieldArbitrary(f, b), { nil: undefined, freq: 4 }),
+    ]),
+  );
   return fc
     .tuple(fc.record(record), fc.integer({ min: 0, max: 2 ** 31 - 1 }))
     .map(([params, salt]) => {

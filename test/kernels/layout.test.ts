@@ -10,6 +10,9 @@ import bandsWgsl from '../../src/kernels-wgsl/bands/ensembleBands.wgsl?raw';
 import { BAND_PARAMS } from '../../src/kernels-wgsl/bands/layout';
 import { DISPATCH_PARAMS, RUN_STATE, STEP_METRICS, TRAIN_PARAMS } from '../../src/kernels-wgsl/train/layout';
 import type { StructLayout } from '../../src/kernels-wgsl/structLayout';
+import { assembleTrainWgsl, encodeStageParams, STAGE_PARAMS_BINDING } from '../../src/kernels-wgsl/train/assemble';
+import { GPU_STAGES } from '../../src/kernels-wgsl/train/stages';
+import { stageWgsl } from '../../src/kernels-wgsl/train/stages/sources';
 import { testGpu, type TestGpu } from './gpu';
 
 let gpu: TestGpu;
@@ -37,6 +40,8 @@ const MIRRORS: [StructLayout<string>, string][] = [
   [RUN_STATE, trainLayoutWgsl],
   [RNG_FILL_PARAMS, rngFillWgsl],
   [BAND_PARAMS, bandsWgsl],
+  // Every GPU stage's parameter struct, against its own .wgsl file.
+  ...GPU_STAGES.map((s): [StructLayout<string>, string] => [s.params, stageWgsl(s.id)]),
 ];
 
 /** Distinct, exactly representable values per field and element. */
@@ -93,4 +98,43 @@ describe('WGSL struct mirrors', () => {
     input.destroy();
     output.destroy();
   });
+
+  it('StageParams: every stage’s struct at its offset in the uniform the kernel reads (16-byte aligned members)', async () => {
+    const kernel = assembleTrainWgsl(GPU_STAGES);
+    const structs = [structSource(kernel, 'StageParams'), ...GPU_STAGES.map((s) => structSource(stageWgsl(s.id), s.params.name))].join('\n');
+    const values = GPU_STAGES.map((s) => probeValues(s.params, GPU_STAGES.indexOf(s) + 1));
+    const bytes = encodeStageParams(GPU_STAGES, values);
+    const input = gpu.device.createBuffer({ label: 'layoutTest.stageParams', size: bytes.byteLength, usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true });
+    new Uint8Array(input.getMappedRange()).set(new Uint8Array(bytes));
+    input.unmap();
+    const fields = GPU_STAGES.flatMap((s) => s.params.fields.map((f) => ({ stage: s, field: f })));
+    const output = gpu.device.createBuffer({ label: 'layoutTest.output', size: 4 * fields.length, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    const reads = fields.map(({ stage, field }, i) => `out[${i}] = bitcast<u32>(stageParams.${stage.id}.${field.name});`);
+    const probe = `${structs}\n@group(0) @binding(${STAGE_PARAMS_BINDING}) var<uniform> stageParams: StageParams;\n@group(0) @binding(1) var<storage, read_write> out: array<u32>;\n@compute @workgroup_size(1) fn main() {\n${reads.join('\n')}\n}`;
+    const pipeline = gpu.device.createComputePipeline({ label: 'layoutTest.StageParams', layout: 'auto', compute: { module: gpu.device.createShaderModule({ code: probe }), entryPoint: 'main' } });
+    const bindGroup = gpu.device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: STAGE_PARAMS_BINDING, resource: { buffer: input } },
+        { binding: 1, resource: { buffer: output } },
+      ],
+    });
+    const encoder = gpu.device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(1);
+    pass.end();
+    gpu.device.queue.submit([encoder.finish()]);
+    const bits = await readBack(output, 4 * fields.length);
+    const expected = fields.map(({ stage, field }) => {
+      const one = new ArrayBuffer(stage.params.uniformSize);
+      stage.params.write(values[GPU_STAGES.indexOf(stage)], new DataView(one));
+      return new Uint32Array(one)[field.offset / 4];
+    });
+    fields.forEach(({ stage, field }, i) => expect(bits[i], `${stage.id}.${field.name}`).toBe(expected[i]));
+    input.destroy();
+    output.destroy();
+  });
 });
+

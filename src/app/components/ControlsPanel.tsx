@@ -117,6 +117,7 @@ export function ControlsPanel({ store, locked = [], sections, offeredInterventio
             ))}
           </select>
           {presetId && <p className="help">{presetById(presetId)?.description}</p>}
+          {presetId && presetById(presetId)?.paperDifferences && <p className="help">Differs from the paper: {presetById(presetId)?.paperDifferences}</p>}
         </section>
       )}
       {show('environment') && (

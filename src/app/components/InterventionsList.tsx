@@ -62,14 +62,24 @@ export function InterventionsList({ entries, epochs, mode, offered, revision, er
               )}
               {note && <small className="note">{note.message}</small>}
               {on && (
-                <SchemaFields key={`${revision}-${spec.id}`} idPrefix={id} fields={schemaFields(spec.schema)} values={entries[index]} errors={entryErrors} locked={locked} onChange={(key, value) => onChange(entries.map((e, i) => (i === index ? { ...e, [key]: value } : e)))} />
+                <SchemaFields
+                  key={`${revision}-${spec.id}`}
+                  idPrefix={id}
+                  fields={schemaFields(spec.schema)}
+                  values={entries[index]}
+                  errors={entryErrors}
+                  locked={locked}
+                  verlKeys={spec.verlKeys}
+                  onChange={(key, value) => onChange(entries.map((e, i) => (i === index ? { ...e, [key]: value } : e)))}
+                />
               )}
               <details>
                 <summary>What {spec.label} does</summary>
                 <p>{spec.explanation}</p>
+                <p className="verl-note">{spec.verlNote}</p>
                 <Formula tex={spec.formula} />
                 <p className="meta">
-                  Acts on: {spec.stages.join(', ')}. Paper values: {JSON.stringify(spec.paperValues)}. <Citation citation={spec.citation} />
+                  Acts on: {spec.stages.join(', ')}.{Object.keys(spec.paperValues).length > 0 && ` Paper values: ${JSON.stringify(spec.paperValues)}.`} <Citation citation={spec.citation} />
                 </p>
               </details>
             </li>

@@ -13,6 +13,8 @@ interface Props {
   errors: Record<string, string>;
   /** Every field locked (true) or only these keys. */
   locked?: boolean | readonly string[];
+  /** verl's config key of each field that has one (spec.verlKeys), shown beside the lab's name. */
+  verlKeys?: Readonly<Record<string, string | undefined>>;
   onChange(key: string, value: unknown): void;
 }
 
@@ -69,7 +71,7 @@ export function LockBadge() {
   );
 }
 
-export function SchemaFields({ idPrefix, fields, values, errors, locked = false, onChange }: Props) {
+export function SchemaFields({ idPrefix, fields, values, errors, locked = false, verlKeys, onChange }: Props) {
   return (
     <div className="fields">
       {fields.map((f) => {
@@ -78,21 +80,26 @@ export function SchemaFields({ idPrefix, fields, values, errors, locked = false,
         const value = values[f.key] ?? f.default;
         const error = errors[f.key] && value === '' ? `required: type a value${f.default !== undefined ? ` (default ${display(f.default)})` : ''}` : errors[f.key];
         const help = f.description ? `${id}-help` : undefined;
-        const describedBy = [help, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
+        const verl = verlKeys?.[f.key] ? `${id}-verl` : undefined;
+        const describedBy = [help, verl, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
         return (
           <div className={`field ${error ? 'invalid' : ''}`} key={f.key}>
             {f.kind === 'boolean' ? (
-              <label className="check">
-                <input id={id} type="checkbox" checked={Boolean(value)} disabled={isLocked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.checked)} />
-                {f.key}
-                {isLocked && <LockBadge />}
-              </label>
+              <>
+                <label className="check">
+                  <input id={id} type="checkbox" checked={Boolean(value)} disabled={isLocked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.checked)} />
+                  {f.key}
+                  {isLocked && <LockBadge />}
+                </label>
+                <VerlKey id={`${id}-verl`} name={verlKeys?.[f.key]} />
+              </>
             ) : (
               <>
                 <label htmlFor={id}>
                   {f.key}
                   {isLocked && <LockBadge />}
                 </label>
+                <VerlKey id={`${id}-verl`} name={verlKeys?.[f.key]} />
                 {f.kind === 'enum' ? (
                   <select id={id} value={String(value ?? '')} disabled={isLocked} aria-describedby={describedBy} onChange={(e) => onChange(f.key, e.target.value)}>
                     {(f.options ?? []).map((o) => (
@@ -122,6 +129,19 @@ export function SchemaFields({ idPrefix, fields, values, errors, locked = false,
         );
       })}
     </div>
+  );
+}
+
+/**
+ * verl's name for a field, beside the lab's label (its last dotted part; the whole key on hover),
+ * and a description of the input, so the input's name stays the lab's.
+ */
+function VerlKey({ id, name }: { id: string; name?: string }) {
+  if (!name) return null;
+  return (
+    <code id={id} className="verl-key" title={`verl: ${name}`}>
+      verl: {name.slice(name.lastIndexOf('.') + 1)}
+    </code>
   );
 }
 

@@ -14,6 +14,8 @@ export interface PickableSpec {
   description?: string;
   /** Its parameters; none for a choice without any (the tabular policy). */
   schema?: z.ZodType;
+  /** verl's config keys of its fields, shown beside the lab's names. */
+  verlKeys?: Readonly<Record<string, string | undefined>>;
 }
 
 interface Props {
@@ -61,7 +63,7 @@ export function SpecPicker({ idPrefix, label, specs, chosen: spec, value, errors
         </small>
       )}
       {spec?.description && <p className="help">{spec.description}</p>}
-      {fields.length > 0 && <SchemaFields key={`${revision}-${idPrefix}-${type}`} idPrefix={idPrefix} fields={fields} values={value} errors={errors} locked={lockedFields} onChange={onField} />}
+      {fields.length > 0 && <SchemaFields key={`${revision}-${idPrefix}-${type}`} idPrefix={idPrefix} fields={fields} values={value} errors={errors} locked={lockedFields} verlKeys={spec?.verlKeys} onChange={onField} />}
     </div>
   );
 }

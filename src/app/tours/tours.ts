@@ -201,12 +201,13 @@ export const TOURS: readonly Tour[] = [
       {
         title: 'Clip-Cov at the paper’s ratio',
         config: decoy('paper-clipcov-paper-ratio'),
-        baseline: DECOY_GRPO,
+        // The preset runs verl's rules, so its baseline is GRPO under the same rules.
+        baseline: { ...DECOY_GRPO, algorithm: { ...(DECOY_GRPO.algorithm as Record<string, unknown>), semantics: 'verl' } },
         watch: 'interventions',
-        question: 'Clip-Cov with r = 2·10⁻⁴ drops round(r·N) tokens a step. With N = 384 tokens here, what will it change compared with GRPO (blue)?',
-        choices: choices(0, 'Nothing: it clips zero tokens, and the run is GRPO number for number', 'It keeps entropy high like KL-Cov', 'It diverges'),
+        question: 'Clip-Cov with the paper’s r = 2·10⁻⁴ under verl’s rule drops max(1, ⌊r·N⌋) tokens per epoch. With N = 384 tokens here, what will it change compared with GRPO under the same rules (blue)?',
+        choices: choices(0, 'Next to nothing: at most 1 token per epoch, and reward ends where GRPO’s does', 'It keeps entropy high like KL-Cov', 'It diverges'),
         explanation:
-          'r·N = 0.08 rounds to zero at this batch size, so the intervention never acts: its metric stays at zero, the lab warns that it did nothing, and B lies exactly on A. Hyper-parameters tuned for millions of tokens do not transfer to small batches — the lab shows that rather than hiding it.',
+          '⌊r·N⌋ = ⌊0.08⌋ is 0 at this batch size and verl drops at least 1 token, so Clip-Cov removes at most 1 of the 384 gradients per epoch (0.12% of them on average here: the covariance band is often empty). Too few to change the collapse: reward ends at 0.63 against GRPO’s 0.64, and entropy at 0.01 on both. Hyper-parameters tuned for millions of tokens do not transfer to small batches; the Clip-Cov sweep preset shows where it starts to act.',
       },
     ],
   },

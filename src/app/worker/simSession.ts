@@ -1,10 +1,12 @@
 // The worker's state machine, free of Worker globals so tests can drive it: it builds the
-// backend, advances a bounded number of steps per tick while playing, and reports each tick.
+// backend, has the sim's RunSession (src/sim/session.ts) advance a bounded number of steps per
+// tick while playing, and reports each tick.
 import type { ExperimentConfig } from '../../sim/config';
 import { createEnvironment } from '../../sim/experiment';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
 import { logSoftmaxTable } from '../../sim/policy';
-import { metricKeys, TickDigester } from '../../sim/tickDigest';
+import { RunSession } from '../../sim/session';
+import { TickDigester } from '../../sim/tickDigest';
 import type { Backend, Environment } from '../../sim/types';
 import { createBackend } from './createBackend';
 import type { BackendInfo, PolicySnapshot, WorkerReply, WorkerRequest } from './protocol';
@@ -21,6 +23,7 @@ export class SimSession {
   private config: ExperimentConfig | null = null;
   private env: Environment | null = null;
   private backend: Backend | null = null;
+  private session: RunSession | null = null;
   private backendInfo: BackendInfo | null = null;
   private digester: TickDigester | null = null;
   private playing = false;
@@ -97,12 +100,14 @@ export class SimSession {
     const config = this.config;
     this.backend?.dispose();
     this.backend = null;
+    this.session = null;
     if (generation !== this.generation) {
       this.post({ type: 'ready', backend: this.backendInfo ?? { name: 'cpu', label: 'starting…', reason: '' }, totalSteps: config.steps, policy: { rowLabels: [], actionLabels: [], probs: [] } });
       return;
     }
     const { backend, info } = await createBackend(config, this.cpuThreads);
     this.backend = backend;
+    this.session = new RunSession(config, backend, { summary: false });
     this.backendInfo = info;
     this.digester = new TickDigester(config.runs, config.steps);
     this.env = createEnvironment(config);
@@ -148,20 +153,18 @@ export class SimSession {
   private async tick(steps: number, generation = this.generation): Promise<boolean> {
     await this.building;
     const backend = this.backend;
+    const session = this.session;
     const digester = this.digester;
     if (generation !== this.generation) return false;
-    if (!backend || !digester || !this.config || this.busy) return this.playing;
+    if (!backend || !session || !digester || this.busy) return this.playing;
     this.busy = true;
     try {
-      const remaining = this.config.steps - backend.step;
-      const records = remaining > 0 && steps > 0 ? await backend.advance(Math.min(steps, remaining)) : [];
+      const { records, bands, step, done, statuses } = await session.tick(steps);
       if (generation !== this.generation) return false;
-      const digest = digester.digest(records, backend.takeBands?.(metricKeys(records)));
-      const statuses = backend.statuses();
-      const done = backend.step >= this.config.steps || statuses.every((s) => s.status !== 'running');
+      const digest = digester.digest(records, bands);
       if (done) this.playing = false;
       this.lastPost = performance.now();
-      this.post({ type: 'tick', digest, step: backend.step, running: this.playing, done, statuses, policy: this.policy(), ...this.backendChange(backend) });
+      this.post({ type: 'tick', digest, step, running: this.playing, done, statuses, policy: this.policy(), ...this.backendChange(backend) });
       return !done;
     } finally {
       this.busy = false;

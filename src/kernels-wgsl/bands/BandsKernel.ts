@@ -2,7 +2,6 @@
 // training chunk the output buffer and bind group. Dispatched after a block's training
 // passes, in the same command encoder, so the bands travel back with the block's readback.
 import bandsWgsl from './ensembleBands.wgsl?raw';
-import { STEP_METRICS } from '../train/layout';
 import type { TrainChunk } from '../train/TrainKernel';
 import { BAND_PARAMS } from './layout';
 import { compileOnce } from '../compileOnce';
@@ -38,10 +37,12 @@ export class ChunkBands {
     private readonly kernel: BandsKernel,
     private readonly chunk: TrainChunk,
     private readonly slotsPerRun: number,
+    /** Words of one metric record (plan.ts recordWords). */
+    private readonly recordWords: number,
   ) {
     const device = kernel.device;
     this.paramsBuffer = device.createBuffer({ label: 'ChunkBands.paramsBuffer', size: BAND_PARAMS.uniformSize, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    this.bandsBuffer = device.createBuffer({ label: 'ChunkBands.bandsBuffer', size: slotsPerRun * STEP_METRICS.stride * BAND_WORDS, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    this.bandsBuffer = device.createBuffer({ label: 'ChunkBands.bandsBuffer', size: 4 * slotsPerRun * recordWords * BAND_WORDS, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     this.bindGroup = device.createBindGroup({
       label: 'ChunkBands.bindGroup',
       layout: kernel.pipeline.getBindGroupLayout(0),
@@ -56,12 +57,12 @@ export class ChunkBands {
 
   /** Queue the parameters and encode the reduction of slots [0, steps) of a block starting at blockStart. */
   encode(encoder: GPUCommandEncoder, blockStart: number, steps: number): void {
-    const params = { runCount: this.chunk.runCount, slotsPerRun: this.slotsPerRun, wordsPerRecord: STEP_METRICS.stride / 4, blockStart };
+    const params = { runCount: this.chunk.runCount, slotsPerRun: this.slotsPerRun, wordsPerRecord: this.recordWords, blockStart };
     this.kernel.device.queue.writeBuffer(this.paramsBuffer, 0, BAND_PARAMS.encode(params));
     const pass = encoder.beginComputePass({ label: 'ChunkBands.pass' });
     pass.setPipeline(this.kernel.pipeline);
     pass.setBindGroup(0, this.bindGroup);
-    pass.dispatchWorkgroups(steps, STEP_METRICS.stride / 4);
+    pass.dispatchWorkgroups(steps, this.recordWords);
     pass.end();
   }
 

@@ -1,27 +1,18 @@
-// Host class of the fused training kernel (train/*.wgsl): the pipeline with its explicit bind
-// group layout, and TrainChunk, the labelled buffers of a contiguous block of runs. A chunk
-// holds at most as many runs as fit one storage binding and one dispatch dimension.
-import rngWgsl from '../rng/rng.wgsl?raw';
-import layoutWgsl from './layout.wgsl?raw';
-import reduceWgsl from './reduce.wgsl?raw';
-import evaluateWgsl from './evaluate.wgsl?raw';
-import rolloutWgsl from './rollout.wgsl?raw';
-import advantageWgsl from './advantage.wgsl?raw';
-import tokenSelectionWgsl from './tokenSelection.wgsl?raw';
-import updateWgsl from './update.wgsl?raw';
-import trainWgsl from './train.wgsl?raw';
-import { DISPATCH_PARAMS, RUN_STATE, STEP_METRICS, TRAIN_PARAMS } from './layout';
+// Host class of the fused training kernel (train/*.wgsl and the config's stages, assemble.ts):
+// the pipeline with its explicit bind group layout, and TrainChunk, the labelled buffers of a
+// contiguous block of runs. A chunk holds at most as many runs as fit one storage binding and
+// one dispatch dimension.
+import { DISPATCH_PARAMS, RUN_STATE, TRAIN_PARAMS } from './layout';
 import type { TrainPlan } from './plan';
+import { assembleTrainWgsl, STAGE_PARAMS_BINDING } from './assemble';
+import type { AnyGpuStage } from './stages/types';
 import { compileOnce } from '../compileOnce';
-
-/** The kernel's source: the shared RNG, then the training files in dependency order. */
-export const TRAIN_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, advantageWgsl, tokenSelectionWgsl, updateWgsl, trainWgsl].join('\n');
 
 /** Bytes between DispatchParams slots (the default minUniformBufferOffsetAlignment). */
 export const DISPATCH_SLOT_BYTES = 256;
 
-/** Compiled pipelines per device and workgroup size: backends on one device share them. */
-const compiled = new WeakMap<GPUDevice, Map<number, Promise<TrainKernel>>>();
+/** Compiled pipelines per device, workgroup size and stage set: backends on one device share them. */
+const compiled = new WeakMap<GPUDevice, Map<string, Promise<TrainKernel>>>();
 
 export class TrainKernel {
   readonly bindGroupLayout: GPUBindGroupLayout;
@@ -34,12 +25,13 @@ export class TrainKernel {
     this.bindGroupLayout = bindGroupLayout;
   }
 
-  static create(device: GPUDevice, workgroupSize: number): Promise<TrainKernel> {
+  static create(device: GPUDevice, workgroupSize: number, stages: readonly AnyGpuStage[]): Promise<TrainKernel> {
     if (!compiled.has(device)) compiled.set(device, new Map());
-    return compileOnce(compiled.get(device)!, workgroupSize, () => TrainKernel.compile(device, workgroupSize));
+    const key = [workgroupSize, ...stages.map((s) => s.id)].join(' ');
+    return compileOnce(compiled.get(device)!, key, () => TrainKernel.compile(device, workgroupSize, stages));
   }
 
-  private static async compile(device: GPUDevice, workgroupSize: number): Promise<TrainKernel> {
+  private static async compile(device: GPUDevice, workgroupSize: number, stages: readonly AnyGpuStage[]): Promise<TrainKernel> {
     const storage = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type } });
     const bindGroupLayout = device.createBindGroupLayout({
       label: 'TrainKernel.bindGroupLayout',
@@ -54,9 +46,10 @@ export class TrainKernel {
         storage(7, 'storage'),
         storage(8, 'storage'),
         storage(9, 'storage'),
+        storage(STAGE_PARAMS_BINDING, 'uniform'),
       ],
     });
-    const module = device.createShaderModule({ label: 'TrainKernel.module', code: TRAIN_WGSL });
+    const module = device.createShaderModule({ label: 'TrainKernel.module', code: assembleTrainWgsl(stages) });
     const pipeline = await device.createComputePipelineAsync({
       label: 'TrainKernel.pipeline',
       layout: device.createPipelineLayout({ label: 'TrainKernel.pipelineLayout', bindGroupLayouts: [bindGroupLayout] }),
@@ -69,6 +62,7 @@ export class TrainKernel {
 /** The buffers of runs [runOffset, runOffset + runCount) and their bind group. */
 export class TrainChunk {
   readonly paramsBuffer: GPUBuffer;
+  readonly stageParamsBuffer: GPUBuffer;
   readonly logitsBuffer: GPUBuffer;
   readonly refBuffer: GPUBuffer;
   readonly scratchBuffer: GPUBuffer;
@@ -93,14 +87,16 @@ export class TrainChunk {
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
     this.paramsBuffer = device.createBuffer({ label: 'TrainChunk.paramsBuffer', size: TRAIN_PARAMS.uniformSize, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     device.queue.writeBuffer(this.paramsBuffer, 0, TRAIN_PARAMS.encode({ ...plan.params, runOffset, runCount }));
+    this.stageParamsBuffer = device.createBuffer({ label: 'TrainChunk.stageParamsBuffer', size: plan.stageParams.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    device.queue.writeBuffer(this.stageParamsBuffer, 0, plan.stageParams);
     this.logitsBuffer = make('logitsBuffer', runCount * plan.tableSize, storage);
     this.refBuffer = make('refBuffer', (plan.sharedReference ? 1 : runCount) * plan.tableSize, storage);
     this.scratchBuffer = make('scratchBuffer', runCount * plan.scratchStride, storage);
     this.tokenBuffer = make('tokenBuffer', runCount * plan.tokenStride, storage);
     this.accumBuffer = make('accumBuffer', runCount * plan.accumStride, storage);
-    this.metricsBuffer = make('metricsBuffer', (runCount * plan.slotsPerRun * STEP_METRICS.stride) / 4, storage);
+    this.metricsBuffer = make('metricsBuffer', runCount * plan.slotsPerRun * plan.recordWords, storage);
     this.runStateBuffer = make('runStateBuffer', (runCount * RUN_STATE.stride) / 4, storage);
-    const buffers = [this.paramsBuffer, this.logitsBuffer, this.refBuffer, this.scratchBuffer, this.tokenBuffer, this.accumBuffer, this.metricsBuffer, this.runStateBuffer];
+    const buffers = [this.paramsBuffer, this.stageParamsBuffer, this.logitsBuffer, this.refBuffer, this.scratchBuffer, this.tokenBuffer, this.accumBuffer, this.metricsBuffer, this.runStateBuffer];
     this.bytes = buffers.reduce((s, b) => s + b.size, 0);
     this.bindGroup = device.createBindGroup({
       label: 'TrainChunk.bindGroup',
@@ -116,6 +112,7 @@ export class TrainChunk {
         { binding: 7, resource: { buffer: this.accumBuffer } },
         { binding: 8, resource: { buffer: this.metricsBuffer } },
         { binding: 9, resource: { buffer: this.runStateBuffer } },
+        { binding: STAGE_PARAMS_BINDING, resource: { buffer: this.stageParamsBuffer } },
       ],
     });
   }
@@ -133,6 +130,6 @@ export class TrainChunk {
   }
 
   destroy(): void {
-    for (const b of [this.paramsBuffer, this.logitsBuffer, this.refBuffer, this.scratchBuffer, this.tokenBuffer, this.accumBuffer, this.metricsBuffer, this.runStateBuffer]) b.destroy();
+    for (const b of [this.paramsBuffer, this.stageParamsBuffer, this.logitsBuffer, this.refBuffer, this.scratchBuffer, this.tokenBuffer, this.accumBuffer, this.metricsBuffer, this.runStateBuffer]) b.destroy();
   }
 }

@@ -1,7 +1,7 @@
 // Advantages of one step (algorithms/*.ts): per group the REINFORCE baselines (none, mean,
 // leave-one-out), GRPO's (r − mean)/(std + ε), Dr. GRPO's r − mean, PPO's batch whitening;
-// the batch statistics (reward, zero-std groups, pass@k estimates), the asymmetric-advantage
-// transform and the per-token covariance.
+// the batch statistics (reward, zero-std groups, pass@k estimates) and the per-token
+// covariance that token-selecting stages rank by.
 
 var<workgroup> zeroStdGroups: atomic<u32>;
 
@@ -93,29 +93,6 @@ fn whitenAdvantages() {
     scratch[advantages + j] = scratch[advantages + j] / (spread + params.advantageEps);
   }
   storageBarrier();
-}
-
-/**
- * Asymmetric advantages (asymmetricAdvantage.ts; Weighted-REINFORCE, arXiv 2506.01347):
- * Â → λ+·Â for Â > 0 and λ−·Â for Â < 0. Every token of a trajectory carries its advantage and
- * answers have one length, so the token fractions (positive, negative) are trajectory fractions.
- */
-fn scaleAdvantages() -> vec2<f32> {
-  let advantages = sBase + params.advantageOffset;
-  let m = params.batchGroups * params.groupSize;
-  var part = vec4<f32>(0.0);
-  for (var j = lid; j < m; j += WORKGROUP_SIZE) {
-    let adv = scratch[advantages + j];
-    if (adv > 0.0) {
-      scratch[advantages + j] = adv * params.positiveScale;
-      part.x += 1.0;
-    } else if (adv < 0.0) {
-      scratch[advantages + j] = adv * params.negativeScale;
-      part.y += 1.0;
-    }
-  }
-  storageBarrier();
-  return workgroupSum(part).xy / f32(max(1u, m));
 }
 
 /** Batch means (mean log π_old(a_i), mean Â_i) over the step's tokens. */

@@ -26,7 +26,6 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['clipLow', 'f32'],
   ['clipHigh', 'f32'],
   ['refKL', 'f32'],
-  ['entropyCoef', 'f32'],
   ['passK', 'u32'],
   ['meansOffset', 'u32'],
   ['thresholdsOffset', 'u32'],
@@ -54,21 +53,7 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['binLowOffset', 'u32'],
   ['rowCountOffset', 'u32'],
   ['slotsPerRun', 'u32'],
-  ['asymmetric', 'u32'],
-  ['positiveScale', 'f32'],
-  ['negativeScale', 'f32'],
-  ['lpReg', 'u32'],
-  ['lpRegLogThreshold', 'f32'],
-  ['lpRegCoef', 'f32'],
-  ['clipCov', 'u32'],
-  ['tokenWeightOffset', 'u32'],
-  ['clipCovCount', 'u32'],
-  ['clipCovLow', 'f32'],
-  ['clipCovHigh', 'f32'],
-  ['klSelectedOffset', 'u32'],
-  ['klCovCount', 'u32'],
-  ['klCovCoef', 'f32'],
-  ['klCovDeadZone', 'f32'],
+  ['recordWords', 'u32'],
 ] as const);
 export type TrainParamsValues = Parameters<typeof TRAIN_PARAMS.encode>[0];
 
@@ -80,9 +65,8 @@ export const DISPATCH_PARAMS = new StructLayout('DispatchParams', [
 ] as const);
 
 /**
- * One step's record; the field names are StepRecord keys, in the CPU record's order (the
- * asymmetric-advantage fractions, Lp-Reg's removed mass and the Clip-Cov and KL-Cov fields are
- * those interventions' metrics, recorded only with them).
+ * The core of one step's record; the field names are StepRecord keys, in the CPU record's order.
+ * The stages' metric words follow it in each slot (plan.ts recordWords).
  */
 export const STEP_METRICS = new StructLayout('StepMetrics', [
   ['entropy', 'f32'],
@@ -101,13 +85,6 @@ export const STEP_METRICS = new StructLayout('StepMetrics', [
   ['tokenCovariance', 'f32'],
   ['batchPassAt1', 'f32'],
   ['batchPassAtK', 'f32'],
-  ['asymPositiveFrac', 'f32'],
-  ['asymNegativeFrac', 'f32'],
-  ['lpRegRemovedMass', 'f32'],
-  ['clipCovFrac', 'f32'],
-  ['clipCovEligibleFrac', 'f32'],
-  ['klCovActive', 'f32'],
-  ['klCovPenalty', 'f32'],
 ] as const);
 export type StepMetricName = (typeof STEP_METRICS.fields)[number]['name'];
 

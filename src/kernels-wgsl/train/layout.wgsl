@@ -45,7 +45,6 @@ struct TrainParams {
   clipLow: f32,
   clipHigh: f32,
   refKL: f32,
-  entropyCoef: f32,
   passK: u32,
   meansOffset: u32,
   thresholdsOffset: u32,
@@ -75,26 +74,8 @@ struct TrainParams {
   binLowOffset: u32,
   rowCountOffset: u32,
   slotsPerRun: u32,
-  /** Asymmetric advantages: 1 with the intervention, and its λ+ and λ−. */
-  asymmetric: u32,
-  positiveScale: f32,
-  negativeScale: f32,
-  /** Lp-Reg: 1 with it; log κ (the proxy drops log π < max log π + log κ) and β. */
-  lpReg: u32,
-  lpRegLogThreshold: f32,
-  lpRegCoef: f32,
-  /** Clip-Cov: 1 with it; per-token weights (scratch), tokens dropped per step round(r·N), band [ω_low, ω_high]. */
-  clipCov: u32,
-  tokenWeightOffset: u32,
-  clipCovCount: u32,
-  clipCovLow: f32,
-  clipCovHigh: f32,
-  /** KL-Cov: per-token selection flags (scratch), tokens selected round(k·N), β_kl, and the
-   * |Δ log π| that still counts as unmoved (klCov.ts KL_COV_DEAD_ZONE). */
-  klSelectedOffset: u32,
-  klCovCount: u32,
-  klCovCoef: f32,
-  klCovDeadZone: f32,
+  /** Words of one step's record: the StepMetrics fields, then the stages' metric words. */
+  recordWords: u32,
 }
 
 /** Changes per dispatch (bound with a dynamic offset): which steps, which metric slots. */
@@ -105,7 +86,10 @@ struct DispatchParams {
   reserved: u32,
 }
 
-/** One step's record of one run, in the order of StepRecord's keys (metrics.ts). */
+/**
+ * The core of one step's record of one run, in the order of StepRecord's keys (metrics.ts);
+ * the stages' metric words follow it in the metrics buffer (recordWords per slot).
+ */
 struct StepMetrics {
   entropy: f32,
   reward: f32,
@@ -123,13 +107,19 @@ struct StepMetrics {
   tokenCovariance: f32,
   batchPassAt1: f32,
   batchPassAtK: f32,
-  asymPositiveFrac: f32,
-  asymNegativeFrac: f32,
-  lpRegRemovedMass: f32,
-  clipCovFrac: f32,
-  clipCovEligibleFrac: f32,
-  klCovActive: f32,
-  klCovPenalty: f32,
+}
+
+/** Words of StepMetrics. */
+const CORE_METRIC_WORDS: u32 = 16u;
+
+/** What the stages' row hooks see of a visited row (update.wgsl updateRows). */
+struct RowStats {
+  /** Entropy, KL(π‖π_ref) and max log π of the row at this epoch (0 unless a stage or refKL needs them). */
+  h: f32,
+  kl: f32,
+  maxLp: f32,
+  /** Visits of the row this step / G. */
+  w: f32,
 }
 
 struct RunState {
@@ -150,7 +140,8 @@ struct RunState {
 @group(0) @binding(6) var<storage, read_write> tokenBins: array<u32>;
 /** Fixed-point gradient bins (high and low words) and per-row visit counts. */
 @group(0) @binding(7) var<storage, read_write> accum: array<atomic<u32>>;
-@group(0) @binding(8) var<storage, read_write> metrics: array<StepMetrics>;
+/** recordWords per metric slot: StepMetrics, then the stages' words. */
+@group(0) @binding(8) var<storage, read_write> metrics: array<f32>;
 @group(0) @binding(9) var<storage, read_write> runStates: array<RunState>;
 
 // Per-invocation bases of this workgroup's run in each packed buffer.

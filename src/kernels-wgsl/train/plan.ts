@@ -4,18 +4,26 @@
 import type { ExperimentConfig } from '../../sim/config';
 import { drawMeans } from '../../sim/envs/bandit';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
-import { KL_COV_DEAD_ZONE } from '../../sim/interventions/klCov';
 import { algorithmOf } from '../../sim/experiment';
-import { log } from '../../sim/portableMath';
 import type { Environment } from '../../sim/types';
 import { ADVANTAGE_KIND, ENV_KIND, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
 import { gpuSupport, MAX_BINDING_BYTES } from './support';
+import { encodeStageParams } from './assemble';
+import { gpuStage } from './stages';
+import type { AnyGpuStage, StagePlanContext } from './stages/types';
 import { maxOf } from '../../sim/arrays';
 
 /** Per-run sizes (in 4-byte words) of the packed buffers, and everything TrainParams holds. */
 export interface TrainPlan {
   /** TrainParams without the chunk's runOffset/runCount. */
   params: Omit<TrainParamsValues, 'runOffset' | 'runCount'>;
+  /** The config's stages, each once, in first-use order, and their StageParams uniform. */
+  stages: AnyGpuStage[];
+  stageParams: ArrayBuffer;
+  /** Words of one step's record: StepMetrics, then the stages' metric words. */
+  recordWords: number;
+  /** Per intervention in the config's list, its metrics: a record word (after StepMetrics) or a value. */
+  stageMetrics: StageMetricSlot[][];
   envTable: Uint32Array<ArrayBuffer>;
   tableSize: number;
   /** True when every run starts from the same logits (one shared reference policy). */
@@ -108,21 +116,23 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const trajectories = batchGroups * algo.groupSize;
   const tokens = trajectories * L;
   const massSize = isTokenEnvironment(env) ? env.groups * L * actions : 0;
-  const entropyBonus = config.interventions.filter((iv) => iv.type === 'entropyBonus');
-  // Each clip-higher sets the bounds in list order, so the last one holds (trainStep.ts).
-  const clipHigher = config.interventions.findLast((iv) => iv.type === 'clipHigher');
-  const asymmetric = config.interventions.find((iv) => iv.type === 'asymmetricAdvantage');
-  const lpReg = config.interventions.find((iv) => iv.type === 'lpReg');
-  const clipCov = config.interventions.find((iv) => iv.type === 'clipCov');
-  const klCov = config.interventions.find((iv) => iv.type === 'klCov');
   // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse,
   // KL(π‖π_ref) per row, token masses, trajectory rewards, full-credit flags (token task) and
-  // advantages, token coefficients, and with Clip-Cov / KL-Cov their per-token weights /
-  // selection flags.
+  // advantages, token coefficients; then what the stages reserve.
   const correctSize = isTokenEnvironment(env) ? trajectories : 0;
-  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens, clipCov ? tokens : 0, klCov ? tokens : 0];
+  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens];
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
-  const scratchStride = sizes.reduce((a, b) => a + b, 0);
+  let scratchStride = sizes.reduce((a, b) => a + b, 0);
+  const stages = planStages(config, {
+    config,
+    env,
+    tokens,
+    allocateScratch: (words) => {
+      const at = scratchStride;
+      scratchStride += words;
+      return at;
+    },
+  });
   const accumStride = 2 * T + rows;
   const sharedReference = config.policy.init.type !== 'random';
   const { table, offsets: tableOffsets } = envTable(config, env);
@@ -146,10 +156,9 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     geometry: algorithmOf(config).geometry === 'natural' ? 1 : 0,
     epochs: algo.epochs,
     lr: algo.lr,
-    clipLow: clipHigher?.epsLow ?? algo.clipLow,
-    clipHigh: clipHigher?.epsHigh ?? algo.clipHigh,
+    clipLow: algo.clipLow,
+    clipHigh: algo.clipHigh,
     refKL: algo.refKL,
-    entropyCoef: entropyBonus.reduce((s, iv) => s + iv.coef, 0),
     passK: env.passK ?? 1,
     ...tableOffsets,
     refStride: sharedReference ? 0 : T,
@@ -172,29 +181,16 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     binLowOffset: T,
     rowCountOffset: 2 * T,
     slotsPerRun,
-    asymmetric: asymmetric ? 1 : 0,
-    positiveScale: asymmetric?.positiveScale ?? 1,
-    negativeScale: asymmetric?.negativeScale ?? 1,
-    // κ = 0 keeps every token: a cut far below any finite log π.
-    lpReg: lpReg ? 1 : 0,
-    lpRegLogThreshold: lpReg && lpReg.threshold > 0 ? log(lpReg.threshold) : -1e30,
-    lpRegCoef: lpReg?.coef ?? 0,
-    // Token counts are rounded here, in float64 like clipCov.ts / klCov.ts (WGSL's round
-    // breaks ties to even, Math.round upwards).
-    clipCov: clipCov ? 1 : 0,
-    tokenWeightOffset: offsets[12],
-    clipCovCount: clipCov ? Math.round(clipCov.ratio * tokens) : 0,
-    clipCovLow: clipCov?.covLow ?? 0,
-    clipCovHigh: clipCov?.covHigh ?? 0,
-    klSelectedOffset: offsets[13],
-    klCovCount: klCov ? Math.round(klCov.ratio * tokens) : 0,
-    klCovCoef: klCov?.coef ?? 0,
-    klCovDeadZone: KL_COV_DEAD_ZONE,
+    recordWords: stages.recordWords,
   };
   const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokens + rows + accumStride;
-  const perRunBytes = 4 * perRunWords + slotsPerRun * STEP_METRICS.stride + RUN_STATE.stride;
+  const perRunBytes = 4 * perRunWords + 4 * slotsPerRun * stages.recordWords + RUN_STATE.stride;
   return {
     params,
+    stages: stages.list,
+    stageParams: encodeStageParams(stages.list, stages.values),
+    recordWords: stages.recordWords,
+    stageMetrics: stages.metrics,
     envTable: table,
     tableSize: T,
     sharedReference,
@@ -210,7 +206,42 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
 /** Runs per chunk so that every per-run buffer of a chunk fits one storage binding. */
 export function runsPerChunk(plan: TrainPlan, maxBindingBytes: number, maxWorkgroups: number): number {
   const largest = 4 * Math.max(plan.tableSize, plan.scratchStride, plan.tokenStride, plan.accumStride, 1);
-  const byMetrics = plan.slotsPerRun * STEP_METRICS.stride;
+  const byMetrics = 4 * plan.slotsPerRun * plan.recordWords;
   return Math.max(1, Math.min(maxWorkgroups, Math.floor(Math.min(maxBindingBytes, MAX_BINDING_BYTES) / Math.max(largest, byMetrics))));
 }
 
+
+/** Where one metric of an intervention comes from in a record. */
+export type StageMetricSlot = { name: string; word: number } | { name: string; value: number };
+
+/**
+ * The config's stages in first-use order with their parameter values; each stage's word
+ * metrics get consecutive words after StepMetrics (its params' metricOffset), and every
+ * intervention instance its metrics in list order, as the CPU's records list them.
+ */
+function planStages(config: ExperimentConfig, ctx: StagePlanContext): { list: AnyGpuStage[]; values: Record<string, number>[]; recordWords: number; metrics: StageMetricSlot[][] } {
+  const list: AnyGpuStage[] = [];
+  for (const iv of config.interventions) {
+    const stage = gpuStage(iv.type)!;
+    if (!list.includes(stage)) list.push(stage);
+  }
+  let words = 0;
+  const firstWord = new Map<AnyGpuStage, number>();
+  const values = list.map((stage) => {
+    const own = stage.paramValues(
+      config.interventions.filter((iv) => iv.type === stage.id),
+      ctx,
+    );
+    firstWord.set(stage, words);
+    const metricOffset = words;
+    words += stage.metrics.filter((m) => m.kind === 'word').length;
+    return stage.params.fields.some((f) => f.name === 'metricOffset') ? { ...own, metricOffset } : own;
+  });
+  const metrics = config.interventions.map((iv) => {
+    const stage = gpuStage(iv.type)!;
+    const constants = stage.constantMetrics?.(iv, ctx) ?? {};
+    let word = STEP_METRICS.fields.length + firstWord.get(stage)!;
+    return stage.metrics.map((m): StageMetricSlot => (m.kind === 'word' ? { name: m.name, word: word++ } : { name: m.name, value: constants[m.name] }));
+  });
+  return { list, values, recordWords: STEP_METRICS.fields.length + words, metrics };
+}

@@ -4,7 +4,7 @@
 import type { ExperimentConfig } from '../../sim/config';
 import type { Environment, RunStatus, StepRecord } from '../../sim/types';
 import { FIELD_LOGITS, RUN_STATE, RUN_STATUS, STEP_METRICS, type StepMetricName } from './layout';
-import type { TrainPlan } from './plan';
+import type { StageMetricSlot, TrainPlan } from './plan';
 
 export interface RunProgress {
   status: RunStatus;
@@ -17,31 +17,20 @@ export interface RunProgress {
 export interface RecordShape {
   fields: { name: StepMetricName; word: number }[];
   /** Added after the kernel's fields in intervention order, as their metrics() do on the CPU. */
-  interventionMetrics: ({ name: string; word: number } | { name: string; value: number })[];
+  interventionMetrics: StageMetricSlot[];
+  /** Words of one slot (plan.ts recordWords). */
+  recordWords: number;
 }
 
 const TOKEN_ONLY: readonly StepMetricName[] = ['passAt1', 'passAtK', 'batchPassAt1', 'batchPassAtK'];
-const INTERVENTION_FIELDS: readonly StepMetricName[] = ['asymPositiveFrac', 'asymNegativeFrac', 'lpRegRemovedMass', 'clipCovFrac', 'clipCovEligibleFrac', 'klCovActive', 'klCovPenalty'];
 
 export function recordShape(config: ExperimentConfig, env: Environment, plan: TrainPlan): RecordShape {
   const hasPassK = env.passK !== undefined;
   const fields = STEP_METRICS.fields
     .filter((f) => f.name !== 'batchPassAtK' || (hasPassK && env.passK! <= config.algorithm.groupSize))
     .filter((f) => hasPassK || !TOKEN_ONLY.includes(f.name))
-    .filter((f) => !INTERVENTION_FIELDS.includes(f.name))
     .map((f) => ({ name: f.name, word: STEP_METRICS.wordIndex(f.name) }));
-  const word = (name: StepMetricName) => ({ name, word: STEP_METRICS.wordIndex(name) });
-  const interventionMetrics: RecordShape['interventionMetrics'] = [];
-  for (const iv of config.interventions) {
-    if (iv.type === 'entropyBonus') interventionMetrics.push({ name: 'entropyCoef', value: iv.coef });
-    if (iv.type === 'clipHigher') interventionMetrics.push({ name: 'clipBoundLow', value: iv.epsLow }, { name: 'clipBoundHigh', value: iv.epsHigh });
-    if (iv.type === 'asymmetricAdvantage') interventionMetrics.push(word('asymPositiveFrac'), word('asymNegativeFrac'));
-    if (iv.type === 'lpReg') interventionMetrics.push(word('lpRegRemovedMass'));
-    if (iv.type === 'clipCov') interventionMetrics.push(word('clipCovFrac'), word('clipCovEligibleFrac'));
-    // The selected share is fixed by the batch size: computed here in float64, as klCov.ts does.
-    if (iv.type === 'klCov') interventionMetrics.push({ name: 'klCovFrac', value: plan.params.klCovCount / plan.tokens }, word('klCovActive'), word('klCovPenalty'));
-  }
-  return { fields, interventionMetrics };
+  return { fields, interventionMetrics: plan.stageMetrics.flat(), recordWords: plan.recordWords };
 }
 
 /** The CPU's message for a divergence the kernel reported (trainStep.ts). */
@@ -65,7 +54,7 @@ export interface ChunkReadback {
  * `out[run]` and update `progress[run]`. A run contributes the steps it completed.
  */
 export function readRecords(rb: ChunkReadback, blockStart: number, steps: number, shape: RecordShape, config: ExperimentConfig, progress: RunProgress[], out: StepRecord[][]): void {
-  const perSlot = STEP_METRICS.size / 4;
+  const perSlot = shape.recordWords;
   for (let r = 0; r < rb.runCount; r++) {
     const run = rb.runOffset + r;
     const p = progress[run];

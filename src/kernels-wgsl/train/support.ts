@@ -6,32 +6,8 @@ import type { ExperimentConfig } from '../../sim/config';
 import { envSpec } from '../../sim/envs';
 import type { EnvSpec } from '../../sim/types';
 import { MAX_ANSWER_LENGTH } from './layout';
-
-/** true: the kernel models every value; a function: the reason a value is refused (given the whole config), or undefined. */
-export type FieldRule = true | ((value: unknown, config: ExperimentConfig) => string | undefined);
-export type SectionModel = Readonly<Record<string, FieldRule>>;
-
-/**
- * A clip bound this close to ρ = 1 is decided by rounding: with several epochs the ratio of a
- * token whose row barely moved sits within float32's resolution of 1, and whether it counts
- * as clipped is noise. Such bounds stay on the CPU.
- */
-const MIN_GPU_CLIP = 1e-4;
-function clipBound(path: string): FieldRule {
-  return (value, config) =>
-    config.algorithm.epochs > 1 && (value as number) < MIN_GPU_CLIP ? `${path} = ${value} with several epochs: a clip this close to ratio 1 is decided by float32 rounding on the GPU (use ≥ ${MIN_GPU_CLIP}, or the CPU)` : undefined;
-}
-
-/**
- * Every token with zero advantage has a covariance c_i of 0 up to rounding (the batch mean of
- * Â is 0 only up to rounding), so a Clip-Cov band edge at 0 splits those tokens by the sign of
- * float32 noise.
- */
-const MIN_GPU_BAND_EDGE = 1e-4;
-function bandEdge(path: string): FieldRule {
-  return (value) =>
-    Math.abs(value as number) < MIN_GPU_BAND_EDGE ? `${path} = ${value}: a band edge at 0 splits the zero-advantage tokens by float32 rounding on the GPU (use |edge| ≥ ${MIN_GPU_BAND_EDGE}, or the CPU)` : undefined;
-}
+import { clipBound, float32Distinct, type SectionModel } from './fieldModel';
+import { GPU_STAGES } from './stages';
 
 const ALGORITHM_FIELDS: SectionModel = {
   mode: (mode) => (mode === 'exact' ? 'exact mode runs on the CPU in float64' : undefined),
@@ -42,26 +18,15 @@ const ALGORITHM_FIELDS: SectionModel = {
   clipLow: clipBound('algorithm.clipLow'),
   clipHigh: clipBound('algorithm.clipHigh'),
   refKL: true,
+  // Issue 14's fields: the CPU (trainStep.ts, policyLoss.ts, dynamicSampling.ts) is the reference
+  // until the kernel models them; until then a value other than the lab's default is refused.
+  semantics: (v) => (v === 'verl' ? 'verl semantics (algorithm.semantics) are not on the GPU yet' : undefined),
+  lossAggMode: (v) => (v !== 'seq-mean-token-sum' ? `algorithm.lossAggMode ${String(v)} is not on the GPU yet (it runs the lab's seq-mean-token-sum)` : undefined),
+  clipRatioC: (v) => (v !== 0 ? 'dual-clip (algorithm.clipRatioC) is not on the GPU yet' : undefined),
+  dynamicSampling: (v) => (v === true ? 'dynamic sampling (algorithm.dynamicSampling) is not on the GPU yet' : undefined),
+  // Read only with dynamicSampling, which the rule above refuses.
+  maxDraws: true,
 };
-/**
- * The kernel holds rewards in float32 and a group whose rewards are all equal has no gradient,
- * so distinct rewards must stay distinct there, and non-zero ones non-zero.
- */
-const FLOAT32_MIN_NORMAL = 2 ** -126;
-function float32Distinct(path: string): FieldRule {
-  return (value) => {
-    const values = (value as number[] | undefined) ?? [];
-    for (const [i, v] of values.entries()) {
-      // Subnormal float32 values may be flushed to 0 on a GPU: normal numbers only.
-      const f = Math.fround(v);
-      if (v !== 0 && (Math.abs(f) < FLOAT32_MIN_NORMAL || !Number.isFinite(f))) return `${path}[${i}] = ${v} is not a float32 number (the GPU computes in float32)`;
-      const j = values.findIndex((w) => w !== v && Math.fround(w) === f);
-      if (j >= 0) return `${path}[${i}] and [${j}] are the same number in float32 (the GPU computes in float32)`;
-    }
-    return undefined;
-  };
-}
-
 const ARM_FIELDS: SectionModel = { arms: true, reward: true, means: true, sigma: true };
 
 /**
@@ -95,18 +60,10 @@ export const GPU_MODEL = {
     drgrpo: ALGORITHM_FIELDS,
     ppo: { ...ALGORITHM_FIELDS, whitenEps: true },
   },
-  intervention: {
-    entropyBonus: { coef: true },
-    clipHigher: { epsLow: clipBound('clipHigher.epsLow'), epsHigh: clipBound('clipHigher.epsHigh') },
-    asymmetricAdvantage: { positiveScale: true, negativeScale: true },
-    lpReg: { threshold: true, coef: true },
-    clipCov: { ratio: true, covLow: bandEdge('clipCov.covLow'), covHigh: bandEdge('clipCov.covHigh') },
-    klCov: { ratio: true, coef: true },
-  },
+  /** Each stage declares its intervention's fields (stages/*.ts). */
+  intervention: Object.fromEntries(GPU_STAGES.map((s) => [s.id, s.fields])) as Record<string, SectionModel>,
 } satisfies { top: SectionModel; [section: string]: SectionModel | Record<string, SectionModel> };
 
-/** Interventions whose metrics (and per-token flags) the kernel keeps once: at most one of each. */
-const SINGLE_INTERVENTIONS = ['asymmetricAdvantage', 'lpReg', 'clipCov', 'klCov'];
 /** Tokens one run may sample per step: the fixed-point bins' low words hold 16 bits × 2^16. */
 export const MAX_TOKENS_PER_STEP = 65535;
 /** The largest storage binding the kernel asks for. */
@@ -155,8 +112,8 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
     const refused = unmodelledField(path, section, model, config);
     if (refused) return refuse(refused);
   }
-  const repeated = SINGLE_INTERVENTIONS.find((id) => interventions.filter((iv) => iv.type === id).length > 1);
-  if (repeated) return refuse(`more than one ${repeated} is not on the GPU (the kernel records its metrics once)`);
+  const repeated = GPU_STAGES.find((s) => s.single && interventions.filter((iv) => iv.type === s.id).length > 1);
+  if (repeated) return refuse(`more than one ${repeated.id} is not on the GPU (the kernel holds one's state and metrics)`);
   const { shape, groups } = (envSpec(env.type) as EnvSpec).dims(env);
   const length = env.type === 'tokens' ? env.length : 1;
   const batch = algorithm.batchPrompts === 0 || algorithm.batchPrompts >= groups ? groups : algorithm.batchPrompts;

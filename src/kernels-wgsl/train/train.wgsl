@@ -1,7 +1,7 @@
 // Entry point of the fused training kernel: one workgroup steps one run through
 // dispatchParams.stepCount sampled steps (trainStep.ts), keeping everything on the GPU and
-// writing one StepMetrics per step. Prepended, in order: rng, layout, reduce, evaluate,
-// rollout, advantage, tokenSelection, update (train/TrainKernel.ts joins the files).
+// writing one record per step (StepMetrics, then the stages' words). The stages' hooks
+// (stagesBeginStep, …) and their files are joined in by assemble.ts.
 
 var<workgroup> badField: u32;
 
@@ -19,11 +19,15 @@ fn divergeRun(step: u32, field: u32) {
   }
 }
 
-/** Index of the first non-finite field of a record, or 0xffffffff when all are finite. */
-fn firstNonFinite(m: StepMetrics) -> u32 {
-  let values = array<f32, 16>(m.entropy, m.reward, m.covariance, m.predictedDeltaH, m.deltaH, m.stepRatio, m.klRef, m.passAt1, m.passAtK, m.batchReward, m.zeroStdFrac, m.clipFracLow, m.clipFracHigh, m.tokenCovariance, m.batchPassAt1, m.batchPassAtK);
-  for (var i = 0u; i < 16u; i++) {
-    if (isNonFinite(values[i])) {
+/** A record's core fields as words, in StepMetrics order. */
+fn coreMetricWords(m: StepMetrics) -> array<f32, CORE_METRIC_WORDS> {
+  return array<f32, CORE_METRIC_WORDS>(m.entropy, m.reward, m.covariance, m.predictedDeltaH, m.deltaH, m.stepRatio, m.klRef, m.passAt1, m.passAtK, m.batchReward, m.zeroStdFrac, m.clipFracLow, m.clipFracHigh, m.tokenCovariance, m.batchPassAt1, m.batchPassAtK);
+}
+
+/** Index of the first non-finite core field of a record, or FIELD_LOGITS when all are finite. */
+fn firstNonFinite(words: array<f32, CORE_METRIC_WORDS>) -> u32 {
+  for (var i = 0u; i < CORE_METRIC_WORDS; i++) {
+    if (isNonFinite(words[i])) {
       return i;
     }
   }
@@ -36,37 +40,18 @@ fn firstNonFinite(m: StepMetrics) -> u32 {
  */
 fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   let before = *state;
+  stagesBeginStep(step, before);
   rollout(step);
   let batch = groupAdvantages();
   if (params.advantageKind == ADV_PPO) {
     whitenAdvantages();
   }
-  var asymmetric = vec2<f32>(0.0);
-  if (params.asymmetric != 0u) {
-    asymmetric = scaleAdvantages();
-  }
+  stagesTransformAdvantages();
   let means = tokenCovarianceMeans();
   let tokenCov = tokenCovariance(means);
-  var clipCov = vec2<f32>(0.0);
-  if (params.clipCov != 0u) {
-    clipCov = clipCovWeights(step, means);
-  }
-  if (params.klCovCount != 0u) {
-    klCovSelect(means);
-  }
+  stagesSelectTokens(step, means);
   let clipped = runEpochs();
-  var lpRemovedMass = 0.0;
-  if (params.lpReg != 0u) {
-    let lpReg = workgroupSum(vec4<f32>(lpRegPart, 0.0, 0.0));
-    lpRegPart = vec2<f32>(0.0);
-    lpRemovedMass = select(0.0, lpReg.x / lpReg.y, lpReg.y > 0.0);
-  }
-  // KL-Cov's activity per selected token and epoch (klCov.ts metrics).
-  var klCov = vec2<f32>(0.0);
-  if (params.klCovCount != 0u) {
-    klCov = workgroupSum(vec4<f32>(klCovPart, 0.0, 0.0)).xy / f32(params.klCovCount * params.epochs);
-    klCovPart = vec2<f32>(0.0);
-  }
+  stagesAfterEpochs();
   if (uniformAtomic(&divergedFlag) != 0u) {
     divergeRun(step, FIELD_LOGITS);
     return false;
@@ -93,15 +78,13 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
     m.tokenCovariance = tokenCov;
     m.batchPassAt1 = batch.y / groups;
     m.batchPassAtK = batch.z / groups;
-    m.asymPositiveFrac = asymmetric.x;
-    m.asymNegativeFrac = asymmetric.y;
-    m.lpRegRemovedMass = lpRemovedMass;
-    m.clipCovFrac = clipCov.x;
-    m.clipCovEligibleFrac = clipCov.y;
-    m.klCovActive = klCov.y;
-    m.klCovPenalty = klCov.x;
-    metrics[runLocal * params.slotsPerRun + slot] = m;
-    badField = firstNonFinite(m);
+    let words = coreMetricWords(m);
+    let base = (runLocal * params.slotsPerRun + slot) * params.recordWords;
+    for (var i = 0u; i < CORE_METRIC_WORDS; i++) {
+      metrics[base + i] = words[i];
+    }
+    stagesWriteMetrics(base + CORE_METRIC_WORDS);
+    badField = firstNonFinite(words);
     atomicStore(&zeroStdGroups, 0u);
     if (badField == FIELD_LOGITS) {
       runStates[runLocal].stepsDone = step + 1u;

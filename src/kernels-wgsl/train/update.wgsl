@@ -1,18 +1,15 @@
 // Inner epochs of the clipped surrogate and the logit update (trainStep.ts sampledUpdate,
-// applyUpdate): per token c_i = ρ_i Â_i unless the clip is active, summed per (row, action)
-// in fixed point (integer atomics: exact and order-free, so runs repeat bit for bit), then per
-// visited row Δz = η((C − π ΣC)/G + w π ⊙ u) (vanilla) or η(u + (C/π − ΣC)/(G w)) (natural),
-// u = −β(log π + H) − β_ref(log π − log π_ref − KL). Then the metrics of the applied Δz.
+// applyUpdate): per token c_i = w_i ρ_i Â_i unless the clip is active, plus the stages' token
+// losses, summed per (row, action) in fixed point (integer atomics: exact and order-free, so
+// runs repeat bit for bit), then per visited row Δz = η((C − π ΣC)/G + w π ⊙ u) (vanilla) or
+// η(u + (C/π − ΣC)/(G w)) (natural), u = −β_ref(log π − log π_ref − KL) plus the stages' row
+// directions. Then the metrics of the applied Δz.
 
 var<workgroup> clippedLow: atomic<u32>;
 var<workgroup> clippedHigh: atomic<u32>;
 var<workgroup> maxCoefBits: atomic<u32>;
 var<workgroup> maxRatioBits: atomic<u32>;
 var<workgroup> divergedFlag: atomic<u32>;
-/** This invocation's Lp-Reg (Σ removed mass, rows regularised) over the step's epochs. */
-var<private> lpRegPart: vec2<f32>;
-/** This invocation's KL-Cov (Σ penalty β|Δ log π|, penalised tokens) over the step's epochs. */
-var<private> klCovPart: vec2<f32>;
 
 /** log π_θ(bin) at this epoch: the step's π_old in epoch 0, else the updated logits. */
 fn currentLogp(bin: u32, row: u32, epoch: u32) -> f32 {
@@ -57,6 +54,7 @@ fn scatterEpoch(epoch: u32) -> i32 {
   let K = params.actions;
   let logp = sBase + params.logpOffset;
   let coef = sBase + params.coefOffset;
+  let bounds = stagesClipBounds(epoch, vec2<f32>(params.clipLow, params.clipHigh));
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
     let bin = tokenBins[tBase + i];
     let moved = currentLogp(bin, bin / K, epoch) - scratch[logp + bin];
@@ -64,18 +62,14 @@ fn scatterEpoch(epoch: u32) -> i32 {
     let adv = scratch[sBase + params.advantageOffset + i / L];
     var c = 0.0;
     // min(ρÂ, clip(ρ)Â) has zero gradient where the clip is active.
-    if (adv > 0.0 && ratio > 1.0 + params.clipHigh) {
+    if (adv > 0.0 && ratio > 1.0 + bounds.y) {
       atomicAdd(&clippedHigh, 1u);
-    } else if (adv < 0.0 && ratio < 1.0 - params.clipLow) {
+    } else if (adv < 0.0 && ratio < 1.0 - bounds.x) {
       atomicAdd(&clippedLow, 1u);
     } else {
-      c = tokenWeight(i) * ratio * adv;
+      c = stagesTokenWeight(i) * ratio * adv;
     }
-    // KL-Cov: −β_kl|Δ log π| on the selected tokens, gradient −β_kl·sign(Δ) (klCov.ts).
-    if (params.klCovCount != 0u && abs(moved) > params.klCovDeadZone && scratch[sBase + params.klSelectedOffset + i] != 0.0) {
-      c -= params.klCovCoef * sign(moved);
-      klCovPart += vec2<f32>(params.klCovCoef * abs(moved), 1.0);
-    }
+    c += stagesTokenLoss(i, moved);
     scratch[coef + i] = c;
     atomicMax(&maxCoefBits, bitcast<u32>(abs(c)));
   }
@@ -119,63 +113,41 @@ fn updateRows(epoch: u32, shift: i32) {
   let K = params.actions;
   let G = f32(params.groupSize);
   let natural = params.geometry == GEOMETRY_NATURAL;
-  // H, KL and max log π of a row only where an intervention uses them.
-  let needsLogp = params.entropyCoef != 0.0 || params.refKL > 0.0 || params.lpReg != 0u;
+  // H, KL and max log π of a row only where a stage or the reference KL uses them.
+  let needsStats = STAGES_NEED_ROW_STATS || params.refKL > 0.0;
   for (var k = lid; k < visitedRowCount; k += WORKGROUP_SIZE) {
     let s = visitedRow(k);
     let w = f32(atomicLoad(&accum[aBase + params.rowCountOffset + s])) / G;
     let row = s * K;
-    var h = 0.0;
-    var kl = 0.0;
+    var stats = RowStats(0.0, 0.0, currentLogp(row, s, epoch), w);
     var sumC = 0.0;
-    var maxLp = currentLogp(row, s, epoch);
     for (var a = 0u; a < K; a++) {
-      if (needsLogp) {
+      if (needsStats) {
         let lp = currentLogp(row + a, s, epoch);
         let p = exp(lp);
         if (p > 0.0) {
-          h -= p * lp;
-          kl += p * (lp - refLogp[refBase + row + a]);
+          stats.h -= p * lp;
+          stats.kl += p * (lp - refLogp[refBase + row + a]);
         }
-        maxLp = max(maxLp, lp);
+        stats.maxLp = max(stats.maxLp, lp);
       }
       sumC += gatherCoefficient(row + a, shift, false);
     }
-    // Lp-Reg (lpReg.ts, arXiv 2510.03222): u += β(q/π − 1) with q the policy without the tokens
-    // below κ·max π, renormalised: −β on a dropped token, β·removed/(1 − removed) on a kept one.
-    let lpCut = maxLp + params.lpRegLogThreshold;
-    var removed = 0.0;
-    if (params.lpReg != 0u) {
-      for (var a = 0u; a < K; a++) {
-        let lp = currentLogp(row + a, s, epoch);
-        if (lp < lpCut) {
-          removed += exp(lp);
-        }
-      }
-      lpRegPart += vec2<f32>(removed, 1.0);
-    }
-    let keptBoost = removed / (1.0 - removed);
+    stagesRowBegin(s, epoch, stats);
     for (var a = 0u; a < K; a++) {
       let lp = currentLogp(row + a, s, epoch);
       let p = exp(lp);
       let c = gatherCoefficient(row + a, shift, true);
-      var u = 0.0;
-      if (params.entropyCoef != 0.0) {
-        u -= params.entropyCoef * (lp + h);
-      }
+      var u = stagesRowDirection(s, a, lp, stats);
       if (params.refKL > 0.0) {
-        u -= params.refKL * (lp - refLogp[refBase + row + a] - kl);
-      }
-      if (params.lpReg != 0u) {
-        u += params.lpRegCoef * select(keptBoost, -1.0, lp < lpCut);
+        u -= params.refKL * (lp - refLogp[refBase + row + a] - stats.kl);
       }
       var step = 0.0;
       if (natural) {
-        step = u;
         // η·A for every action, however small its probability: (c/π − Σc)/(G·w), where the
         // c/π part exists only for sampled actions. Dropping −Σc where π underflows float32
         // (a gap of ~87 nats) would freeze actions the CPU's float64 still moves.
-        step += (select(0.0, c / p, c != 0.0 && p > 0.0) - sumC) / (G * w);
+        step = u + (select(0.0, c / p, c != 0.0 && p > 0.0) - sumC) / (G * w);
       } else {
         step = (c - p * sumC) / G + w * p * u;
       }

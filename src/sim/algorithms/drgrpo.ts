@@ -1,8 +1,9 @@
 // Dr. GRPO: GRPO without the division by the group std (and without length normalisation):
-// Â_i = r_i − mean r.
+// Â_i = r_i − mean r. Under verl semantics a group of one sample keeps its reward (verl's
+// compute_grpo_outcome_advantage with norm_adv_by_std_in_grpo=False sets its mean to 0).
 import { z } from 'zod';
 import type { AlgorithmSpec } from '../types';
-import { algorithmFields, baselineAdvantages } from './base';
+import { ALGORITHM_VERL_KEYS, algorithmFields, baselineAdvantages, verlGroupAdvantages } from './base';
 
 const schema = z.strictObject({
   type: z.literal('drgrpo'),
@@ -18,5 +19,6 @@ export const spec: AlgorithmSpec<DrGrpoParams> = {
   schema,
   modes: ['sampled'],
   geometry: 'vanilla',
-  advantages: (r, groups, n, _p, out) => baselineAdvantages(r, groups, n, 'mean', out),
+  verlKeys: ALGORITHM_VERL_KEYS,
+  advantages: (r, groups, n, p, out) => (p.semantics === 'verl' ? verlGroupAdvantages(r, groups, n, false, out) : baselineAdvantages(r, groups, n, 'mean', out)),
 };

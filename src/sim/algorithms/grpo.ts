@@ -1,14 +1,18 @@
 // GRPO: group-standardised advantages Â_i = (r_i − mean r)/(std r + ε) and the PPO-clip
-// surrogate when epochs > 1 (DeepSeekMath). The lab sums over tokens and averages over the
-// group for every algorithm, so no length normalisation enters.
+// surrogate when epochs > 1 (DeepSeekMath). Lab semantics: the population std and ε = stdEps;
+// verl semantics: torch's unbiased std and verl's fixed ε = 1e-6. The lab sums over tokens and
+// averages over the group (lossAggMode seq-mean-token-sum), so no length normalisation enters.
 import { z } from 'zod';
 import type { AlgorithmSpec } from '../types';
-import { algorithmFields, standardisedAdvantages } from './base';
+import { ALGORITHM_VERL_KEYS, algorithmFields, standardisedAdvantages, verlGroupAdvantages } from './base';
+
+/** The lab's default ε; a config under verl semantics may not change it (verl's is fixed). */
+export const GRPO_STD_EPS = 1e-4;
 
 const schema = z.strictObject({
   type: z.literal('grpo'),
   ...algorithmFields({ mode: 'sampled', lr: 0.5, epochs: 1 }),
-  stdEps: z.number().positive().finite().default(1e-4),
+  stdEps: z.number().positive().finite().default(GRPO_STD_EPS).describe('ε of (r − mean)/(std + ε) under lab semantics (verl fixes it at 1e-6)'),
 });
 export type GrpoParams = z.infer<typeof schema>;
 
@@ -20,5 +24,6 @@ export const spec: AlgorithmSpec<GrpoParams> = {
   schema,
   modes: ['sampled'],
   geometry: 'vanilla',
-  advantages: (r, groups, n, p, out) => standardisedAdvantages(r, groups, n, p.stdEps, out),
+  verlKeys: ALGORITHM_VERL_KEYS,
+  advantages: (r, groups, n, p, out) => (p.semantics === 'verl' ? verlGroupAdvantages(r, groups, n, true, out) : standardisedAdvantages(r, groups, n, p.stdEps, out)),
 };

@@ -3,7 +3,7 @@
 // estimate divided per row by π(a|s) and the row's visit rate.
 import { z } from 'zod';
 import type { AlgorithmSpec } from '../types';
-import { algorithmFields, baselineAdvantages, baselineSchema } from './base';
+import { ALGORITHM_VERL_KEYS, algorithmFields, baselineAdvantages, baselineSchema } from './base';
 
 const schema = z.strictObject({
   type: z.literal('npg'),
@@ -19,6 +19,7 @@ export const spec: AlgorithmSpec<NpgParams> = {
   citation: { title: 'On the Theory of Policy Gradient Methods: Optimality, Approximation, and Distribution Shift', arxiv: '1908.00261' },
   schema,
   modes: ['exact', 'sampled'],
+  verlKeys: ALGORITHM_VERL_KEYS,
   geometry: 'natural',
   advantages: (r, groups, n, p, out) => baselineAdvantages(r, groups, n, p.baseline, out),
 };

@@ -2,7 +2,7 @@
 // estimate (1/G) Σ_i (r_i − b)(e_{a_i} − π).
 import { z } from 'zod';
 import type { AlgorithmSpec } from '../types';
-import { algorithmFields, baselineAdvantages, baselineSchema } from './base';
+import { ALGORITHM_VERL_KEYS, algorithmFields, baselineAdvantages, baselineSchema } from './base';
 
 const schema = z.strictObject({
   type: z.literal('pg'),
@@ -18,6 +18,7 @@ export const spec: AlgorithmSpec<PgParams> = {
   citation: { title: 'Policy Gradient Methods for Reinforcement Learning with Function Approximation (Sutton et al., 2000)' },
   schema,
   modes: ['exact', 'sampled'],
+  verlKeys: ALGORITHM_VERL_KEYS,
   geometry: 'vanilla',
   advantages: (r, groups, n, p, out) => baselineAdvantages(r, groups, n, p.baseline, out),
 };

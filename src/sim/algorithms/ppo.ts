@@ -2,7 +2,7 @@
 // several inner epochs on the clipped surrogate min(ρÂ, clip(ρ, 1−ε_low, 1+ε_high)Â).
 import { z } from 'zod';
 import type { AlgorithmSpec } from '../types';
-import { algorithmFields, baselineAdvantages } from './base';
+import { ALGORITHM_VERL_KEYS, algorithmFields, baselineAdvantages } from './base';
 
 const schema = z.strictObject({
   type: z.literal('ppo'),
@@ -18,6 +18,7 @@ export const spec: AlgorithmSpec<PpoParams> = {
   citation: { title: 'Proximal Policy Optimization Algorithms', arxiv: '1707.06347' },
   schema,
   modes: ['sampled'],
+  verlKeys: ALGORITHM_VERL_KEYS,
   geometry: 'vanilla',
   advantages(r, groups, n, p, out) {
     const res = baselineAdvantages(r, groups, n, 'mean', out);

@@ -2,7 +2,7 @@
 // Δz = η (1/G) Σ_i (r_i − b_i)(e_{a_i} − π).
 import { z } from 'zod';
 import type { AlgorithmSpec } from '../types';
-import { algorithmFields, baselineAdvantages, baselineSchema } from './base';
+import { ALGORITHM_VERL_KEYS, algorithmFields, baselineAdvantages, baselineSchema } from './base';
 
 const schema = z.strictObject({
   type: z.literal('reinforce'),
@@ -18,6 +18,7 @@ export const spec: AlgorithmSpec<ReinforceParams> = {
   citation: { title: 'Back to Basics: Revisiting REINFORCE Style Optimization for Learning from Human Feedback in LLMs', arxiv: '2402.14740' },
   schema,
   modes: ['sampled'],
+  verlKeys: ALGORITHM_VERL_KEYS,
   geometry: 'vanilla',
   advantages: (r, groups, n, p, out) => baselineAdvantages(r, groups, n, p.baseline, out),
 };

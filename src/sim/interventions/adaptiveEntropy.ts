@@ -26,6 +26,8 @@ export const spec: InterventionSpec<AdaptiveEntropyParams> = {
   modes: ['exact', 'sampled'],
   schema,
   paperValues: {},
+  verlNote:
+    'Not in verl: verl’s entropy_coeff is a constant; the lab adapts it as SAC adapts its temperature.',
   create(p) {
     const state = { coef: p.initialCoef };
     return {

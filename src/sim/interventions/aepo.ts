@@ -28,6 +28,8 @@ export const spec: InterventionSpec<AepoParams> = {
   modes: ['exact', 'sampled'],
   schema,
   paperValues: {},
+  verlNote:
+    'Not in verl: the expectation of AEPO’s REINFORCE regulariser, Δz += ηλ(q − π).',
   create(p, shape) {
     const scaled = new Float64Array(shape.actions);
     const target = new Float64Array(shape.actions);

@@ -29,6 +29,8 @@ export const spec: InterventionSpec<AsymmetricAdvantageParams> = {
   modes: ['sampled'],
   schema,
   paperValues: { positiveScale: 0.1, negativeScale: 1 },
+  verlNote:
+    'Not in verl: a scaling of the advantages before the policy loss.',
   create(p) {
     let positive = 0;
     let negative = 0;

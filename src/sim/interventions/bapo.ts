@@ -59,6 +59,8 @@ export const spec: InterventionSpec<BapoParams> = {
   conflictsWith: ['clipHigher'],
   schema,
   paperValues: { targetShare: 0.5, lowerStart: 0.6, lowerMax: 0.9, upperStart: 1.2, upperMax: 3, step: 0.05 },
+  verlNote:
+    'Not in verl: verl’s clip bounds are fixed; the lab follows the BAPO paper’s adaptive bounds.',
   create(p) {
     let last: ClipBounds = { low: 1 - p.lowerStart, high: p.upperStart - 1 };
     let share = 0;

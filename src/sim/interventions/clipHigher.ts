@@ -32,6 +32,9 @@ export const spec: InterventionSpec<ClipHigherParams> = {
   conflictsWith: ['bapo'],
   schema,
   paperValues: { epsLow: 0.2, epsHigh: 0.28 },
+  verlNote:
+    'As in verl: actor.clip_ratio_low and clip_ratio_high bound the ratio on each side (DAPO’s 0.2 / 0.28).',
+  verlKeys: { epsLow: 'actor_rollout_ref.actor.clip_ratio_low', epsHigh: 'actor_rollout_ref.actor.clip_ratio_high' },
   create(p) {
     return {
       state: {},

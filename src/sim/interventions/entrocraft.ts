@@ -42,6 +42,8 @@ export const spec: InterventionSpec<EntrocraftParams> = {
   modes: ['sampled'],
   schema,
   paperValues: { schedule: 'linear' },
+  verlNote:
+    'Not in verl: the lab’s reading of Entrocraft’s advantage rejection, per token.',
   create(p) {
     let target = p.start;
     let rejectFrac = 0;

@@ -28,7 +28,11 @@ export const spec: InterventionSpec<EntropyBonusParams> = {
   stages: ['logit-gradient'],
   modes: ['exact', 'sampled'],
   schema,
-  paperValues: { coef: 0.01 },
+  // SAC tunes its temperature (see adaptiveEntropy) and states no fixed β to copy here.
+  paperValues: {},
+  verlNote:
+    'As in verl: actor.entropy_coeff subtracts β times the token entropy, aggregated by loss_agg_mode as the lab weights it, from the loss (verl’s default β is 0).',
+  verlKeys: { coef: 'actor_rollout_ref.actor.entropy_coeff' },
   create(p) {
     return {
       state: {},

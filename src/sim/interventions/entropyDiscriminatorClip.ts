@@ -29,6 +29,8 @@ export const spec: InterventionSpec<EntropyDiscriminatorClipParams> = {
   modes: ['sampled'],
   schema,
   paperValues: {},
+  verlNote:
+    'Not in verl: the lab’s reading of the paper, with a quantile in place of its normalised thresholds.',
   create(p) {
     let dropFrac = 0;
     let threshold = 0;

@@ -40,6 +40,8 @@ export const spec: InterventionSpec<LpRegParams> = {
   modes: ['exact', 'sampled'],
   schema,
   paperValues: {},
+  verlNote:
+    'Not in verl: lab simplification of Lp-Reg, applied at whole visited states rather than on sampled low-probability tokens.',
   create(p, shape) {
     const proxy = new Float64Array(shape.actions);
     let removedSum = 0;

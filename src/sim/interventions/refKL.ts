@@ -26,6 +26,9 @@ export const spec: InterventionSpec<RefKlParams> = {
   modes: ['exact', 'sampled'],
   schema,
   paperValues: {},
+  verlNote:
+    'Lab simplification: verl’s use_kl_loss adds kl_loss_coef times a sampled estimator chosen by kl_loss_type (low_var_kl has the forward KL’s gradient in expectation, k2/mse the reverse KL’s); the lab applies each divergence’s exact gradient at the visited states.',
+  verlKeys: { coef: 'actor_rollout_ref.actor.kl_loss_coef', divergence: 'actor_rollout_ref.actor.kl_loss_type' },
   create(p, shape) {
     const k = shape.actions;
     let divergenceSum = 0;

@@ -28,6 +28,9 @@ export const spec: InterventionSpec<RolloutTemperatureParams> = {
   conflictsWith: ['rolloutTemperature'],
   schema,
   paperValues: {},
+  verlNote:
+    'Lab simplification: verl divides the actor’s logits by rollout.temperature when it computes log π for the loss, so it trains the tempered policy; the lab samples from softmax(z/T) and weights each token by π/π_T to train π itself.',
+  verlKeys: { temperature: 'actor_rollout_ref.rollout.temperature' },
   create(p) {
     return {
       state: {},

@@ -63,6 +63,8 @@ export const spec: InterventionSpec<SirenParams> = {
   modes: ['exact', 'sampled'],
   schema,
   paperValues: {},
+  verlNote:
+    'Not in verl: the lab’s reading of SIREN, ranking states rather than the batch’s tokens.',
   create(p, shape) {
     const k = shape.actions;
     const logq = new Float64Array(k);

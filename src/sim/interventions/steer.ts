@@ -30,6 +30,8 @@ export const spec: InterventionSpec<SteerParams> = {
   modes: ['sampled'],
   schema,
   paperValues: { weightMin: 0.8, weightMax: 1.2 },
+  verlNote:
+    'Not in verl: the lab only down-weights entropy cuts (the released code maps |Ω| into [0.8, 1.2]).',
   create(p) {
     let meanWeight = 1;
     let minWeight = 1;

@@ -11,15 +11,16 @@ function mean(x: Float64Array): number {
 }
 
 /**
- * c_i = (log π_old(a_i) − mean log π_old)(Â_i − mean Â) over the batch's tokens, the per-token
- * term of the covariance that drives entropy down (Entropy Mechanism paper).
+ * c_i = (log π(a_i) − mean log π)(Â_i − mean Â) over the batch's tokens, the per-token term of
+ * the covariance that drives entropy down (Entropy Mechanism paper). log π is π_old's unless
+ * `logp` (per token) gives the current policy's, as verl's Clip-Cov and KL-Cov take it.
  */
-export function tokenCovariances(tokens: TokenBatch): Float64Array {
+export function tokenCovariances(tokens: TokenBatch, logp: Float64Array = tokens.logpOld): Float64Array {
   const n = tokens.advantage.length;
-  const lpMean = mean(tokens.logpOld);
+  const lpMean = mean(logp);
   const aMean = mean(tokens.advantage);
   const c = new Float64Array(n);
-  for (let i = 0; i < n; i++) c[i] = (tokens.logpOld[i] - lpMean) * (tokens.advantage[i] - aMean);
+  for (let i = 0; i < n; i++) c[i] = (logp[i] - lpMean) * (tokens.advantage[i] - aMean);
   return c;
 }
 
@@ -33,8 +34,9 @@ export function covarianceRankKey(c: number): number {
 }
 
 /**
- * δH_i = −(η/G)·Â_i·(S_{a_i} − E_π[S]) with S_a = π_a(log π_a + H): the first-order entropy
- * change of state s_i from token i's own update Δz = (η/G)·Â_i·(e_{a_i} − π), at π_old. S is the
+ * δH_i = −(η/d_i)·Â_i·(S_{a_i} − E_π[S]) with S_a = π_a(log π_a + H): the first-order entropy
+ * change of state s_i from token i's own update Δz = (η/d_i)·Â_i·(e_{a_i} − π), at π_old (d_i the
+ * loss aggregation's divisor, G under the lab's). S is the
  * entropy discriminant ("On the Entropy Dynamics in Reinforcement Fine-Tuning of LLMs", Thm. 3.2,
  * raising only z_a by ε changes H by −ε·S_a; science.md §1); the baseline E_π[S] = Σ_b π_b S_b
  * comes from the −π part of the softmax gradient (their GRPO form, Thm. 3.3) and is what makes
@@ -44,7 +46,6 @@ export function predictedEntropyChanges(ctx: StepContext, tokens: TokenBatch): F
   const { batch } = tokens;
   const k = ctx.shape.actions;
   const n = tokens.advantage.length;
-  const scale = ctx.lr / batch.groupSize;
   const baseline = new Map<number, number>();
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -60,7 +61,7 @@ export function predictedEntropyChanges(ctx: StepContext, tokens: TokenBatch): F
       baseline.set(row, meanS);
     }
     const lp = tokens.logpOld[i];
-    out[i] = -scale * tokens.advantage[i] * (exp(lp) * (lp + h) - meanS);
+    out[i] = -(ctx.lr / tokens.divisor[i]) * tokens.advantage[i] * (exp(lp) * (lp + h) - meanS);
   }
   return out;
 }

@@ -92,18 +92,31 @@ export function verlConfigYaml(config: ExperimentConfig): string {
   const s = labSemantics(config);
   const notes = [...s.algorithmNotes];
   const adv = ADV_ESTIMATOR[s.advantage];
+  const { lossAggMode, clipRatioC, dynamicSampling, maxDraws } = config.algorithm;
   const drGrpo = config.algorithm.type === 'drgrpo';
+  const aggregation: YamlLine =
+    lossAggMode !== 'seq-mean-token-sum'
+      ? { key: 'loss_agg_mode', value: lossAggMode, comment: 'as the lab run (algorithm.lossAggMode)' }
+      : drGrpo
+        ? { key: 'loss_agg_mode', value: 'seq-mean-token-sum-norm', comment: 'Dr. GRPO: token sums over a constant, no length normalisation (verl docs/algo/grpo.md)' }
+        : { key: 'loss_agg_mode', value: 'seq-mean-token-sum', comment: 'the lab sums each answer’s tokens and averages over answers' };
+  const vanillaLoss = !s.clipCov && !s.klCov;
+  const samplingNotes: string[] = [];
+  if (vanillaLoss && clipRatioC === 0) samplingNotes.push('no dual-clip (the lab run had none; verl’s vanilla loss always stops negative-advantage tokens at ratio clip_ratio_c, 3 by default)');
+  if (dynamicSampling) {
+    samplingNotes.push(`dynamic sampling in this trainer: verl runs it in its DAPO recipe, with algorithm.filter_groups (FilterGroupsConfig in verl/trainer/config/algorithm.py) enable: true, metric: seq_reward, max_num_gen_batches: ${maxDraws}`);
+  }
   const actor: YamlLine[] = [
     { key: 'ppo_epochs', value: s.epochs, comment: 'passes over each batch; the lab makes one update per pass (ppo_mini_batch_size = data.train_batch_size)' },
-    drGrpo
-      ? { key: 'loss_agg_mode', value: 'seq-mean-token-sum-norm', comment: 'Dr. GRPO: token sums over a constant, no length normalisation (verl docs/algo/grpo.md)' }
-      : { key: 'loss_agg_mode', value: 'seq-mean-token-sum', comment: 'the lab sums each answer’s tokens and averages over answers' },
+    aggregation,
+    ...(clipRatioC > 0 ? [{ key: 'clip_ratio_c', value: clipRatioC, comment: vanillaLoss ? 'dual-clip, as the lab run (algorithm.clipRatioC)' : 'verl’s clip_cov and kl_cov losses do not apply it' }] : []),
     ...clipBounds(s),
     { key: 'entropy_coeff', value: s.entropyBonus },
     ...referenceKl(s, notes),
     { key: 'policy_loss', children: policyLoss(s, notes) },
   ];
   for (const { index, type } of s.others) notes.push(`${type} (interventions[${index}]${REASONS[type] ? `: ${REASONS[type]}` : ': no verl option'})`);
+  notes.push(...samplingNotes);
   const lines: YamlLine[] = [
     ...commentLines(
       `verl config for this Entropy Lab experiment at LLM scale. Every key is in verl's verl/trainer/config/_generated_ppo_trainer.yaml at volcengine/verl@${VERL_COMMIT.slice(0, 12)}. Set the model, data, batch sizes and learning rate for your run (the lab's lr acts on logits directly).`,
@@ -112,7 +125,7 @@ export function verlConfigYaml(config: ExperimentConfig): string {
     {
       key: 'algorithm',
       children: [
-        { key: 'adv_estimator', value: adv.estimator, comment: adv.comment },
+        { key: 'adv_estimator', value: adv.estimator, comment: config.algorithm.semantics === 'verl' && s.advantage === 'group-std' ? 'unbiased group std + 1e-6, as the lab run (algorithm.semantics verl)' : adv.comment },
         ...(adv.normByStd === undefined ? [] : [{ key: 'norm_adv_by_std_in_grpo', value: adv.normByStd }]),
       ],
     },

@@ -72,7 +72,7 @@ export async function neuralTrainStep(run: NeuralRun): Promise<StepOutcome> {
   for (const iv of setup.interventions) iv.beginStep?.(ctx);
 
   const sb = prepareSampledBatch(setup, st, ctx);
-  const clipped = { low: 0, high: 0 };
+  const clipped = { low: 0, high: 0, dual: 0 };
   const dzTabular = new Float64Array(shape.rows * shape.actions);
   const snapshot = net.weights.map((w) => tf.clone(w));
   let logits = st.logits;

@@ -1,0 +1,25 @@
+// Clip-Cov as a GPU stage (clipCov.wgsl; CPU: src/sim/interventions/clipCov.ts).
+import type { ClipCovParams } from '../../../sim/interventions/clipCov';
+import { StructLayout } from '../../structLayout';
+import { bandEdge } from '../fieldModel';
+import { defineStage } from './types';
+
+export const stage = defineStage<ClipCovParams>({
+  id: 'clipCov',
+  fields: { ratio: true, covLow: bandEdge('clipCov.covLow'), covHigh: bandEdge('clipCov.covHigh') },
+  single: true,
+  hooks: ['selectTokens', 'tokenWeight', 'writeMetrics'],
+  params: new StructLayout('ClipCovParams', [
+    ['count', 'u32'],
+    ['low', 'f32'],
+    ['high', 'f32'],
+    ['weightOffset', 'u32'],
+    ['metricOffset', 'u32'],
+  ] as const),
+  // round(r·N) in float64 like clipCov.ts (WGSL's round breaks ties to even, Math.round upwards).
+  paramValues: ([iv], ctx) => ({ count: Math.round(iv.ratio * ctx.tokens), low: iv.covLow, high: iv.covHigh, weightOffset: ctx.allocateScratch(ctx.tokens) }),
+  metrics: [
+    { name: 'clipCovFrac', kind: 'word' },
+    { name: 'clipCovEligibleFrac', kind: 'word' },
+  ],
+});

@@ -1,0 +1,72 @@
+// One intervention on the GPU is one stage (issue 17): next to its CPU code in src/sim it has
+// a WGSL file of hook functions, a parameter struct (mirrored here, pinned by the layout test),
+// the config fields it models (support.ts reads them), and the metrics it records. The kernel
+// is assembled from the stages a config uses (assemble.ts): adding an intervention to the GPU
+// is its two files and a line in stages/index.ts and in stages/sources.ts (kept apart so
+// Node code that only reads field models, like gpuSupport in Playwright, never imports WGSL).
+import type { ExperimentConfig } from '../../../sim/config';
+import type { Environment } from '../../../sim/types';
+import type { StructLayout } from '../../structLayout';
+import type { SectionModel } from '../fieldModel';
+
+/**
+ * Where the kernel calls a stage (train.wgsl, advantage.wgsl, update.wgsl). A stage with id X
+ * defines `fn X_<hook>` with the hook's signature for each hook it lists:
+ * - beginStep(step: u32, before: vec4<f32>): once per step before the rollout; `before` is
+ *   (entropy, J, pass@1, pass@k) of the current policy.
+ * - transformAdvantages(): edit the per-trajectory advantages (scratch) after the estimator.
+ * - selectTokens(step: u32, means: vec2<f32>): once per step before the epochs, with the batch
+ *   means of (log π_old, Â) that token covariances need.
+ * - clipBounds(epoch: u32, bounds: vec2<f32>) -> vec2<f32>: the (ε_low, ε_high) of an epoch.
+ * - tokenWeight(i: u32) -> f32: a factor on token i's surrogate coefficient.
+ * - tokenLoss(i: u32, moved: f32) -> f32: added to token i's coefficient; moved = Δ log π.
+ * - rowBegin(s: u32, epoch: u32, stats: RowStats): before a visited row's update.
+ * - rowDirection(s: u32, a: u32, lp: f32, stats: RowStats) -> f32: added to the natural-form
+ *   ascent direction u of (row, action).
+ * - afterEpochs(): once per step after the update (reduce the stage's metrics).
+ * - writeMetrics(base: u32): write the stage's metric words at metrics[base + metricOffset + k].
+ */
+export type StageHook = 'beginStep' | 'transformAdvantages' | 'selectTokens' | 'clipBounds' | 'tokenWeight' | 'tokenLoss' | 'rowBegin' | 'rowDirection' | 'afterEpochs' | 'writeMetrics';
+
+/** What a stage may read and reserve while the plan lays out a run. */
+export interface StagePlanContext {
+  config: ExperimentConfig;
+  env: Environment;
+  /** Tokens a step samples per run. */
+  tokens: number;
+  /** Reserve `words` of per-run scratch; returns their offset within the run's scratch. */
+  allocateScratch(words: number): number;
+}
+
+export interface StageMetric {
+  /** The StepRecord key, as the CPU intervention's metrics() name it. */
+  name: string;
+  /** A per-step value the kernel writes, or one the host knows (a fixed parameter). */
+  kind: 'word' | 'constant';
+}
+
+export interface GpuStage<P extends { type: string } = { type: string }> {
+  /** The intervention's id (its `type` in the config). */
+  id: string;
+  /** Every field of the intervention's schema: modelled, or a rule refusing what is not. */
+  fields: SectionModel;
+  /** True when the kernel holds one instance's state: a second instance is refused. */
+  single: boolean;
+  hooks: readonly StageHook[];
+  /** Mirror of the stage's parameter struct (it sits in the kernel's StageParams uniform). */
+  params: StructLayout<string>;
+  /** The struct's values for this config's instances of the stage (in list order). */
+  paramValues(instances: readonly P[], ctx: StagePlanContext): Record<string, number>;
+  /** The metrics each instance adds to the record, in the CPU's order. */
+  metrics: readonly StageMetric[];
+  /** Values of the 'constant' metrics for one instance. */
+  constantMetrics?(instance: P, ctx: StagePlanContext): Record<string, number>;
+}
+
+/** A stage with its instance type erased, for registries. */
+export type AnyGpuStage = GpuStage<{ type: string }>;
+
+/** Type-checks a stage against its intervention's params (the registry erases them). */
+export function defineStage<P extends { type: string }>(stage: GpuStage<P>): AnyGpuStage {
+  return stage as unknown as AnyGpuStage;
+}
