@@ -6,6 +6,8 @@
 // the largest difference between the backends' ensemble metrics over the steps both ran.
 // `--matrix` and `--scale` (issue 17) print the matrix of env × algorithm × intervention families
 // (benchMatrix.ts) and the scaling curve over runs (benchScale.ts) instead; options in USAGE.
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { availableParallelism, cpus, platform, totalmem } from 'node:os';
 import { DEFAULT_BENCH, runBench } from '../kernels-wgsl/bench';
 import { DEFAULT_MATRIX, runMatrix } from '../kernels-wgsl/benchMatrix';
@@ -19,7 +21,7 @@ import { runNumpyPeer } from './numpyPeer';
 import { parseThreads } from './threadsOption';
 
 const USAGE =
-  'options: --json --runs N --steps N --cpu-steps N --threads N --no-peer; --matrix [--runs N --steps N --members --exact]; --scale [--steps N --min-runs N --max-runs N --cpu-max-runs N --factor 2|4]';
+  'options: --json --out FILE --runs N --steps N --cpu-steps N --threads N --no-peer; --matrix [--runs N --steps N --members --exact]; --scale [--steps N --min-runs N --max-runs N --cpu-max-runs N --factor 2|4]';
 
 const COUNTS = ['--runs', '--steps', '--cpu-steps', '--min-runs', '--max-runs', '--cpu-max-runs', '--factor'] as const;
 type Count = (typeof COUNTS)[number];
@@ -27,6 +29,8 @@ type Count = (typeof COUNTS)[number];
 interface Options {
   report: 'bench' | 'matrix' | 'scale';
   json: boolean;
+  /** Also write the JSON report here (the text still goes to stdout). */
+  out?: string;
   threads: number;
   peer: boolean;
   members: boolean;
@@ -44,6 +48,12 @@ function parseOptions(argv: string[]): Options {
     const a = argv[i];
     given.push(a);
     if (a === '--json') o.json = true;
+    else if (a === '--out') {
+      o.out = argv[++i];
+      if (!o.out || o.out.startsWith('--')) throw new Error('--out needs a file name');
+      // Checked before the run, which takes minutes; the file is written whole after it.
+      if (!existsSync(dirname(resolve(o.out)))) throw new Error(`--out ${o.out}: no folder ${dirname(resolve(o.out))}`);
+    }
     else if (a === '--matrix' || a === '--scale') {
       if (o.report !== 'bench') throw new Error('give --matrix or --scale, not both');
       o.report = a === '--matrix' ? 'matrix' : 'scale';
@@ -67,6 +77,18 @@ function parseOptions(argv: string[]): Options {
 function machine(): string {
   const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return `${availableParallelism()} logical cores (${model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()}, Node ${process.version}`;
+}
+
+/** Writes `text` to `file` whole or not at all (a temporary file renamed into place). */
+function writeWhole(file: string, text: string): void {
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    writeFileSync(partial, text);
+    renameSync(partial, file);
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw new Error(`--out ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
+  }
 }
 
 /** Progress on stderr, so that stdout stays the report. */
@@ -101,6 +123,7 @@ async function report(o: Options): Promise<{ json: unknown; lines: string[] }> {
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   const r = await report(o);
+  if (o.out) writeWhole(o.out, JSON.stringify(r.json, null, 2) + '\n');
   if (o.json) process.stdout.write(JSON.stringify(r.json, null, 2) + '\n');
   else for (const line of r.lines) console.log(line);
 }

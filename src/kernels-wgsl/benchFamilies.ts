@@ -10,7 +10,7 @@ import type { AlgorithmSpec, InterventionSpec, InterventionStage } from '../sim/
 export interface Family {
   id: string;
   label: string;
-  /** Module ids in registry order; the first that makes a valid config represents the family. */
+  /** Module ids in registry order; benchMatrix.ts matrixCells picks the row's representative. */
   members: string[];
 }
 

@@ -85,7 +85,12 @@ function configFor(o: MatrixOptions, env: string, mode: Mode, algorithm: string,
   return r.ok ? r.config : undefined;
 }
 
-/** The rows: per env, algorithm family and intervention family, its first members that make a valid config (or every valid pair). */
+/**
+ * The rows: per env, algorithm family and intervention family, the first pair of members that
+ * makes a valid config and that gpuSupport accepts, else the first valid pair (a refused row);
+ * with `members`, every valid pair. gpuSupport is asked at run time, so a family's row moves to
+ * the GPU as soon as one of its members does.
+ */
 export function matrixCells(o: MatrixOptions): Cell[] {
   const cells: Cell[] = [];
   const modes: Mode[] = o.exact ? ['sampled', 'exact'] : ['sampled'];
@@ -98,7 +103,9 @@ export function matrixCells(o: MatrixOptions): Cell[] {
             const config = configFor(o, env, mode, a, iv);
             return config ? [{ config, algorithm: { family: af.id, id: a }, intervention: { family: ivf.id, ...(iv ? { id: iv } : {}) } }] : [];
           });
-          cells.push(...(o.members ? valid : valid.slice(0, 1)));
+          const representative = valid.find((c) => gpuSupport(c.config).ok) ?? valid[0];
+          if (o.members) cells.push(...valid);
+          else if (representative) cells.push(representative);
         }
       }
     }

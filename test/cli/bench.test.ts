@@ -2,10 +2,15 @@
 // the CPU on one thread and on a pool of worker threads (records identical bit for bit), WebGPU
 // over the same steps with ensemble means within float32 tolerance, the GPU-busy fraction from
 // timestamp queries, the numpy peer beside them (or skipped with its reason when python3 lacks
-// numpy), every row's ratios consistent with the rates, the printed side-by-side table, and bad
-// options answered by exit code 2 and one stderr line.
+// numpy), every row's ratios consistent with the rates, the printed side-by-side table, bad
+// options answered by exit code 2 and one stderr line; --matrix and --scale, --out's JSON file,
+// and scripts/device-bench.sh's refusal of a CPU adapter's report.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeAdapterInfo } from '../../src/kernels-wgsl/adapterKind';
 import type { BenchReport } from '../../src/kernels-wgsl/bench';
 import { algorithmFamilies, BENCH_ENVIRONMENTS, interventionFamilies } from '../../src/kernels-wgsl/benchFamilies';
 import type { MatrixReport } from '../../src/kernels-wgsl/benchMatrix';
@@ -80,6 +85,8 @@ describe('bench CLI', () => {
       [['--members'], '--members is an option of --matrix'],
       [['--scale', '--no-peer'], '--no-peer is an option of the plain bench'],
       [['--matrix', '--max-runs', '64'], '--max-runs is an option of --scale'],
+      [['--out'], '--out needs a file name'],
+      [['--out', '/no-such-folder/bench.json'], '--out /no-such-folder/bench.json: no folder /no-such-folder'],
     ] as const) {
       const r = bench(...args);
       expect(r.code).toBe(2);
@@ -88,9 +95,12 @@ describe('bench CLI', () => {
   });
 
   it('--matrix: one row per env × algorithm family × intervention family, each agreeing with the CPU or refused with gpuSupport\'s reason, on a CPU adapter labelled as one', () => {
-    const r = bench('--matrix', '--json', '--runs', '4', '--steps', '1');
-    expect(r.code, r.stderr).toBe(0);
-    const { matrix } = JSON.parse(r.stdout) as { matrix: MatrixReport };
+    // One run (the matrix is the slowest report): the table on stdout, the JSON through --out.
+    const folder = mkdtempSync(join(tmpdir(), 'bench-matrix-'));
+    const text = bench('--matrix', '--runs', '4', '--steps', '1', '--out', join(folder, 'matrix.json'));
+    expect(text.code, text.stderr).toBe(0);
+    const { matrix } = JSON.parse(readFileSync(join(folder, 'matrix.json'), 'utf8')) as { matrix: MatrixReport };
+    rmSync(folder, { recursive: true });
     expect(matrix.adapter?.cpuAdapter).toBe('SwiftShader');
     expect(matrix.rows.length).toBe(BENCH_ENVIRONMENTS.length * algorithmFamilies().length * interventionFamilies().length);
     expect(new Set(matrix.rows.map((row) => `${row.env} ${row.algorithm.family} ${row.intervention.family}`)).size).toBe(matrix.rows.length);
@@ -123,23 +133,28 @@ describe('bench CLI', () => {
       expect(gpu.gpuBytesPerRun).toBeGreaterThan(0);
       expect(gpu.gpuBusyFraction).toBeGreaterThan(0);
     }
-    // Today's kernel: bandits, contextual bandits and tokens, not the MDPs; as it grows, so does this.
     expect(onGpu).toBeGreaterThan(0);
-    expect(matrix.rows.some((row) => row.gpuRefused?.includes('not on the GPU'))).toBe(true);
 
-    const text = bench('--matrix', '--runs', '2', '--steps', '1');
-    expect(text.code, text.stderr).toBe(0);
     const lines = text.stdout.split('\n');
     expect(lines[1]).toMatch(/^Adapter: .* — a CPU adapter \(SwiftShader\)/);
     expect(lines[2].split(/\s{2,}/)).toEqual(['env', 'mode', 'algorithm', 'intervention', 'unit', 'cpu', 'webgpu (CPU adapter: SwiftShader)', 'vs cpu', 'GPU busy', 'KiB/run', 'family on GPU', 'agreement, or why not on the GPU']);
     expect(lines.find((l) => l.startsWith('tokens '))).toMatch(/^tokens +sampled +pg +none +transitions\/s +[\d.]+e[+-]\d+ +[\d.]+e[+-]\d+ +[\d.]+× +\d+% +[\d.]+ +agrees$/);
-    expect(lines.find((l) => l.startsWith('chain '))).toMatch(/^chain +sampled +pg +none +transitions\/s +[\d.]+e[+-]\d+ +— +— +— +— +not on the GPU: /);
+    // A refused row, while the kernel refuses any (read from the JSON run, not listed here).
+    const refused = matrix.rows.find((row) => row.gpuRefused && !row.intervention.id && row.algorithm.id === row.algorithm.family);
+    if (refused) {
+      const row = new RegExp(`^${refused.env} +sampled +${refused.algorithm.id} +none +${refused.unit.replace('/', '\\/')} +[\\d.]+e[+-]\\d+ +— +— +— +— +not on the GPU: `);
+      expect(lines.find((l) => l.startsWith(`${refused.env} `) && l.includes(` ${refused.algorithm.id} `))).toMatch(row);
+      expect(text.stdout).toContain(`not on the GPU: ${refused.gpuRefused}`);
+    }
   });
 
   it('--scale: the bench workload over growing run counts, the CPU timed up to --cpu-max-runs and the ratio above it marked as extrapolated', () => {
-    const r = bench('--scale', '--json', '--min-runs', '4', '--max-runs', '64', '--cpu-max-runs', '16', '--steps', '1');
-    expect(r.code, r.stderr).toBe(0);
-    const { scale } = JSON.parse(r.stdout) as { scale: ScaleReport };
+    // One run: the table on stdout, the JSON through --out (written whole, nothing beside it).
+    const out = join(mkdtempSync(join(tmpdir(), 'bench-scale-')), 'scale.json');
+    const text = bench('--scale', '--min-runs', '4', '--max-runs', '64', '--cpu-max-runs', '16', '--steps', '1', '--out', out);
+    expect(text.code, text.stderr).toBe(0);
+    expect(readdirSync(dirname(out))).toEqual(['scale.json']);
+    const { scale } = JSON.parse(readFileSync(out, 'utf8')) as { scale: ScaleReport };
     expect(scale.adapter?.cpuAdapter).toBe('SwiftShader');
     expect(scale.points.map((p) => [p.runs, p.cpu.measured])).toEqual([
       [4, true],
@@ -164,11 +179,23 @@ describe('bench CLI', () => {
         expect(gpu.agreement).toBeUndefined();
       }
     }
-    const text = bench('--scale', '--min-runs', '4', '--max-runs', '8', '--cpu-max-runs', '4', '--factor', '2', '--steps', '1');
-    expect(text.code, text.stderr).toBe(0);
     const lines = text.stdout.split('\n');
     expect(lines[3].split(/\s{2,}/)).toEqual(['runs', 'webgpu (CPU adapter: SwiftShader) sample-steps/s', 'cpu sample-steps/s', 'vs cpu', 'GPU busy', 'KiB/run', 'agreement, or why not']);
     expect(lines[4]).toMatch(/^ +4 +[\d.]+e[+-]\d+ +[\d.]+e[+-]\d+ +[\d.]+× +\d+% +[\d.]+ +agrees$/);
-    expect(lines[5]).toMatch(/^ +8 +[\d.]+e[+-]\d+ +not run \(over --cpu-max-runs 4\) +~[\d.]+× +\d+% +[\d.]+ +not compared \(no CPU run\)$/);
+    expect(lines[6]).toMatch(/^ +64 +[\d.]+e[+-]\d+ +not run \(over --cpu-max-runs 16\) +~[\d.]+× +\d+% +[\d.]+ +not compared \(no CPU run\)$/);
+
+    // device-bench.sh's guard refuses the report as GPU figures (a CPU adapter) and accepts the
+    // same report from an NVIDIA adapter.
+    const verify = (file: string) => spawnSync('bash', ['scripts/device-bench.sh', 'verify', file], { encoding: 'utf8' });
+    const onCpu = verify(out);
+    expect(onCpu.status).toBe(4);
+    expect(onCpu.stderr.trim()).toBe(`device-bench: ${out}: Dawn picked a CPU adapter (SwiftShader: ${scale.adapter!.name}); these are not GPU figures`);
+    const nvidia = describeAdapterInfo({ vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H200' }, false);
+    const onGpu = join(dirname(out), 'gpu.json');
+    writeFileSync(onGpu, JSON.stringify({ scale: { ...scale, adapter: nvidia } }));
+    const gpu = verify(onGpu);
+    expect(gpu.status, gpu.stderr).toBe(0);
+    expect(gpu.stdout.trim()).toBe('adapter: NVIDIA H200 (vendor nvidia, architecture hopper), a GPU adapter');
+    rmSync(dirname(out), { recursive: true });
   });
 });
