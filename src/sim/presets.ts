@@ -25,7 +25,9 @@ export const DECOY_TASK = {
 
 /** What every decoy preset does differently from the Entropy Mechanism paper's runs. */
 const DECOY_DIFFERENCES =
-  'A toy task instead of an LLM on maths: 16 prompts × 8 samples × 3 tokens = 384 tokens a step, where the paper\u2019s batches hold millions, so a fraction of the tokens selects far fewer here; plain gradient steps on the logits at lr 1 instead of Adam; 4 full-batch epochs in place of mini-batches; the summed token loss per prompt (seq-mean-token-sum) in place of token-mean, the same on fixed-length answers up to the step size; no dynamic sampling, which the paper\u2019s scripts switch on.';
+  'A toy task instead of an LLM on maths: 16 prompts × 8 samples × 3 tokens = 384 tokens a step, where the paper\u2019s batches hold millions, so a fraction of the tokens selects far fewer here; plain gradient steps on the logits at lr 1 instead of Adam; 4 full-batch epochs in place of mini-batches; the summed token loss per prompt (seq-mean-token-sum) in place of token-mean, the same on fixed-length answers up to the step size';
+/** The last of DECOY_DIFFERENCES, for the presets that leave dynamic sampling off. */
+const NO_DYNAMIC_SAMPLING = 'no dynamic sampling, which the paper\u2019s scripts switch on';
 
 /**
  * A decoy-task preset: the task with `interventions`, the algorithm's fields merged with `algorithm`
@@ -44,7 +46,7 @@ export function decoyPreset(
     id,
     title,
     description,
-    paperDifferences: [differences, DECOY_DIFFERENCES].filter(Boolean).join(' '),
+    paperDifferences: [differences, `${[DECOY_DIFFERENCES, ...(algorithm.dynamicSampling ? [] : [NO_DYNAMIC_SAMPLING])].join('; ')}.`].filter(Boolean).join(' '),
     config: { ...DECOY_TASK, ...top, algorithm: { ...DECOY_TASK.algorithm, ...algorithm }, interventions },
   };
 }
@@ -127,6 +129,14 @@ export const PRESETS: readonly Preset[] = [
     'The bonus coefficient follows the entropy gap (SAC’s automatic temperature) with target 0.5 nats: entropy settles within 0.05 of it from step 50 on instead of exploding or collapsing, and reward passes the GRPO plateau (finding 7).',
     [{ type: 'adaptiveEntropy', target: 0.5 }],
     'The adaptive coefficient is SAC\u2019s, not the Entropy Mechanism paper\u2019s; its 0.5-nat target is the lab\u2019s choice.',
+  ),
+  decoyPreset(
+    'paper-decoy-dynamic-sampling',
+    'Decoy answers · DAPO dynamic sampling',
+    'Groups whose 8 answers all score alike are dropped and up to 10 prompt batches are drawn to refill the batch (DAPO\u2019s filter_groups). Over the first 100 steps the batch trains on about twice GRPO\u2019s share of groups with a reward signal and reward ends above GRPO\u2019s plateau; but entropy collapses faster, and from step 100 on even 10 draws find no group with a signal on about 60 % of steps, as often as GRPO\u2019s single draw: dynamic sampling cannot create a signal that a collapsed policy no longer produces.',
+    [],
+    'maxDraws = 10 as the paper\u2019s scripts set max_num_gen_batches; when every draw is flat the lab trains on the flat groups, a step that changes nothing, where verl raises an error.',
+    { dynamicSampling: true, maxDraws: 10 },
   ),
   decoyPreset(
     'paper-clipcov-paper-ratio',

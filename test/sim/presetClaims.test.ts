@@ -5,7 +5,9 @@
 // or new preset cannot go unchecked. Comparisons are seed against seed (common random numbers):
 // "higher" means a mean paired difference beyond 2 standard errors.
 import { describe, expect, it } from 'vitest';
+import { ALGORITHM_VERL_KEYS } from '../../src/sim/algorithms/base';
 import { interventionSpec } from '../../src/sim/interventions';
+import type { StepRecord } from '../../src/sim/types';
 import { clipCovCount } from '../../src/sim/interventions/clipCov';
 import { PRESETS, presetById } from '../../src/sim/presets';
 import { earlyFit, fitLaw } from '../../src/sim/fit';
@@ -15,6 +17,9 @@ import { at, finalMean, meanOf, pairedDifference, presetOutput, variantOutput, t
 
 const grpo = () => presetOutput('paper-decoy-grpo');
 const verlGrpo = () => variantOutput('paper-decoy-grpo', { algorithm: { semantics: 'verl' } });
+const dynamic = () => presetOutput('paper-decoy-dynamic-sampling');
+/** Per-run means of f over the records of steps [from, to) (0-based). */
+const runMeans = (out: Output, from: number, to: number, f: (r: StepRecord) => number) => out.runs.map((rs) => meanOf(rs.slice(from, to).map(f)));
 const config = (id: string) => presetOutput(id).then((o) => o.config);
 
 /** A claimed reward or entropy: the ensemble mean within ± tolerance of the stated value. */
@@ -203,6 +208,36 @@ const CLAIMS: Record<string, Claim[]> = {
     },
     { says: 'reward passes the GRPO plateau', check: async () => higher(at(await presetOutput('paper-bonus-adaptive'), 600, 'reward'), at(await grpo(), 600, 'reward')) },
     { says: 'its 0.5-nat target', check: async () => expect((await config('paper-bonus-adaptive')).interventions[0]).toMatchObject({ target: 0.5 }) },
+  ],
+  'paper-decoy-dynamic-sampling': [
+    ...decoyConfigClaims(() => config('paper-decoy-dynamic-sampling'), true),
+    {
+      says: 'Groups whose 8 answers all score alike are dropped and up to 10 prompt batches are drawn',
+      check: async () => expect((await config('paper-decoy-dynamic-sampling')).algorithm).toMatchObject({ groupSize: 8, dynamicSampling: true, maxDraws: 10 }),
+    },
+    {
+      says: 'Over the first 100 steps the batch trains on about twice GRPO\u2019s share of groups with a reward signal',
+      check: async () => {
+        const kept = meanOf(runMeans(await dynamic(), 0, 100, (r) => r.keptGroupsFrac));
+        const grpoSignal = meanOf(runMeans(await grpo(), 0, 100, (r) => 1 - r.zeroStdFrac));
+        expect(kept / grpoSignal).toBeGreaterThan(1.5);
+        expect(kept / grpoSignal).toBeLessThan(2.5);
+      },
+    },
+    { says: 'reward ends above GRPO\u2019s plateau', check: async () => higher(at(await dynamic(), 600, 'reward'), at(await grpo(), 600, 'reward')) },
+    { says: 'entropy collapses faster', check: async () => higher(runMeans(await grpo(), 0, 100, (r) => r.entropy), runMeans(await dynamic(), 0, 100, (r) => r.entropy)) },
+    {
+      says: 'from step 100 on even 10 draws find no group with a signal on about 60 % of steps, as often as GRPO\u2019s single draw',
+      check: async () => {
+        const out = await dynamic();
+        const flat = runMeans(out, 100, 600, (r) => Number(r.keptGroupsFrac === 0));
+        near(meanOf(flat), 0.6, 0.05);
+        expect(meanOf(runMeans(out, 100, 600, (r) => r.promptsDrawn))).toBeGreaterThan(0.9 * 10 * 16);
+        const d = pairedDifference(flat, runMeans(await grpo(), 100, 600, (r) => Number(r.zeroStdFrac === 1)));
+        expect(Math.abs(d.mean), `difference ${d.mean} ± ${d.se}`).toBeLessThan(Math.max(2 * d.se, 0.02));
+      },
+    },
+    { says: 'maxDraws = 10 as the paper\u2019s scripts set max_num_gen_batches', check: async () => expect(ALGORITHM_VERL_KEYS.maxDraws).toBe('algorithm.filter_groups.max_num_gen_batches') },
   ],
   'paper-clipcov-paper-ratio': [
     ...decoyConfigClaims(() => config('paper-clipcov-paper-ratio')),

@@ -59,7 +59,7 @@ describe('sweep cells', () => {
     expect(issues(axis('algorithm.lr', [0.1, -1]))).toEqual(['sweep.axes[0].values[1]: -1 gives an invalid config: algorithm.lr: must be ≥ 0, got -1']);
     const many = Array.from({ length: 101 }, (_, i) => i + 1);
     expect(issues({ axes: [{ path: 'algorithm.lr', values: many }, { path: 'seed', values: many.slice(0, 100) }] })).toEqual(['sweep.axes: 10100 cells; a sweep may have at most 10000']);
-    expect(issues(axis('seed', many.slice(0, 10)), { runs: 200_000 })).toEqual(['runs: 10 cells × 200000 runs = 2000000 runs; the lab runs at most 1048576 at once']);
+    expect(issues(axis('seed', many.slice(0, 10)), { runs: 10_000 })).toEqual(['runs: 10 cells × 10000 runs = 100000 runs; the lab runs at most 65536 at once']);
     expect(issues({ axes: [] })).toEqual(['sweep.axes: expected a list of 1 or 2 axes']);
     expect(issues({ axes: [{ path: 'algorithm.lr', values: [1] }], extra: 1 })).toEqual(['sweep.extra: unknown field']);
     expect(issues({ axes: [{ path: 'algorithm.lr', values: [1] }, { path: 'algorithm.lr', values: [2] }] })).toEqual(['sweep.axes[1].path: algorithm.lr is already an axis']);
