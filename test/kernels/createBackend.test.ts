@@ -52,5 +52,16 @@ describe('createBackend', () => {
     expect(agreementClaim(klCovConfig).stepwiseUntilCollapse).toBe(true);
     klCov.backend.dispose();
   });
-});
 
+  it('runs on a device it is given (the bench shares one), and leaves it alive when disposed', async () => {
+    const { device } = await testGpu();
+    for (let i = 0; i < 2; i++) {
+      const { backend, info } = await createBackend(config(), { device });
+      expect(backend.name, info.reason).toBe('webgpu');
+      expect(backend.label).toMatch(/^WebGPU \(SwiftShader.*, float32\)$/);
+      expect((await backend.advance(2)).length).toBe(4);
+      backend.dispose();
+    }
+    device.destroy();
+  });
+});
