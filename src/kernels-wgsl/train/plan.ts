@@ -125,6 +125,8 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens];
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   let scratchStride = sizes.reduce((a, b) => a + b, 0);
+  const { table: envWords, offsets: tableOffsets } = envTable(config, env);
+  const stageTables: number[] = [];
   const stages = planStages(config, {
     config,
     env,
@@ -134,10 +136,15 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
       scratchStride += words;
       return at;
     },
+    appendTable: (words) => {
+      const at = envWords.length + stageTables.length;
+      stageTables.push(...words);
+      return at;
+    },
   });
+  const table = Uint32Array.from([...envWords, ...stageTables]);
   const accumStride = 2 * T + rows;
   const sharedReference = config.policy.init.type !== 'random';
-  const { table, offsets: tableOffsets } = envTable(config, env);
   const { kind, eps } = advantageKind(config);
   const envParams = config.env as { reward?: string; sigma?: number; sharedSuffix?: boolean };
   const params: TrainPlan['params'] = {

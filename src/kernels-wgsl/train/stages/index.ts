@@ -10,9 +10,10 @@ import { stage as entropyBonus } from './entropyBonus';
 import { stage as klCov } from './klCov';
 import { stage as lpReg } from './lpReg';
 import { stage as rolloutTemperature } from './rolloutTemperature';
+import { stage as siren } from './siren';
 import type { AnyGpuStage } from './types';
 
-export const GPU_STAGES: readonly AnyGpuStage[] = [entropyBonus, clipHigher, asymmetricAdvantage, lpReg, clipCov, klCov, adaptiveEntropy, aepo, entrocraft, rolloutTemperature];
+export const GPU_STAGES: readonly AnyGpuStage[] = [entropyBonus, clipHigher, asymmetricAdvantage, lpReg, clipCov, klCov, adaptiveEntropy, aepo, entrocraft, rolloutTemperature, siren];
 
 export function gpuStage(id: string): AnyGpuStage | undefined {
   return GPU_STAGES.find((s) => s.id === id);

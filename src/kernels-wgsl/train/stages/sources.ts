@@ -11,8 +11,9 @@ import entropyBonus from './entropyBonus.wgsl?raw';
 import klCov from './klCov.wgsl?raw';
 import lpReg from './lpReg.wgsl?raw';
 import rolloutTemperature from './rolloutTemperature.wgsl?raw';
+import siren from './siren.wgsl?raw';
 
-export const STAGE_WGSL: Readonly<Record<string, string>> = { adaptiveEntropy, aepo, asymmetricAdvantage, clipCov, clipHigher, entrocraft, entropyBonus, klCov, lpReg, rolloutTemperature };
+export const STAGE_WGSL: Readonly<Record<string, string>> = { adaptiveEntropy, aepo, asymmetricAdvantage, clipCov, clipHigher, entrocraft, entropyBonus, klCov, lpReg, rolloutTemperature, siren };
 
 export function stageWgsl(id: string): string {
   const wgsl = STAGE_WGSL[id];

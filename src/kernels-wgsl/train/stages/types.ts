@@ -45,6 +45,8 @@ export interface StagePlanContext {
   tokens: number;
   /** Reserve `words` of per-run scratch; returns their offset within the run's scratch. */
   allocateScratch(words: number): number;
+  /** Append constant words every run reads to the env table (envTable); returns their offset there. */
+  appendTable(words: readonly number[]): number;
 }
 
 export interface StageMetric {
