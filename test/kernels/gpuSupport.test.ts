@@ -80,6 +80,19 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
     }
   });
 
+  it('runs the issue-17 stages, refusing only the SIREN nuclei float32 cannot decide, by name', () => {
+    for (const type of ['adaptiveEntropy', 'aepo', 'entrocraft', 'rolloutTemperature', 'siren']) {
+      expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type }] })), type).toEqual({ ok: true });
+    }
+    const siren = (topP: number, init: Record<string, unknown> = { type: 'env' }) => gpuSupport(config({ env: { type: 'bandit', arms: 4 }, policy: { type: 'tabular', init }, algorithm: { type: 'grpo' }, interventions: [{ type: 'siren', topP }] }));
+    // A uniform row of 4 actions holds exactly 0.5 after two tokens; a nucleus of all but a float32-sized tail.
+    expect(siren(0.5)).toEqual({ ok: false, reason: 'siren.topP = 0.5: row 0 of the initial policy reaches p exactly, so whether its nucleus takes one more token is float32 rounding on the GPU (use another topP, or the CPU)' });
+    expect(siren(1)).toMatchObject({ ok: false, reason: expect.stringMatching(/^siren\.topP = 1: .*float32/) });
+    expect(siren(0.6)).toEqual({ ok: true });
+    // Random initial rows are generic: no exact ties to refuse.
+    expect(siren(0.5, { type: 'random', scale: 1 })).toEqual({ ok: true });
+  });
+
   it('refuses values a modelled field does not cover: exact mode', () => {
     expect(gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'pg', mode: 'exact' } }))).toEqual({ ok: false, reason: 'exact mode runs on the CPU in float64' });
   });

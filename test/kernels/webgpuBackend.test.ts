@@ -79,6 +79,20 @@ const CASES: [string, Record<string, unknown>][] = [
   // counts only full-credit answers.
   ['GRPO (4 epochs), decoy token task with answer rewards 0.5, 1 and 0.25', { seed: 1, runs: 4, env: { type: 'tokens', prompts: 6, vocab: 8, length: 3, zipf: 1, hardness: 0.3, answers: 3, answerRewards: [0.5, 1, 0.25] }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 } }],
   ['sampled NPG, bandit', { env: { type: 'bandit', arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 } }],
+  // Issue 17's stages, 30 steps each (SwiftShader is slow): β carried across steps, the
+  // temperature switching around its target, tempered rollouts weighted by π/π_T, and
+  // rejections drawn on the intervention stream before Clip-Cov's and before the asymmetric split.
+  ['GRPO + adaptive entropy coefficient, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'adaptiveEntropy', target: 1, initialCoef: 0.05 }] }],
+  ['PPO + AEPO, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'aepo', target: 0.9 }] }],
+  ['sampled NPG + AEPO, contextual bandit, 30 steps', { steps: 30, env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 }, interventions: [{ type: 'aepo', target: 1.5, coef: 0.3 }] }],
+  ['PPO + rollout temperature 1.5, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'rolloutTemperature', temperature: 1.5 }] }],
+  ['GRPO + rollout temperature 0.7, Gaussian bandit, 30 steps', { steps: 30, env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'rolloutTemperature', temperature: 0.7 }] }],
+  ['GRPO + Entrocraft + Clip-Cov, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'entrocraft', rejectProb: 0.7 }, { type: 'clipCov', ratio: 0.05 }] }],
+  ['GRPO + Entrocraft (cosine) + asymmetric advantages, contextual bandit, 30 steps', { steps: 30, env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'entrocraft', schedule: 'cosine', start: 1.7, end: 1, rejectProb: 0.6 }, { type: 'asymmetricAdvantage', positiveScale: 0.3 }] }],
+  // SIREN: the token task's pretrained rows permute one set of logits (equal entropies up to
+  // rounding: the rank grid ties them), the contextual rows start uniform (exact ties).
+  ['GRPO + SIREN, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'siren', topFraction: 0.4, coef: 1 }] }],
+  ['sampled NPG + SIREN (given anchor), contextual bandit, 30 steps', { steps: 30, env: { type: 'contextual', contexts: 5, arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 }, interventions: [{ type: 'siren', topP: 0.7, topFraction: 0.5, coef: 0.5, anchor: 1 }] }],
 ];
 
 describe('webgpu backend vs cpu', () => {
@@ -93,10 +107,12 @@ describe('webgpu backend vs cpu', () => {
     // The same metrics in the same order (JSONL and CSV columns line up with the CPU's).
     expect(Object.keys(a[0])).toEqual(Object.keys(b[0]));
     // The GPU interventions with activity metrics acted (so their agreement is not 0 = 0).
-    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive', 'refDivergence', 'discriminatorDropFrac']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
+    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive', 'refDivergence', 'discriminatorDropFrac', 'entrocraftRejectFrac', 'entropyCoef', 'sirenMaskFrac']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
     // Identical samples: one different sample would move a batch's mean reward by ≥ 1e-3.
     expect(diff.batchReward * TOLERANCE).toBeLessThan(1e-6);
     for (const [key, d] of Object.entries(diff)) expect(d, key).toBeLessThanOrEqual(1);
+    // AEPO took both temperatures (its switch around the target is exercised).
+    if ('aepoTemperature' in b[0]) expect(new Set(b.map((r) => r.aepoTemperature)).size, 'aepoTemperature').toBe(2);
     const bands = (records: StepRecord[]) => bandsByStep(recordsByRun(records, c.runs).map((run) => run.map((r) => r.entropy)));
     bands(a).forEach((band, t) => expect(Math.abs(band.mean - bands(b)[t].mean)).toBeLessThan(TOLERANCE));
   });

@@ -95,13 +95,18 @@ fn whitenAdvantages() {
   storageBarrier();
 }
 
+/** Token i's advantage Â_i: its trajectory's, as the stages edited it per token. */
+fn tokenAdvantage(i: u32) -> f32 {
+  return stagesTokenAdvantage(i, scratch[sBase + params.advantageOffset + tokenTrajectory(i)]);
+}
+
 /** Batch means (mean log π_old(a_i), mean Â_i) over the step's tokens. */
 fn tokenCovarianceMeans() -> vec2<f32> {
   let n = tokenCount();
   var part = vec4<f32>(0.0);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
     part.x += scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
-    part.y += scratch[sBase + params.advantageOffset + tokenTrajectory(i)];
+    part.y += tokenAdvantage(i);
   }
   return workgroupSum(part).xy / f32(n);
 }
@@ -109,7 +114,7 @@ fn tokenCovarianceMeans() -> vec2<f32> {
 /** Token i's c_i = (log π_old(a_i) − mean)(Â_i − mean), the per-token covariance term. */
 fn tokenCovarianceOf(i: u32, means: vec2<f32>) -> f32 {
   let lp = scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
-  return (lp - means.x) * (scratch[sBase + params.advantageOffset + tokenTrajectory(i)] - means.y);
+  return (lp - means.x) * (tokenAdvantage(i) - means.y);
 }
 
 /** The paper's token covariance mean_i c_i (trainStep.ts). */
@@ -145,6 +150,6 @@ fn predictedEntropyChange(i: u32) -> f32 {
   for (var b = row; b < row + K; b++) {
     meanS += exp(2.0 * scratch[logp + b]) * (logits[zBase + b] - top - centre);
   }
-  let adv = scratch[sBase + params.advantageOffset + i / params.maxLength];
+  let adv = tokenAdvantage(i);
   return -(params.lr / f32(params.groupSize)) * adv * (exp(scratch[logp + bin]) * (logits[zBase + bin] - top - centre) - meanS);
 }

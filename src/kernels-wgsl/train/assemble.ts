@@ -29,7 +29,9 @@ interface HookShape {
 
 const HOOKS: Record<StageHook, HookShape> = {
   beginStep: { name: 'stagesBeginStep', params: 'step: u32, before: vec4<f32>', args: 'step, before', combine: { type: 'none' } },
+  samplingTable: { name: 'stagesSamplingTable', params: 'step: u32, table: u32', args: 'step, b', combine: { type: 'chain', result: 'u32', through: 'table' } },
   transformAdvantages: { name: 'stagesTransformAdvantages', params: '', args: '', combine: { type: 'none' } },
+  tokenAdvantage: { name: 'stagesTokenAdvantage', params: 'i: u32, adv: f32', args: 'i, b', combine: { type: 'chain', result: 'f32', through: 'adv' } },
   selectTokens: { name: 'stagesSelectTokens', params: 'step: u32, means: vec2<f32>', args: 'step, means', combine: { type: 'none' } },
   clipBounds: { name: 'stagesClipBounds', params: 'epoch: u32, bounds: vec2<f32>', args: 'epoch, b', combine: { type: 'chain', result: 'vec2<f32>', through: 'bounds' } },
   tokenWeight: { name: 'stagesTokenWeight', params: 'i: u32', args: 'i', combine: { type: 'product', result: 'f32', start: '1.0' } },

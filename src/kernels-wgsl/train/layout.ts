@@ -61,6 +61,7 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['rowCountOffset', 'u32'],
   ['slotsPerRun', 'u32'],
   ['recordWords', 'u32'],
+  ['stateStride', 'u32'],
 ] as const);
 export type TrainParamsValues = Parameters<typeof TRAIN_PARAMS.encode>[0];
 

@@ -94,6 +94,11 @@ struct TrainParams {
   slotsPerRun: u32,
   /** Words of one step's record: the StepMetrics fields, then the stages' metric words. */
   recordWords: u32,
+  /**
+   * Words of the stages' state that lasts across steps (adaptive coefficients, anchors) per
+   * run: after every run's scratch, so that one copy reads all of it back with the logits.
+   */
+  stateStride: u32,
 }
 
 /** Changes per dispatch (bound with a dynamic offset): which steps, which metric slots. */
@@ -171,6 +176,8 @@ var<private> refBase: u32;
 var<private> sBase: u32;
 var<private> tBase: u32;
 var<private> aBase: u32;
+/** This run's stage state words in scratch (stateStride of them). */
+var<private> stateBase: u32;
 /** Rows the current step's batch visited (listed by rollout's listVisitedRows). */
 var<private> visitedRowCount: u32;
 /** Tokens the current step sampled (set by rollout; MDP episodes vary in length). */
@@ -185,6 +192,7 @@ fn bindRun(local: u32, invocation: u32) {
   sBase = local * params.scratchStride;
   tBase = local * params.tokenStride;
   aBase = local * params.accumStride;
+  stateBase = params.runCount * params.scratchStride + local * params.stateStride;
 }
 
 /** The k-th row the current step visited, k < visitedRowCount. */

@@ -12,8 +12,10 @@ import { ADVANTAGE_KIND, ENV_KIND, STEP_METRICS, RUN_STATE, type TrainParamsValu
 import { gpuSupport, MAX_BINDING_BYTES } from './support';
 import { encodeStageParams } from './assemble';
 import { gpuStage } from './stages';
+import { interventionSpec } from '../../sim/interventions';
 import type { AnyGpuStage, StagePlanContext } from './stages/types';
 import { maxOf } from '../../sim/arrays';
+import { uniformThreshold } from '../rng/layout';
 
 /** Per-run sizes (in 4-byte words) of the packed buffers, and everything TrainParams holds. */
 export interface TrainPlan {
@@ -26,6 +28,11 @@ export interface TrainPlan {
   recordWords: number;
   /** Per intervention in the config's list, its metrics: a record word (after StepMetrics) or a value. */
   stageMetrics: StageMetricSlot[][];
+  /** Words of the stages' persistent state per run, and one run's initial words (the CPU's create(…).state). */
+  stateStride: number;
+  initialState: Float32Array<ArrayBuffer>;
+  /** Per intervention in the config's list, where its state keys sit in a run's state words (none: stateless). */
+  stateSlots: StageStateSlot[][];
   envTable: Uint32Array<ArrayBuffer>;
   tableSize: number;
   /** True when every run starts from the same logits (one shared reference policy). */
@@ -51,11 +58,6 @@ function armMeans(config: ExperimentConfig): number[] {
   if (env.type === 'bandit') return env.means ?? drawMeans(env.arms, env.reward, config.seed, 0);
   if (env.type === 'contextual') return env.means ? env.means.flat() : drawMeans(env.contexts * env.arms, env.reward, config.seed, 1);
   return [];
-}
-
-/** u < μ for a 24-bit uniform u = bits·2^-24  ⇔  bits < ceil(μ·2^24). */
-function bernoulliThreshold(mean: number): number {
-  return Math.min(2 ** 24, Math.max(0, Math.ceil(mean * 2 ** 24)));
 }
 
 type EnvTableOffsets = Pick<TrainParamsValues, 'thresholdsOffset' | 'answersOffset' | 'answerStartOffset' | 'answerRewardOffset' | 'answerFullOffset'> & MdpTableOffsets;
@@ -98,7 +100,7 @@ function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Ar
   const means = armMeans(config);
   const table = new Uint32Array(2 * means.length);
   new Float32Array(table.buffer, 0, means.length).set(means);
-  table.set(means.map(bernoulliThreshold), means.length);
+  table.set(means.map(uniformThreshold), means.length);
   return { table, offsets: { ...NO_ARMS_OR_ANSWERS, ...NO_MDP, meansOffset: 0, thresholdsOffset: means.length } };
 }
 
@@ -141,7 +143,12 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   let scratchStride = sizes.reduce((a, b) => a + b, 0);
   const { table: envWords, offsets: tableOffsets } = envTable(config, env);
-  const countTables: number[] = [];
+  const stageTables: number[] = [];
+  const appendTable = (words: readonly number[]) => {
+    const at = envWords.length + stageTables.length;
+    stageTables.push(...words);
+    return at;
+  };
   const stages = planStages(config, {
     config,
     env,
@@ -151,13 +158,11 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
       scratchStride += words;
       return at;
     },
-    countTable: (count) => {
-      const at = envWords.length + countTables.length;
-      for (let n = 0; n <= tokens; n++) countTables.push(count(n));
-      return at;
-    },
+    appendTable,
+    // Counts the CPU computes in float64 from a step's N tokens, for every N ≤ tokens.
+    countTable: (count) => appendTable(Array.from({ length: tokens + 1 }, (_, n) => count(n))),
   });
-  const table = Uint32Array.from([...envWords, ...countTables]);
+  const table = Uint32Array.from([...envWords, ...stageTables]);
   const accumStride = 2 * T + rows;
   // Per token its bin, then the visited rows, then (MDP) per token its trajectory.
   const tokenStride = tokens + rows + (mdp ? tokens : 0);
@@ -209,8 +214,9 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     rowCountOffset: 2 * T,
     slotsPerRun,
     recordWords: stages.recordWords,
+    stateStride: stages.stateStride,
   };
-  const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokenStride + accumStride;
+  const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokenStride + accumStride + stages.stateStride;
   const perRunBytes = 4 * perRunWords + 4 * slotsPerRun * stages.recordWords + RUN_STATE.stride;
   return {
     params,
@@ -218,6 +224,9 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     stageParams: encodeStageParams(stages.list, stages.values),
     recordWords: stages.recordWords,
     stageMetrics: stages.metrics,
+    stateStride: stages.stateStride,
+    initialState: stages.initialState,
+    stateSlots: stages.stateSlots,
     envTable: table,
     tableSize: T,
     sharedReference,
@@ -233,7 +242,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
 
 /** Runs per chunk so that every per-run buffer of a chunk fits one storage binding. */
 export function runsPerChunk(plan: TrainPlan, maxBindingBytes: number, maxWorkgroups: number): number {
-  const largest = 4 * Math.max(plan.tableSize, plan.scratchStride, plan.tokenStride, plan.accumStride, 1);
+  const largest = 4 * Math.max(plan.tableSize, plan.scratchStride + plan.stateStride, plan.tokenStride, plan.accumStride, 1);
   const byMetrics = 4 * plan.slotsPerRun * plan.recordWords;
   return Math.max(1, Math.min(maxWorkgroups, Math.floor(Math.min(maxBindingBytes, MAX_BINDING_BYTES) / Math.max(largest, byMetrics))));
 }
@@ -241,29 +250,68 @@ export function runsPerChunk(plan: TrainPlan, maxBindingBytes: number, maxWorkgr
 
 /** Where one metric of an intervention comes from in a record. */
 export type StageMetricSlot = { name: string; word: number } | { name: string; value: number };
+/** Where one key of an intervention's state sits in its run's state words. */
+export interface StageStateSlot {
+  key: string;
+  word: number;
+}
+
+interface PlannedStages {
+  list: AnyGpuStage[];
+  values: Record<string, number>[];
+  recordWords: number;
+  metrics: StageMetricSlot[][];
+  stateStride: number;
+  initialState: Float32Array<ArrayBuffer>;
+  stateSlots: StageStateSlot[][];
+}
+
+/**
+ * The state words of a stage's instance, started from the CPU intervention's own
+ * create(…).state so that both backends begin alike (and checked to have the stage's keys).
+ */
+function initialStateOf(stage: AnyGpuStage, iv: { type: string }, env: Environment): number[] {
+  const state = interventionSpec(iv.type)!.create(iv, env.shape).state;
+  const keys = stage.state ?? [];
+  if (Object.keys(state).join() !== keys.join()) throw new Error(`GPU stage ${stage.id} declares state [${keys.join()}], its CPU intervention has [${Object.keys(state).join()}]`);
+  return keys.map((k) => state[k]);
+}
 
 /**
  * The config's stages in first-use order with their parameter values; each stage's word
- * metrics get consecutive words after StepMetrics (its params' metricOffset), and every
- * intervention instance its metrics in list order, as the CPU's records list them.
+ * metrics get consecutive words after StepMetrics (its params' metricOffset), its state keys
+ * consecutive state words (stateOffset), and every intervention instance its metrics in list
+ * order, as the CPU's records list them.
  */
-function planStages(config: ExperimentConfig, ctx: StagePlanContext): { list: AnyGpuStage[]; values: Record<string, number>[]; recordWords: number; metrics: StageMetricSlot[][] } {
+function planStages(config: ExperimentConfig, ctx: StagePlanContext): PlannedStages {
   const list: AnyGpuStage[] = [];
   for (const iv of config.interventions) {
     const stage = gpuStage(iv.type)!;
     if (!list.includes(stage)) list.push(stage);
   }
   let words = 0;
+  let stateStride = 0;
   const firstWord = new Map<AnyGpuStage, number>();
+  const firstStateWord = new Map<AnyGpuStage, number>();
+  const has = (stage: AnyGpuStage, field: string) => stage.params.fields.some((f) => f.name === field);
   const values = list.map((stage) => {
     const own = stage.paramValues(
       config.interventions.filter((iv) => iv.type === stage.id),
       ctx,
     );
     firstWord.set(stage, words);
-    const metricOffset = words;
+    firstStateWord.set(stage, stateStride);
+    const offsets = { ...(has(stage, 'metricOffset') ? { metricOffset: words } : {}), ...(has(stage, 'stateOffset') ? { stateOffset: stateStride } : {}) };
     words += stage.metrics.filter((m) => m.kind === 'word').length;
-    return stage.params.fields.some((f) => f.name === 'metricOffset') ? { ...own, metricOffset } : own;
+    stateStride += stage.state?.length ?? 0;
+    return { ...own, ...offsets };
+  });
+  const initialState = new Float32Array(stateStride);
+  const stateSlots = config.interventions.map((iv) => {
+    const stage = gpuStage(iv.type)!;
+    const first = firstStateWord.get(stage)!;
+    initialState.set(initialStateOf(stage, iv, ctx.env), first);
+    return (stage.state ?? []).map((key, k) => ({ key, word: first + k }));
   });
   const metrics = config.interventions.map((iv) => {
     const stage = gpuStage(iv.type)!;
@@ -271,5 +319,5 @@ function planStages(config: ExperimentConfig, ctx: StagePlanContext): { list: An
     let word = STEP_METRICS.fields.length + firstWord.get(stage)!;
     return stage.metrics.map((m): StageMetricSlot => (m.kind === 'word' ? { name: m.name, word: word++ } : { name: m.name, value: constants[m.name] }));
   });
-  return { list, values, recordWords: STEP_METRICS.fields.length + words, metrics };
+  return { list, values, recordWords: STEP_METRICS.fields.length + words, metrics, stateStride, initialState, stateSlots };
 }

@@ -3,9 +3,15 @@
 // j·L + t), then its reward: Bernoulli/Gaussian arms, the token task's verifier and the
 // matched answer's reward, or an MDP's transitions (tabularMdp.ts rollout).
 
-/** Categorical draw from a row's log-probabilities (softmax.ts sampleFromLogProbs). */
+/**
+ * Scratch offset of the log-probability table this step's rollout samples from: log π, or a
+ * stage's (stagesSamplingTable); the epochs weight tokens by π_θ over it.
+ */
+var<private> samplingTable: u32;
+
+/** Categorical draw from a row of the sampling table (softmax.ts sampleFromProbs). */
 fn sampleRow(row: u32, u: f32) -> u32 {
-  let base = sBase + params.logpOffset + row * params.actions;
+  let base = samplingTable + row * params.actions;
   var acc = 0.0;
   var last = 0u;
   for (var a = 0u; a < params.actions; a++) {
@@ -118,6 +124,7 @@ fn rollout(step: u32) {
   for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
     atomicStore(&accum[rowCount + s], 0u);
   }
+  samplingTable = stagesSamplingTable(step, sBase + params.logpOffset);
   storageBarrier();
   if (params.envKind == ENV_MDP) {
     stepTokens = mdpRollout(step);

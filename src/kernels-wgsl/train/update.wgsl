@@ -56,9 +56,12 @@ fn scatterEpoch(epoch: u32) -> i32 {
   let bounds = stagesClipBounds(epoch, vec2<f32>(params.clipLow, params.clipHigh));
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
     let bin = tokenBins[tBase + i];
-    let moved = currentLogp(bin, bin / K, epoch) - scratch[logp + bin];
+    let lpNew = currentLogp(bin, bin / K, epoch);
+    let moved = lpNew - scratch[logp + bin];
     let ratio = exp(moved);
-    let adv = scratch[sBase + params.advantageOffset + tokenTrajectory(i)];
+    // The gradient's weight π_θ/π_behaviour: the same bits as the ratio unless a stage sampled elsewhere.
+    let behaviourRatio = exp(lpNew - scratch[samplingTable + bin]);
+    let adv = tokenAdvantage(i);
     var c = 0.0;
     // min(ρÂ, clip(ρ)Â) has zero gradient where the clip is active.
     if (adv > 0.0 && ratio > 1.0 + bounds.y) {
@@ -66,7 +69,7 @@ fn scatterEpoch(epoch: u32) -> i32 {
     } else if (adv < 0.0 && ratio < 1.0 - bounds.x) {
       atomicAdd(&clippedLow, 1u);
     } else {
-      c = stagesTokenWeight(i) * ratio * adv;
+      c = stagesTokenWeight(i) * behaviourRatio * adv;
     }
     c += stagesTokenLoss(i, moved);
     scratch[coef + i] = c;

@@ -1,7 +1,7 @@
 // Asymmetric advantages on the GPU (asymmetricAdvantage.ts; Weighted-REINFORCE, arXiv
 // 2506.01347): Â → λ+·Â for Â > 0 and λ−·Â for Â < 0. Every token of a trajectory carries its
-// advantage, so the scaling is per trajectory and the fractions count tokens (MDP episodes vary
-// in length), by the advantages' signs before the scaling (a scale of 0 zeroes them).
+// advantage here, but a stage before this one may have edited single tokens (tokenAdvantage),
+// and MDP episodes vary in length, so the fractions count tokens.
 
 struct AsymmetricAdvantageParams {
   positiveScale: f32,
@@ -13,22 +13,19 @@ struct AsymmetricAdvantageParams {
 var<private> asymmetricAdvantage_fractions: vec2<f32>;
 
 fn asymmetricAdvantage_transformAdvantages() {
-  let advantages = sBase + params.advantageOffset;
   let n = tokenCount();
   var part = vec4<f32>(0.0);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-    let adv = scratch[advantages + tokenTrajectory(i)];
+    let adv = tokenAdvantage(i);
     part += vec4<f32>(select(0.0, 1.0, adv > 0.0), select(0.0, 1.0, adv < 0.0), 0.0, 0.0);
   }
   asymmetricAdvantage_fractions = workgroupSum(part).xy / f32(max(1u, n));
+  // Every token's advantage was read before the trajectories' are scaled.
   storageBarrier();
+  let advantages = sBase + params.advantageOffset;
   for (var j = lid; j < params.batchGroups * params.groupSize; j += WORKGROUP_SIZE) {
     let adv = scratch[advantages + j];
-    if (adv > 0.0) {
-      scratch[advantages + j] = adv * stageParams.asymmetricAdvantage.positiveScale;
-    } else if (adv < 0.0) {
-      scratch[advantages + j] = adv * stageParams.asymmetricAdvantage.negativeScale;
-    }
+    scratch[advantages + j] = adv * select(stageParams.asymmetricAdvantage.negativeScale, stageParams.asymmetricAdvantage.positiveScale, adv > 0.0);
   }
   storageBarrier();
 }

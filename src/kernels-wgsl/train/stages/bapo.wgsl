@@ -36,7 +36,7 @@ fn bapo_shareAt(epoch: u32, lowerK: u32, upperK: u32) -> f32 {
   for (var i = lid; i < tokenCount(); i += WORKGROUP_SIZE) {
     let bin = tokenBins[tBase + i];
     let ratio = exp(currentLogp(bin, bin / K, epoch) - scratch[sBase + params.logpOffset + bin]);
-    let adv = scratch[sBase + params.advantageOffset + i / params.maxLength];
+    let adv = tokenAdvantage(i);
     if (adv > 0.0 && ratio <= hi) {
       part.x += stagesTokenWeight(i) * ratio * adv;
     } else if (adv < 0.0 && ratio >= lo) {

@@ -47,7 +47,7 @@ fn clipCov_selectTokens(step: u32, means: vec2<f32>) {
     for (var i = 0u; i < k; i++) {
       let left = m - i;
       // j = i + floor(u·left) with u = bits·2^-24, in integers (bits·left needs 40 bits).
-      let bits = uniformBits(params.seed, stream, step, i);
+      let bits = uniformBits(params.seed, stream, step, interventionDraws + i);
       let draw = ((bits >> 12u) * left + (((bits & 0xfffu) * left) >> 12u)) >> 12u;
       let j = i + min(left - 1u, draw);
       let swap = scratch[pool + i];
@@ -56,6 +56,7 @@ fn clipCov_selectTokens(step: u32, means: vec2<f32>) {
     }
   }
   storageBarrier();
+  interventionDraws += k;
   for (var j = lid; j < k; j += WORKGROUP_SIZE) {
     scratch[weights + u32(scratch[pool + j])] = 0.0;
   }

@@ -86,7 +86,7 @@ fn entropyDiscriminatorClip_selectTokens(step: u32, means: vec2<f32>) {
   var carrying = 0.0;
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
     scratch[changes + i] = predictedEntropyChange(i);
-    let carries = scratch[sBase + params.advantageOffset + i / params.maxLength] != 0.0 && entropyDiscriminatorClip_priorWeight(i) != 0.0;
+    let carries = tokenAdvantage(i) != 0.0 && entropyDiscriminatorClip_priorWeight(i) != 0.0;
     scratch[weights + i] = select(0.0, 1.0, carries);
     carrying += select(0.0, 1.0, carries);
   }
