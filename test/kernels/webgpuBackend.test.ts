@@ -63,6 +63,13 @@ const CASES: [string, Record<string, unknown>][] = [
   // agree step by step only before that (40 steps here); the next test checks them after.
   ['GRPO (4 epochs) + KL-Cov, token task, 40 steps', { seed: 9, runs: 8, steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'klCov', ratio: 0.1 }] }],
   ['GRPO (4 epochs) + Clip-Cov + KL-Cov, token task, 40 steps', { steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'clipCov', ratio: 0.05 }, { type: 'klCov', ratio: 0.1 }] }],
+  // Issue 14's verl rules and loss options: GRPO's unbiased std + 1e-6 (and a lone sample's
+  // mean 0, std 1), dual-clip, and the loss aggregations' divisors (one per batch on the GPU: a
+  // step size in the vanilla geometry; the natural one divides it out).
+  ['verl GRPO (4 epochs, token-mean, dual-clip 1.05), token task', { seed: 5, steps: 50, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 4, lossAggMode: 'token-mean', clipRatioC: 1.05 } }],
+  ['verl GRPO, groups of one sample, seq-mean-token-sum-norm, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 0.3, groupSize: 1, lossAggMode: 'seq-mean-token-sum-norm' } }],
+  ['verl Dr. GRPO, groups of one sample, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', semantics: 'verl', lr: 0.3, groupSize: 1 } }],
+  ['PPO (dual-clip 1.1, seq-mean-token-mean) + clip-higher, token task with shared suffix', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'ppo', lr: 1, groupSize: 8, clipRatioC: 1.1, lossAggMode: 'seq-mean-token-mean' }, interventions: [{ type: 'clipHigher', epsHigh: 0.4 }] }],
   ['REINFORCE + entropy bonus, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4 }, algorithm: { type: 'reinforce', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] }],
   ['Dr. GRPO, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', lr: 0.3, groupSize: 8 } }],
   // Partial credit (the decoy task of the paper-* presets): the answer's own reward, and pass@k
@@ -83,7 +90,7 @@ describe('webgpu backend vs cpu', () => {
     // The same metrics in the same order (JSONL and CSV columns line up with the CPU's).
     expect(Object.keys(a[0])).toEqual(Object.keys(b[0]));
     // The GPU interventions with activity metrics acted (so their agreement is not 0 = 0).
-    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
+    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive', 'clipFracDual']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
     // Identical samples: one different sample would move a batch's mean reward by ≥ 1e-3.
     expect(diff.batchReward * TOLERANCE).toBeLessThan(1e-6);
     for (const [key, d] of Object.entries(diff)) expect(d, key).toBeLessThanOrEqual(1);

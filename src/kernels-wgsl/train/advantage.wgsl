@@ -1,5 +1,6 @@
 // Advantages of one step (algorithms/*.ts): per group the REINFORCE baselines (none, mean,
-// leave-one-out), GRPO's (r − mean)/(std + ε), Dr. GRPO's r − mean, PPO's batch whitening;
+// leave-one-out), GRPO's (r − mean)/(std + ε), Dr. GRPO's r − mean (each also under verl's
+// rules: the unbiased std, a lone sample's mean 0), PPO's batch whitening;
 // the batch statistics (reward, zero-std groups, pass@k estimates) and the per-token
 // covariance that token-selecting stages rank by.
 
@@ -38,28 +39,33 @@ fn groupAdvantages() -> vec4<f32> {
       flat = flat && r == r0;
       correct += select(0u, 1u, params.envKind == ENV_TOKENS && scratch[sBase + params.correctOffset + first + i] > 0.5);
     }
-    let mean = sum / f32(G);
-    var spread = 0.0;
-    if (params.advantageKind == ADV_GRPO) {
+    let kind = params.advantageKind;
+    let standardised = kind == ADV_GRPO || kind == ADV_GRPO_VERL;
+    // verl takes a group of one sample as mean 0, std 1, and not flat (verlGroupAdvantages).
+    let verlSingle = (kind == ADV_GRPO_VERL || kind == ADV_MEAN_VERL) && G == 1u;
+    let mean = select(sum / f32(G), 0.0, verlSingle);
+    var spread = 1.0;
+    if (standardised && !verlSingle) {
       var v = 0.0;
       for (var i = 0u; i < G; i++) {
         let d = scratch[rewards + first + i] - mean;
         v += d * d;
       }
-      spread = sqrt(v / f32(G));
+      // The population std (lab), or torch.std's unbiased one (verl).
+      spread = sqrt(v / f32(select(G, G - 1u, kind == ADV_GRPO_VERL)));
     }
     for (var i = 0u; i < G; i++) {
       let r = scratch[rewards + first + i];
       var adv = r - mean;
-      if (params.advantageKind == ADV_NONE) {
+      if (kind == ADV_NONE) {
         adv = r;
-      } else if (params.advantageKind == ADV_LOO && G > 1u) {
+      } else if (kind == ADV_LOO && G > 1u) {
         adv = r - (mean * f32(G) - r) / f32(G - 1u);
-      } else if (params.advantageKind == ADV_GRPO) {
+      } else if (standardised) {
         adv = (r - mean) / (spread + params.advantageEps);
       }
       // A flat group's baselined advantages are exactly 0 (base.ts), not rounding noise.
-      if (flat && params.advantageKind != ADV_NONE) {
+      if (flat && kind != ADV_NONE && !verlSingle) {
         adv = 0.0;
       }
       scratch[advantages + first + i] = adv;

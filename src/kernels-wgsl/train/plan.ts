@@ -6,7 +6,9 @@ import { drawMeans } from '../../sim/envs/bandit';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
 import { algorithmOf } from '../../sim/experiment';
 import type { Environment } from '../../sim/types';
-import { ADVANTAGE_KIND, ENV_KIND, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
+import { ADVANTAGE_KIND, ENV_KIND, POLICY_LOSS, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
+import { VERL_GRPO_EPSILON } from '../../sim/algorithms/base';
+import { aggregationDivisor, policyLossOf } from '../../sim/policyLoss';
 import { gpuSupport, MAX_BINDING_BYTES } from './support';
 import { encodeStageParams } from './assemble';
 import { gpuStage } from './stages';
@@ -89,13 +91,14 @@ function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Ar
 
 function advantageKind(config: ExperimentConfig): { kind: number; eps: number } {
   const a = config.algorithm;
+  const verl = a.semantics === 'verl';
   switch (a.type) {
     case 'grpo':
-      return { kind: ADVANTAGE_KIND.grpo, eps: a.stdEps };
+      return verl ? { kind: ADVANTAGE_KIND.verlGrpo, eps: VERL_GRPO_EPSILON } : { kind: ADVANTAGE_KIND.grpo, eps: a.stdEps };
     case 'ppo':
       return { kind: ADVANTAGE_KIND.ppo, eps: a.whitenEps };
     case 'drgrpo':
-      return { kind: ADVANTAGE_KIND.mean, eps: 0 };
+      return { kind: verl ? ADVANTAGE_KIND.verlMean : ADVANTAGE_KIND.mean, eps: 0 };
     case 'pg':
     case 'npg':
     case 'reinforce':
@@ -159,6 +162,10 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     clipLow: algo.clipLow,
     clipHigh: algo.clipHigh,
     refKL: algo.refKL,
+    policyLoss: POLICY_LOSS[policyLossOf(algo.semantics, config.interventions.map((iv) => iv.type))],
+    clipRatioC: algo.clipRatioC,
+    // Every answer has the env's length on the GPU, so one divisor serves every token.
+    tokenDivisor: aggregationDivisor(algo.lossAggMode, { groupSize: algo.groupSize, trajectories, tokens, length: L, maxLength: L }),
     passK: env.passK ?? 1,
     ...tableOffsets,
     refStride: sharedReference ? 0 : T,

@@ -29,6 +29,7 @@ export function recordShape(config: ExperimentConfig, env: Environment, plan: Tr
   const fields = STEP_METRICS.fields
     .filter((f) => f.name !== 'batchPassAtK' || (hasPassK && env.passK! <= config.algorithm.groupSize))
     .filter((f) => hasPassK || !TOKEN_ONLY.includes(f.name))
+    .filter((f) => f.name !== 'clipFracDual' || config.algorithm.clipRatioC > 0)
     .map((f) => ({ name: f.name, word: STEP_METRICS.wordIndex(f.name) }));
   return { fields, interventionMetrics: plan.stageMetrics.flat(), recordWords: plan.recordWords };
 }

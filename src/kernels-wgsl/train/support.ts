@@ -18,11 +18,12 @@ const ALGORITHM_FIELDS: SectionModel = {
   clipLow: clipBound('algorithm.clipLow'),
   clipHigh: clipBound('algorithm.clipHigh'),
   refKL: true,
-  // Issue 14's fields: the CPU (trainStep.ts, policyLoss.ts, dynamicSampling.ts) is the reference
-  // until the kernel models them; until then a value other than the lab's default is refused.
-  semantics: (v) => (v === 'verl' ? 'verl semantics (algorithm.semantics) are not on the GPU yet' : undefined),
-  lossAggMode: (v) => (v !== 'seq-mean-token-sum' ? `algorithm.lossAggMode ${String(v)} is not on the GPU yet (it runs the lab's seq-mean-token-sum)` : undefined),
-  clipRatioC: (v) => (v !== 0 ? 'dual-clip (algorithm.clipRatioC) is not on the GPU yet' : undefined),
+  // Issue 14's fields (trainStep.ts, policyLoss.ts): verl's GRPO advantages and policy losses
+  // (advantage.wgsl, update.wgsl clipKind), dual-clip, and the loss aggregation's divisor.
+  semantics: (v, config) =>
+    v === 'verl' && config.interventions.some((iv) => iv.type === 'clipCov' || iv.type === 'klCov') ? "verl's Clip-Cov and KL-Cov selection (algorithm.semantics verl) is not on the GPU yet" : undefined,
+  lossAggMode: true,
+  clipRatioC: true,
   dynamicSampling: (v) => (v === true ? 'dynamic sampling (algorithm.dynamicSampling) is not on the GPU yet' : undefined),
   // Read only with dynamicSampling, which the rule above refuses.
   maxDraws: true,

@@ -21,7 +21,7 @@ fn divergeRun(step: u32, field: u32) {
 
 /** A record's core fields as words, in StepMetrics order. */
 fn coreMetricWords(m: StepMetrics) -> array<f32, CORE_METRIC_WORDS> {
-  return array<f32, CORE_METRIC_WORDS>(m.entropy, m.reward, m.covariance, m.predictedDeltaH, m.deltaH, m.stepRatio, m.klRef, m.passAt1, m.passAtK, m.batchReward, m.zeroStdFrac, m.clipFracLow, m.clipFracHigh, m.tokenCovariance, m.batchPassAt1, m.batchPassAtK);
+  return array<f32, CORE_METRIC_WORDS>(m.entropy, m.reward, m.covariance, m.predictedDeltaH, m.deltaH, m.stepRatio, m.klRef, m.passAt1, m.passAtK, m.batchReward, m.zeroStdFrac, m.clipFracLow, m.clipFracHigh, m.tokenCovariance, m.clipFracDual, m.batchPassAt1, m.batchPassAtK);
 }
 
 /** Index of the first non-finite core field of a record, or FIELD_LOGITS when all are finite. */
@@ -76,6 +76,7 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
     m.clipFracLow = f32(clipped.x) / tokenSteps;
     m.clipFracHigh = f32(clipped.y) / tokenSteps;
     m.tokenCovariance = tokenCov;
+    m.clipFracDual = f32(clipped.z) / tokenSteps;
     m.batchPassAt1 = batch.y / groups;
     m.batchPassAtK = batch.z / groups;
     let words = coreMetricWords(m);
@@ -107,6 +108,7 @@ fn trainSteps(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_invoca
     atomicStore(&zeroStdGroups, 0u);
     atomicStore(&clippedLow, 0u);
     atomicStore(&clippedHigh, 0u);
+    atomicStore(&clippedDual, 0u);
     atomicStore(&maxCoefBits, 0u);
     atomicStore(&maxRatioBits, 0u);
     atomicStore(&divergedFlag, 0u);
