@@ -8,6 +8,10 @@ import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { ENVIRONMENTS } from '../../src/sim/envs';
 import { INTERVENTIONS } from '../../src/sim/interventions';
 import { schemaFields } from '../../src/sim/schemaFields';
+import { presetById } from '../../src/sim/presets';
+import { SWEEP_PRESETS } from '../../src/sim/sweepPresets';
+import { parseSweep } from '../../src/sim/sweep';
+import { LOSS_AGG_MODES } from '../../src/sim/algorithms/base';
 import type { z } from 'zod';
 
 function config(raw: Record<string, unknown>): ExperimentConfig {
@@ -60,6 +64,21 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
       expect(gpuSupport(c)).toMatchObject({ ok: false, reason: expect.stringContaining(spec.id) });
     }
     expect(gpuSupport(config({ env: { type: 'contextual' }, policy: { type: 'mlp' }, algorithm: { type: 'grpo' } }))).toMatchObject({ ok: false, reason: expect.stringContaining('mlp') });
+  });
+
+  it("runs issue 14's verl semantics, dual-clip and loss aggregations, the verl presets' every cell among them", () => {
+    expect(gpuSupport(config(presetById('paper-clipcov-paper-ratio')!.config))).toEqual({ ok: true });
+    for (const preset of SWEEP_PRESETS) {
+      const parsed = parseSweep(preset.config);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      for (const cell of parsed.sweep.cells) expect(gpuSupport(cell.config), `${preset.id} cell ${cell.index}`).toEqual({ ok: true });
+    }
+    for (const lossAggMode of LOSS_AGG_MODES) {
+      for (const algorithm of ['grpo', 'drgrpo', 'ppo', 'npg']) {
+        const c = config({ env: { type: 'tokens' }, algorithm: { type: algorithm, mode: 'sampled', semantics: 'verl', clipRatioC: 3, lossAggMode }, interventions: [{ type: 'clipCov', ratio: 0.01 }] });
+        expect(gpuSupport(c), `${algorithm} ${lossAggMode}`).toEqual({ ok: true });
+      }
+    }
   });
 
   it('refuses values a modelled field does not cover: exact mode', () => {

@@ -70,6 +70,11 @@ const CASES: [string, Record<string, unknown>][] = [
   ['verl GRPO, groups of one sample, seq-mean-token-sum-norm, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 0.3, groupSize: 1, lossAggMode: 'seq-mean-token-sum-norm' } }],
   ['verl Dr. GRPO, groups of one sample, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', semantics: 'verl', lr: 0.3, groupSize: 1 } }],
   ['PPO (dual-clip 1.1, seq-mean-token-mean) + clip-higher, token task with shared suffix', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'ppo', lr: 1, groupSize: 8, clipRatioC: 1.1, lossAggMode: 'seq-mean-token-mean' }, interventions: [{ type: 'clipHigher', epsHigh: 0.4 }] }],
+  // verl's Clip-Cov and KL-Cov: max(1, ⌊r·N⌋) tokens selected again every epoch under the
+  // current log π (Clip-Cov: strict band, no clipped token, draws continuing the step's stream).
+  ['verl GRPO (4 epochs) + Clip-Cov, token task', { seed: 2, steps: 50, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'clipCov', ratio: 0.05, covLow: 0.2, covHigh: 5 }] }],
+  ['verl PPO (4 epochs, clip 1, token-mean) + Clip-Cov, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'ppo', semantics: 'verl', lr: 1, groupSize: 8, clipLow: 1, clipHigh: 1, lossAggMode: 'token-mean' }, interventions: [{ type: 'clipCov', ratio: 0.1, covLow: 0.05, covHigh: 5 }] }],
+  ['verl GRPO (4 epochs) + KL-Cov, token task, 40 steps', { seed: 9, runs: 8, steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'klCov', ratio: 0.05 }] }],
   ['REINFORCE + entropy bonus, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4 }, algorithm: { type: 'reinforce', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] }],
   ['Dr. GRPO, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', lr: 0.3, groupSize: 8 } }],
   // Partial credit (the decoy task of the paper-* presets): the answer's own reward, and pass@k

@@ -101,29 +101,37 @@ fn whitenAdvantages() {
   storageBarrier();
 }
 
-/** Batch means (mean log π_old(a_i), mean Â_i) over the step's tokens. */
-fn tokenCovarianceMeans() -> vec2<f32> {
+/** log π_θ(a_i) of token i at this epoch (π_old in epoch 0). */
+fn tokenLogp(i: u32, epoch: u32) -> f32 {
+  let bin = tokenBins[tBase + i];
+  return currentLogp(bin, bin / params.actions, epoch);
+}
+
+/** Batch means (mean log π_θ(a_i), mean Â_i) over the step's tokens at this epoch. */
+fn tokenCovarianceMeans(epoch: u32) -> vec2<f32> {
   let n = tokenCount();
   var part = vec4<f32>(0.0);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-    part.x += scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
+    part.x += tokenLogp(i, epoch);
     part.y += scratch[sBase + params.advantageOffset + i / params.maxLength];
   }
   return workgroupSum(part).xy / f32(n);
 }
 
-/** Token i's c_i = (log π_old(a_i) − mean)(Â_i − mean), the per-token covariance term. */
-fn tokenCovarianceOf(i: u32, means: vec2<f32>) -> f32 {
-  let lp = scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
-  return (lp - means.x) * (scratch[sBase + params.advantageOffset + i / params.maxLength] - means.y);
+/**
+ * Token i's c_i = (log π_θ(a_i) − mean)(Â_i − mean), the per-token covariance term, at this
+ * epoch (tokenSignals.ts tokenCovariances: π_old in epoch 0, the current policy after).
+ */
+fn tokenCovarianceOf(i: u32, means: vec2<f32>, epoch: u32) -> f32 {
+  return (tokenLogp(i, epoch) - means.x) * (scratch[sBase + params.advantageOffset + i / params.maxLength] - means.y);
 }
 
-/** The paper's token covariance mean_i c_i (trainStep.ts). */
+/** The paper's token covariance mean_i c_i at π_old (trainStep.ts). */
 fn tokenCovariance(means: vec2<f32>) -> f32 {
   let n = tokenCount();
   var part = vec4<f32>(0.0);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-    part.x += tokenCovarianceOf(i, means);
+    part.x += tokenCovarianceOf(i, means, 0u);
   }
   return workgroupSum(part).x / f32(n);
 }

@@ -31,6 +31,7 @@ const HOOKS: Record<StageHook, HookShape> = {
   beginStep: { name: 'stagesBeginStep', params: 'step: u32, before: vec4<f32>', args: 'step, before', combine: { type: 'none' } },
   transformAdvantages: { name: 'stagesTransformAdvantages', params: '', args: '', combine: { type: 'none' } },
   selectTokens: { name: 'stagesSelectTokens', params: 'step: u32, means: vec2<f32>', args: 'step, means', combine: { type: 'none' } },
+  beginEpoch: { name: 'stagesBeginEpoch', params: 'step: u32, epoch: u32, bounds: vec2<f32>', args: 'step, epoch, bounds', combine: { type: 'none' } },
   clipBounds: { name: 'stagesClipBounds', params: 'epoch: u32, bounds: vec2<f32>', args: 'epoch, b', combine: { type: 'chain', result: 'vec2<f32>', through: 'bounds' } },
   tokenWeight: { name: 'stagesTokenWeight', params: 'i: u32', args: 'i', combine: { type: 'product', result: 'f32', start: '1.0' } },
   tokenLoss: { name: 'stagesTokenLoss', params: 'i: u32, moved: f32', args: 'i, moved', combine: { type: 'sum', result: 'f32', start: '0.0' } },

@@ -18,10 +18,10 @@ const ALGORITHM_FIELDS: SectionModel = {
   clipLow: clipBound('algorithm.clipLow'),
   clipHigh: clipBound('algorithm.clipHigh'),
   refKL: true,
-  // Issue 14's fields (trainStep.ts, policyLoss.ts): verl's GRPO advantages and policy losses
-  // (advantage.wgsl, update.wgsl clipKind), dual-clip, and the loss aggregation's divisor.
-  semantics: (v, config) =>
-    v === 'verl' && config.interventions.some((iv) => iv.type === 'clipCov' || iv.type === 'klCov') ? "verl's Clip-Cov and KL-Cov selection (algorithm.semantics verl) is not on the GPU yet" : undefined,
+  // Issue 14's fields (trainStep.ts, policyLoss.ts): verl's GRPO advantages, policy losses and
+  // Clip-Cov/KL-Cov selections (advantage.wgsl, update.wgsl clipKind, stages/clipCov, klCov),
+  // dual-clip, and the loss aggregation's divisor.
+  semantics: true,
   lossAggMode: true,
   clipRatioC: true,
   dynamicSampling: (v) => (v === true ? 'dynamic sampling (algorithm.dynamicSampling) is not on the GPU yet' : undefined),

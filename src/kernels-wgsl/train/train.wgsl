@@ -47,10 +47,10 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
     whitenAdvantages();
   }
   stagesTransformAdvantages();
-  let means = tokenCovarianceMeans();
+  let means = tokenCovarianceMeans(0u);
   let tokenCov = tokenCovariance(means);
   stagesSelectTokens(step, means);
-  let clipped = runEpochs();
+  let clipped = runEpochs(step);
   stagesAfterEpochs();
   if (uniformAtomic(&divergedFlag) != 0u) {
     divergeRun(step, FIELD_LOGITS);

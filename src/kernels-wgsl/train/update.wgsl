@@ -51,8 +51,7 @@ fn gatherCoefficient(bin: u32, shift: i32, clear: bool) -> f32 {
 
 /** Token i's Δ log π = log π_θ(a_i) − log π_old(a_i) at this epoch. */
 fn tokenMoved(i: u32, epoch: u32) -> f32 {
-  let bin = tokenBins[tBase + i];
-  return currentLogp(bin, bin / params.actions, epoch) - scratch[sBase + params.logpOffset + bin];
+  return tokenLogp(i, epoch) - scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
 }
 
 /**
@@ -76,12 +75,18 @@ fn clipKind(ratio: f32, adv: f32, bounds: vec2<f32>) -> u32 {
   return CLIP_NONE;
 }
 
+/** Token i's clip at this epoch with the epoch's bounds. */
+fn tokenClipKind(i: u32, epoch: u32, bounds: vec2<f32>) -> u32 {
+  return clipKind(exp(tokenMoved(i, epoch)), scratch[sBase + params.advantageOffset + i / params.maxLength], bounds);
+}
+
 /** Per-token clipped coefficients of this epoch, scattered into the bins; returns the shift. */
-fn scatterEpoch(epoch: u32) -> i32 {
+fn scatterEpoch(step: u32, epoch: u32) -> i32 {
   let n = tokenCount();
   let L = params.maxLength;
   let coef = sBase + params.coefOffset;
   let bounds = stagesClipBounds(epoch, vec2<f32>(params.clipLow, params.clipHigh));
+  stagesBeginEpoch(step, epoch, bounds);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
     let moved = tokenMoved(i, epoch);
     let ratio = exp(moved);
@@ -202,9 +207,9 @@ fn updateRows(epoch: u32, shift: i32) {
 }
 
 /** Returns (clipped low, clipped high, dual-clipped) token counts over all epochs. */
-fn runEpochs() -> vec3<u32> {
+fn runEpochs(step: u32) -> vec3<u32> {
   for (var epoch = 0u; epoch < params.epochs; epoch++) {
-    updateRows(epoch, scatterEpoch(epoch));
+    updateRows(epoch, scatterEpoch(step, epoch));
   }
   let counts = vec3<u32>(uniformAtomic(&clippedLow), uniformAtomic(&clippedHigh), uniformAtomic(&clippedDual));
   workgroupBarrier();

@@ -1,5 +1,5 @@
 // Clip-Cov as a GPU stage (clipCov.wgsl; CPU: src/sim/interventions/clipCov.ts).
-import type { ClipCovParams } from '../../../sim/interventions/clipCov';
+import { clipCovCount, type ClipCovParams } from '../../../sim/interventions/clipCov';
 import { StructLayout } from '../../structLayout';
 import { bandEdge } from '../fieldModel';
 import { defineStage } from './types';
@@ -8,16 +8,20 @@ export const stage = defineStage<ClipCovParams>({
   id: 'clipCov',
   fields: { ratio: true, covLow: bandEdge('clipCov.covLow'), covHigh: bandEdge('clipCov.covHigh') },
   single: true,
-  hooks: ['selectTokens', 'tokenWeight', 'writeMetrics'],
+  hooks: ['selectTokens', 'beginEpoch', 'tokenWeight', 'writeMetrics'],
   params: new StructLayout('ClipCovParams', [
     ['count', 'u32'],
     ['low', 'f32'],
     ['high', 'f32'],
+    ['perEpoch', 'u32'],
     ['weightOffset', 'u32'],
     ['metricOffset', 'u32'],
   ] as const),
-  // round(r·N) in float64 like clipCov.ts (WGSL's round breaks ties to even, Math.round upwards).
-  paramValues: ([iv], ctx) => ({ count: Math.round(iv.ratio * ctx.tokens), low: iv.covLow, high: iv.covHigh, weightOffset: ctx.allocateScratch(ctx.tokens) }),
+  // The count in float64 like clipCov.ts (WGSL's round breaks ties to even, Math.round upwards).
+  paramValues: ([iv], ctx) => {
+    const semantics = ctx.config.algorithm.semantics;
+    return { count: clipCovCount(semantics, iv.ratio, ctx.tokens), low: iv.covLow, high: iv.covHigh, perEpoch: semantics === 'verl' ? 1 : 0, weightOffset: ctx.allocateScratch(ctx.tokens) };
+  },
   metrics: [
     { name: 'clipCovFrac', kind: 'word' },
     { name: 'clipCovEligibleFrac', kind: 'word' },

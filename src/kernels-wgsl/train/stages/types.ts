@@ -18,6 +18,9 @@ import type { SectionModel } from '../fieldModel';
  * - selectTokens(step: u32, means: vec2<f32>): once per step before the epochs, with the batch
  *   means of (log π_old, Â) that token covariances need.
  * - clipBounds(epoch: u32, bounds: vec2<f32>) -> vec2<f32>: the (ε_low, ε_high) of an epoch.
+ * - beginEpoch(step: u32, epoch: u32, bounds: vec2<f32>): once per inner epoch before its token
+ *   coefficients, with that epoch's clip bounds (for selections redone every epoch under the
+ *   current log π_θ, as verl's Clip-Cov and KL-Cov: tokenCovarianceOf(i, means, epoch), tokenClipKind).
  * - tokenWeight(i: u32) -> f32: a factor on token i's surrogate coefficient.
  * - tokenLoss(i: u32, moved: f32) -> f32: added to token i's coefficient; moved = Δ log π.
  * - rowBegin(s: u32, epoch: u32, stats: RowStats): before a visited row's update.
@@ -26,7 +29,7 @@ import type { SectionModel } from '../fieldModel';
  * - afterEpochs(): once per step after the update (reduce the stage's metrics).
  * - writeMetrics(base: u32): write the stage's metric words at metrics[base + metricOffset + k].
  */
-export type StageHook = 'beginStep' | 'transformAdvantages' | 'selectTokens' | 'clipBounds' | 'tokenWeight' | 'tokenLoss' | 'rowBegin' | 'rowDirection' | 'afterEpochs' | 'writeMetrics';
+export type StageHook = 'beginStep' | 'transformAdvantages' | 'selectTokens' | 'clipBounds' | 'beginEpoch' | 'tokenWeight' | 'tokenLoss' | 'rowBegin' | 'rowDirection' | 'afterEpochs' | 'writeMetrics';
 
 /** What a stage may read and reserve while the plan lays out a run. */
 export interface StagePlanContext {
