@@ -66,8 +66,8 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
     expect(gpuSupport(config({ env: { type: 'contextual' }, policy: { type: 'mlp' }, algorithm: { type: 'grpo' } }))).toMatchObject({ ok: false, reason: expect.stringContaining('mlp') });
   });
 
-  it("runs issue 14's verl semantics, dual-clip and loss aggregations, the verl presets' every cell among them", () => {
-    expect(gpuSupport(config(presetById('paper-clipcov-paper-ratio')!.config))).toEqual({ ok: true });
+  it("runs issue 14's verl semantics, dual-clip, loss aggregations and dynamic sampling, the presets that use them among them", () => {
+    for (const id of ['paper-clipcov-paper-ratio', 'paper-decoy-dynamic-sampling']) expect(gpuSupport(config(presetById(id)!.config)), id).toEqual({ ok: true });
     for (const preset of SWEEP_PRESETS) {
       const parsed = parseSweep(preset.config);
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
@@ -75,7 +75,7 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
     }
     for (const lossAggMode of LOSS_AGG_MODES) {
       for (const algorithm of ['grpo', 'drgrpo', 'ppo', 'npg']) {
-        const c = config({ env: { type: 'tokens' }, algorithm: { type: algorithm, mode: 'sampled', semantics: 'verl', clipRatioC: 3, lossAggMode }, interventions: [{ type: 'clipCov', ratio: 0.01 }] });
+        const c = config({ env: { type: 'tokens' }, algorithm: { type: algorithm, mode: 'sampled', semantics: 'verl', clipRatioC: 3, lossAggMode, dynamicSampling: true }, interventions: [{ type: 'clipCov', ratio: 0.01 }] });
         expect(gpuSupport(c), `${algorithm} ${lossAggMode}`).toEqual({ ok: true });
       }
     }

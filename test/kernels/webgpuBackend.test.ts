@@ -75,6 +75,10 @@ const CASES: [string, Record<string, unknown>][] = [
   ['verl GRPO (4 epochs) + Clip-Cov, token task', { seed: 2, steps: 50, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'clipCov', ratio: 0.05, covLow: 0.2, covHigh: 5 }] }],
   ['verl PPO (4 epochs, clip 1, token-mean) + Clip-Cov, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'ppo', semantics: 'verl', lr: 1, groupSize: 8, clipLow: 1, clipHigh: 1, lossAggMode: 'token-mean' }, interventions: [{ type: 'clipCov', ratio: 0.1, covLow: 0.05, covHigh: 5 }] }],
   ['verl GRPO (4 epochs) + KL-Cov, token task, 40 steps', { seed: 9, runs: 8, steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'klCov', ratio: 0.05 }] }],
+  // DAPO's dynamic sampling: draws of later steps' prompts at their own counters, kept groups
+  // first in draw order; with rare rewards the draws run out and flat groups fill the batch.
+  ['GRPO (4 epochs) with dynamic sampling, 4 of 6 prompts per step, token task', { seed: 6, steps: 50, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 4, epochs: 4, batchPrompts: 4, dynamicSampling: true, maxDraws: 5 } }],
+  ['verl Dr. GRPO with dynamic sampling, rare rewards, reference KL, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4, means: [[0.02, 0.1, 0.05, 0.2], [0.1, 0.02, 0.3, 0.05], [0.05, 0.05, 0.1, 0.02], [0.2, 0.1, 0.02, 0.05]] }, algorithm: { type: 'drgrpo', semantics: 'verl', lr: 0.5, groupSize: 4, refKL: 0.2, dynamicSampling: true, maxDraws: 3 } }],
   ['REINFORCE + entropy bonus, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4 }, algorithm: { type: 'reinforce', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] }],
   ['Dr. GRPO, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', lr: 0.3, groupSize: 8 } }],
   // Partial credit (the decoy task of the paper-* presets): the answer's own reward, and pass@k
@@ -96,6 +100,8 @@ describe('webgpu backend vs cpu', () => {
     expect(Object.keys(a[0])).toEqual(Object.keys(b[0]));
     // The GPU interventions with activity metrics acted (so their agreement is not 0 = 0).
     for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive', 'clipFracDual']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
+    // Dynamic sampling drew more prompts on some steps than on others (so their choice was compared).
+    if ('promptsDrawn' in b[0]) expect(new Set(b.map((r) => r.promptsDrawn)).size, 'promptsDrawn').toBeGreaterThan(1);
     // Identical samples: one different sample would move a batch's mean reward by ≥ 1e-3.
     expect(diff.batchReward * TOLERANCE).toBeLessThan(1e-6);
     for (const [key, d] of Object.entries(diff)) expect(d, key).toBeLessThanOrEqual(1);

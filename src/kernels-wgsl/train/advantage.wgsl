@@ -1,10 +1,8 @@
 // Advantages of one step (algorithms/*.ts): per group the REINFORCE baselines (none, mean,
 // leave-one-out), GRPO's (r − mean)/(std + ε), Dr. GRPO's r − mean (each also under verl's
 // rules: the unbiased std, a lone sample's mean 0), PPO's batch whitening;
-// the batch statistics (reward, zero-std groups, pass@k estimates) and the per-token
+// the batch statistics (reward, flat groups, pass@k estimates) and the per-token
 // covariance that token-selecting stages rank by.
-
-var<workgroup> zeroStdGroups: atomic<u32>;
 
 /** Unbiased pass@k from c correct of n: 1 − C(n−c, k)/C(n, k) (metrics.ts passAtK). */
 fn passAtKEstimate(n: u32, c: u32, k: u32) -> f32 {
@@ -18,9 +16,33 @@ fn passAtKEstimate(n: u32, c: u32, k: u32) -> f32 {
   return 1.0 - fail;
 }
 
+/** Batch group g's (Σ reward, pass@1, pass@k estimates, 1 if its rewards are all equal). */
+fn groupStats(g: u32) -> vec4<f32> {
+  let G = params.groupSize;
+  let rewards = sBase + params.rewardOffset + g * G;
+  let r0 = scratch[rewards];
+  var sum = 0.0;
+  var flat = true;
+  var correct = 0u;
+  for (var i = 0u; i < G; i++) {
+    let r = scratch[rewards + i];
+    sum += r;
+    flat = flat && r == r0;
+    correct += select(0u, 1u, params.envKind == ENV_TOKENS && scratch[sBase + params.correctOffset + g * G + i] > 0.5);
+  }
+  var stats = vec4<f32>(sum, 0.0, 0.0, select(0.0, 1.0, flat));
+  if (params.envKind == ENV_TOKENS) {
+    stats.y = passAtKEstimate(G, correct, 1u);
+    if (params.passK <= G) {
+      stats.z = passAtKEstimate(G, correct, params.passK);
+    }
+  }
+  return stats;
+}
+
 /**
  * Per-trajectory advantages of every batch group. Returns the batch sums
- * (Σ reward, Σ pass@1, Σ pass@k, 0) over groups.
+ * (Σ reward, Σ pass@1, Σ pass@k, flat groups) over groups.
  */
 fn groupAdvantages() -> vec4<f32> {
   let G = params.groupSize;
@@ -29,16 +51,9 @@ fn groupAdvantages() -> vec4<f32> {
   var part = vec4<f32>(0.0);
   for (var g = lid; g < params.batchGroups; g += WORKGROUP_SIZE) {
     let first = g * G;
-    let r0 = scratch[rewards + first];
-    var sum = 0.0;
-    var flat = true;
-    var correct = 0u;
-    for (var i = 0u; i < G; i++) {
-      let r = scratch[rewards + first + i];
-      sum += r;
-      flat = flat && r == r0;
-      correct += select(0u, 1u, params.envKind == ENV_TOKENS && scratch[sBase + params.correctOffset + first + i] > 0.5);
-    }
+    let stats = groupStats(g);
+    let sum = stats.x;
+    let flat = stats.w > 0.0;
     let kind = params.advantageKind;
     let standardised = kind == ADV_GRPO || kind == ADV_GRPO_VERL;
     // verl takes a group of one sample as mean 0, std 1, and not flat (verlGroupAdvantages).
@@ -70,16 +85,7 @@ fn groupAdvantages() -> vec4<f32> {
       }
       scratch[advantages + first + i] = adv;
     }
-    if (flat) {
-      atomicAdd(&zeroStdGroups, 1u);
-    }
-    part.x += sum;
-    if (params.envKind == ENV_TOKENS) {
-      part.y += passAtKEstimate(G, correct, 1u);
-      if (params.passK <= G) {
-        part.z += passAtKEstimate(G, correct, params.passK);
-      }
-    }
+    part += stats;
   }
   storageBarrier();
   return workgroupSum(part);

@@ -6,6 +6,7 @@ import layoutWgsl from './layout.wgsl?raw';
 import reduceWgsl from './reduce.wgsl?raw';
 import evaluateWgsl from './evaluate.wgsl?raw';
 import rolloutWgsl from './rollout.wgsl?raw';
+import dynamicSamplingWgsl from './dynamicSampling.wgsl?raw';
 import advantageWgsl from './advantage.wgsl?raw';
 import updateWgsl from './update.wgsl?raw';
 import trainWgsl from './train.wgsl?raw';
@@ -13,7 +14,7 @@ import { stageWgsl } from './stages/sources';
 import type { AnyGpuStage, StageHook } from './stages/types';
 
 /** The base kernel's files: WGSL declarations are order-free, so the stages may follow. */
-const BASE_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, advantageWgsl, updateWgsl, trainWgsl];
+const BASE_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, dynamicSamplingWgsl, advantageWgsl, updateWgsl, trainWgsl];
 
 /** Binding of the StageParams uniform (after the base kernel's ten). */
 export const STAGE_PARAMS_BINDING = 10;

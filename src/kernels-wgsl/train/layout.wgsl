@@ -63,6 +63,8 @@ struct TrainParams {
   clipRatioC: f32,
   /** Every token's divisor d of its gradient c/d, for the loss aggregation (policyLoss.ts aggregationDivisor). */
   tokenDivisor: f32,
+  /** maxDraws with dynamic sampling (dynamicSampling.wgsl), 0 without. */
+  dynamicDraws: u32,
   passK: u32,
   meansOffset: u32,
   thresholdsOffset: u32,
@@ -86,6 +88,8 @@ struct TrainParams {
   correctOffset: u32,
   advantageOffset: u32,
   coefOffset: u32,
+  /** Dynamic sampling: per (draw, group) whether it was kept, then the batch's picks. */
+  drawsOffset: u32,
   tokenStride: u32,
   visitedRowsOffset: u32,
   accumStride: u32,
@@ -124,12 +128,14 @@ struct StepMetrics {
   clipFracHigh: f32,
   tokenCovariance: f32,
   clipFracDual: f32,
+  keptGroupsFrac: f32,
+  promptsDrawn: f32,
   batchPassAt1: f32,
   batchPassAtK: f32,
 }
 
 /** Words of StepMetrics. */
-const CORE_METRIC_WORDS: u32 = 17u;
+const CORE_METRIC_WORDS: u32 = 19u;
 
 /** What the stages' row hooks see of a visited row (update.wgsl updateRows). */
 struct RowStats {

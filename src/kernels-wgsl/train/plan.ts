@@ -121,9 +121,11 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const massSize = isTokenEnvironment(env) ? env.groups * L * actions : 0;
   // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse,
   // KL(π‖π_ref) per row, token masses, trajectory rewards, full-credit flags (token task) and
-  // advantages, token coefficients; then what the stages reserve.
+  // advantages, token coefficients, dynamic sampling's kept flags per draw and picks; then what
+  // the stages reserve.
   const correctSize = isTokenEnvironment(env) ? trajectories : 0;
-  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens];
+  const dynamicDraws = algo.dynamicSampling ? algo.maxDraws : 0;
+  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens, (dynamicDraws + 1) * batchGroups];
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   let scratchStride = sizes.reduce((a, b) => a + b, 0);
   const stages = planStages(config, {
@@ -166,6 +168,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     clipRatioC: algo.clipRatioC,
     // Every answer has the env's length on the GPU, so one divisor serves every token.
     tokenDivisor: aggregationDivisor(algo.lossAggMode, { groupSize: algo.groupSize, trajectories, tokens, length: L, maxLength: L }),
+    dynamicDraws,
     passK: env.passK ?? 1,
     ...tableOffsets,
     refStride: sharedReference ? 0 : T,
@@ -182,6 +185,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     correctOffset: offsets[9],
     advantageOffset: offsets[10],
     coefOffset: offsets[11],
+    drawsOffset: offsets[12],
     tokenStride: tokens + rows,
     visitedRowsOffset: tokens,
     accumStride,

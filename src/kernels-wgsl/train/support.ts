@@ -20,12 +20,12 @@ const ALGORITHM_FIELDS: SectionModel = {
   refKL: true,
   // Issue 14's fields (trainStep.ts, policyLoss.ts): verl's GRPO advantages, policy losses and
   // Clip-Cov/KL-Cov selections (advantage.wgsl, update.wgsl clipKind, stages/clipCov, klCov),
-  // dual-clip, and the loss aggregation's divisor.
+  // dual-clip, the loss aggregation's divisor, and DAPO's dynamic sampling (dynamicSampling.wgsl).
   semantics: true,
   lossAggMode: true,
   clipRatioC: true,
-  dynamicSampling: (v) => (v === true ? 'dynamic sampling (algorithm.dynamicSampling) is not on the GPU yet' : undefined),
-  // Read only with dynamicSampling, which the rule above refuses.
+  // DAPO's dynamic sampling (dynamicSampling.wgsl).
+  dynamicSampling: true,
   maxDraws: true,
 };
 const ARM_FIELDS: SectionModel = { arms: true, reward: true, means: true, sigma: true };
