@@ -19,7 +19,7 @@ const noSpreadArguments = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'coverage/**', '.exp/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'coverage/**', '.exp/**', '.device-bench/**', 'device-bench-out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

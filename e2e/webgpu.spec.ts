@@ -36,3 +36,22 @@ test('the decoy permalink gives the CPU’s final reward on WebGPU, and the badg
   expect(Math.abs(finalReward(gpu) - finalReward(cpu))).toBeLessThan(1e-5);
   expect(errors).toEqual([]);
 });
+
+test('MDPs on WebGPU: the gridworld PPO preset trains on the GPU and agrees with the CLI; chain-trap (exact PG) says why it stays on the CPU', async ({ page }) => {
+  const errors = collectErrors(page);
+  const config = presetConfig('gridworld-ppo', { steps: 30 });
+  await page.goto(linkTo(config));
+  await waitForDone(page);
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', 'webgpu');
+  await expect(badge).toContainText('WebGPU');
+  const gpu = csvByStep((await download(page, 'Export', 'Metrics CSV')).body.toString());
+  const cpu = csvByStep(cliCsv({ ...config, backend: 'cpu' }));
+  expect(gpu.size).toBe(cpu.size);
+  for (const [key, row] of cpu) for (const metric of ['entropy', 'reward', 'covariance', 'deltaH', 'batchReward']) expect(Math.abs(gpu.get(key)![metric] - row[metric]), `${metric} at ${key}`).toBeLessThan(1e-5);
+  await page.goto(linkTo(presetConfig('chain-trap', { steps: 20 })));
+  await waitForDone(page);
+  await expect(badge).not.toHaveAttribute('data-backend', 'webgpu');
+  await expect(badge).toHaveAttribute('title', /exact mode runs on the CPU in float64/);
+  expect(errors).toEqual([]);
+});

@@ -1,19 +1,30 @@
 // The CPU pool's workers in Node (src/sim/cpuPool.ts): worker_threads running shardWorker.ts,
 // as many as os.availableParallelism() unless `--threads N` says otherwise. The worker is
 // bundled from its TypeScript source with esbuild once per process (the CLI and vitest both
-// run TypeScript that Node cannot load in a worker by itself).
+// run TypeScript that Node cannot load in a worker by itself), or read ready-made from
+// SHARD_WORKER_FILE at the repository root where a standalone bundle brings one
+// (scripts/device-bench.sh: a machine without node_modules, so without esbuild).
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import type { CpuThreads, ShardReply, ShardWorker } from '../sim/cpuShard';
 import { repositoryRoot } from './repositoryRoot';
+
+/** The worker bundled ahead of time, at the root of a standalone bundle's folder. */
+const SHARD_WORKER_FILE = 'shardWorker.cjs';
 
 let workerCode: Promise<string> | undefined;
 
 /** shardWorker.ts and what it imports as one CommonJS script, for `new Worker(code, { eval: true })`. */
 function bundledWorker(): Promise<string> {
-  workerCode ??= build({ entryPoints: [join(repositoryRoot(import.meta.url), 'src', 'cli', 'shardWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'error' }).then((r) => r.outputFiles[0].text);
+  const root = repositoryRoot(import.meta.url);
+  const ready = join(root, SHARD_WORKER_FILE);
+  workerCode ??= existsSync(ready)
+    ? Promise.resolve(readFileSync(ready, 'utf8'))
+    : import('esbuild').then(({ build }) =>
+        build({ entryPoints: [join(root, 'src', 'cli', 'shardWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'error' }).then((r) => r.outputFiles[0].text),
+      );
   return workerCode;
 }
 

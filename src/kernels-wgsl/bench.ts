@@ -12,6 +12,8 @@ import { recordsByRun } from '../sim/summary';
 import type { Backend, StepRecord } from '../sim/types';
 import { createBackend, type GpuHost } from '.';
 import { maxOf } from '../sim/arrays';
+import { describeAdapter, type AdapterReport } from './adapterKind';
+import { timeSteps } from './benchTiming';
 
 export interface BenchOptions {
   runs: number;
@@ -43,6 +45,8 @@ export interface BenchBackend {
   gpuBytesPerRun?: number;
   /** GPU time of the training passes over the timed wall time (timestamp queries), where available. */
   gpuBusyFraction?: number;
+  /** On a webgpu row measured on a CPU adapter: which (adapterKind.ts); the figure is a CPU figure. */
+  cpuAdapter?: string;
   recordCount: number;
 }
 
@@ -50,6 +54,8 @@ export interface BenchReport {
   workload: { env: 'tokens'; runs: number; prompts: number; groupSize: number; vocab: number; length: number; algorithm: 'grpo' };
   /** What it ran on (cores, CPU model, runtime), as the host describes it. */
   machine: string;
+  /** The WebGPU adapter, where there is one (adapterKind.ts). */
+  adapter?: AdapterReport;
   backends: BenchBackend[];
   /** Each row against the one-thread cpu; `identicalRecords` where they must be the same bits. */
   agreement: { backend: string; comparedSteps: number; maxEnsembleDifference: Record<string, number>; identicalRecords?: boolean }[];
@@ -74,12 +80,19 @@ export interface BenchHost extends GpuHost {
 
 const PROMPTS = 16;
 const GROUP_SIZE = 8;
+const VOCAB = 8;
+const LENGTH = 4;
 /** The metrics whose ensemble means the agreement check compares. */
 export const AGREEMENT_METRICS = ['entropy', 'reward', 'covariance', 'deltaH', 'passAtK'];
 
 /** The design card's workload: token task, 16 prompts × 8 samples, vocabulary 8, length 4, GRPO. */
-function workload(o: BenchOptions, backend: 'cpu' | 'webgpu'): ExperimentConfig {
-  const r = parseConfig({ version: 1, seed: 1, steps: Math.max(o.steps, o.cpuSteps ?? o.steps) + 1, runs: o.runs, backend, env: { type: 'tokens', prompts: PROMPTS, vocab: 8, length: 4 }, algorithm: { type: 'grpo', lr: 1, groupSize: GROUP_SIZE } });
+export function benchWorkloadShape(runs: number): BenchReport['workload'] {
+  return { env: 'tokens', runs, prompts: PROMPTS, groupSize: GROUP_SIZE, vocab: VOCAB, length: LENGTH, algorithm: 'grpo' };
+}
+
+/** The workload as a config for `backend`, over one untimed step and the timed steps. */
+export function benchWorkload(o: BenchOptions, backend: 'cpu' | 'webgpu'): ExperimentConfig {
+  const r = parseConfig({ version: 1, seed: 1, steps: Math.max(o.steps, o.cpuSteps ?? o.steps) + 1, runs: o.runs, backend, env: { type: 'tokens', prompts: PROMPTS, vocab: VOCAB, length: LENGTH }, algorithm: { type: 'grpo', lr: 1, groupSize: GROUP_SIZE } });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.config;
 }
@@ -89,26 +102,18 @@ interface Measured extends Omit<BenchBackend, 'ratioToCpu' | 'ratioTo' | 'record
 }
 
 async function measure(id: string, backend: Backend, config: ExperimentConfig, steps: number, threads?: number): Promise<Measured> {
-  const samplesPerStep = config.runs * PROMPTS * GROUP_SIZE;
-  const warm = await backend.advance(1); // compile pipelines, first upload, JIT
-  const busy = () => (backend as { gpuBusySeconds?: number }).gpuBusySeconds;
-  const busy0 = busy();
-  const t0 = performance.now();
-  const records = await backend.advance(steps);
-  const seconds = (performance.now() - t0) / 1000;
-  const busy1 = busy();
-  const gpuBytes = (backend as { gpuBytes?: number }).gpuBytes;
+  const t = await timeSteps(backend, steps);
   return {
     id,
     backend: backend.name,
     label: backend.label,
     ...(threads !== undefined ? { threads } : {}),
     steps,
-    seconds,
-    sampleStepsPerSecond: (samplesPerStep * steps) / seconds,
-    ...(gpuBytes !== undefined ? { gpuBytesPerRun: gpuBytes / config.runs } : {}),
-    ...(busy0 !== undefined && busy1 !== undefined ? { gpuBusyFraction: (busy1 - busy0) / seconds } : {}),
-    records: [...warm, ...records],
+    seconds: t.seconds,
+    sampleStepsPerSecond: (config.runs * PROMPTS * GROUP_SIZE * steps) / t.seconds,
+    ...(t.gpuBytes !== undefined ? { gpuBytesPerRun: t.gpuBytes / config.runs } : {}),
+    ...(t.gpuBusyFraction !== undefined ? { gpuBusyFraction: t.gpuBusyFraction } : {}),
+    records: t.records,
   };
 }
 
@@ -144,7 +149,7 @@ async function measurePool(o: BenchOptions, threads: CpuThreads | undefined, not
     notes.push(`cpu: one thread here${threads ? '' : ' (no workers)'}, so no pooled row`);
     return undefined;
   }
-  const config = workload(o, 'cpu');
+  const config = benchWorkload(o, 'cpu');
   const backend = await PooledCpuBackend.create(config, threads);
   try {
     return await measure(`cpu×${threads.count}`, backend, config, o.cpuSteps ?? o.steps, threads.count);
@@ -158,19 +163,20 @@ async function measurePool(o: BenchOptions, threads: CpuThreads | undefined, not
  * (navigator.gpu or Node's `webgpu` package) when createBackend picks it, then `host.peer`.
  */
 export async function runBench(o: BenchOptions, host: BenchHost): Promise<BenchReport> {
-  const w: BenchReport['workload'] = { env: 'tokens', runs: o.runs, prompts: PROMPTS, groupSize: GROUP_SIZE, vocab: 8, length: 4, algorithm: 'grpo' };
+  const w = benchWorkloadShape(o.runs);
   const notes: string[] = ['tfjs: runs neural policies only, not this tabular workload'];
-  const cpuConfig = workload(o, 'cpu');
+  const cpuConfig = benchWorkload(o, 'cpu');
   const cpu = await measure('cpu', new CpuBackend(cpuConfig), cpuConfig, o.cpuSteps ?? o.steps, 1);
   const results: Measured[] = [cpu];
   const pooled = await measurePool(o, host.cpuThreads, notes);
   if (pooled) results.push(pooled);
 
-  const gpuConfig = workload(o, 'webgpu');
+  const gpuConfig = benchWorkload(o, 'webgpu');
+  const adapter = await describeAdapter(host.gpu);
   const { backend, info } = await createBackend(gpuConfig, { gpu: host.gpu, waitForGpu: host.waitForGpu });
   if (backend.name === 'webgpu') {
     const m = await measure('webgpu', backend, gpuConfig, o.steps);
-    results.push(m);
+    results.push(adapter?.cpuAdapter ? { ...m, cpuAdapter: adapter.cpuAdapter } : m);
     if (host.setup) notes.push(`webgpu: ${host.setup}`);
     const note = gpuBandsNote(backend, m.records, o.runs);
     if (note) notes.push(note);
@@ -187,6 +193,7 @@ export async function runBench(o: BenchOptions, host: BenchHost): Promise<BenchR
   return {
     workload: w,
     machine: host.machine,
+    ...(adapter ? { adapter } : {}),
     backends: results.map(({ records, ...m }) => ({
       ...m,
       ratioToCpu: m.sampleStepsPerSecond / cpu.sampleStepsPerSecond,

@@ -6,9 +6,10 @@ import { CpuBackend } from '../sim/cpuBackend';
 import { createCpuBackend } from '../sim/cpuPool';
 import type { CpuThreads } from '../sim/cpuShard';
 import type { Backend } from '../sim/types';
+import { adapterNameOf } from './adapterKind';
 import { agreementClaim } from './agreement';
 import { gpuSupport } from './train/support';
-import { WebGpuBackend, type GpuWaiter } from './webgpuBackend';
+import { WebGpuBackend, type GpuWaiter, type WebGpuOptions } from './webgpuBackend';
 
 export interface BackendInfo {
   name: string;
@@ -35,21 +36,28 @@ async function onCpu(config: ExperimentConfig, reason: string, threads?: CpuThre
   return { backend, info: { name: backend.name, label: backend.label, reason } };
 }
 
-/** A readable adapter name ("SwiftShader Device (Subzero)", "NVIDIA H100 …"), best effort. */
-function adapterName(adapter: GPUAdapter): string {
-  const info = (adapter as { info?: GPUAdapterInfo }).info;
-  const described = info?.description?.trim();
-  return described || [info?.vendor, info?.architecture].filter((s) => s && s.trim()).join(' ') || 'GPU';
-}
-
 /**
  * Where WebGPU comes from: navigator.gpu, or Node's `webgpu` package with its waiter
  * (cli/nodeGpu.ts); and the workers a CPU backend may split its runs over.
  */
 export interface GpuHost {
   gpu?: GPU | null;
+  /**
+   * A device to run on instead of a new one from `gpu` (the bench matrix: pipelines compile
+   * once per device); the backend leaves it alive when disposed.
+   */
+  device?: GPUDevice;
   waitForGpu?: GpuWaiter;
   cpuThreads?: CpuThreads;
+}
+
+/** A device of the high-performance adapter, with timestamp queries where it has them; undefined without an adapter. */
+export async function requestLabDevice(gpu: GPU): Promise<GPUDevice | undefined> {
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return undefined;
+  // Timestamp queries time the training passes (the bench's GPU-busy fraction).
+  const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query') ? ['timestamp-query'] : [];
+  return adapter.requestDevice({ label: 'Entropy Lab device', requiredFeatures });
 }
 
 /**
@@ -57,19 +65,24 @@ export interface GpuHost {
  * GPU object), absent where there is none. Never throws for a missing or failing GPU: it falls
  * back to the CPU and says why.
  */
-export async function createBackend(config: ExperimentConfig, { gpu, waitForGpu, cpuThreads }: GpuHost): Promise<ChosenBackend> {
+export async function createBackend(config: ExperimentConfig, { gpu, device: shared, waitForGpu, cpuThreads }: GpuHost): Promise<ChosenBackend> {
   if (config.backend === 'cpu') return onCpu(config, 'chosen in the config', cpuThreads);
   const support = gpuSupport(config);
   if (!support.ok) return onCpu(config, support.reason, cpuThreads);
+  if (shared) return onGpu(config, shared, { adapterName: adapterNameOf(shared.adapterInfo), ownsDevice: false, waitForGpu }, cpuThreads);
   if (!gpu) return onCpu(config, 'no WebGPU here (navigator.gpu is missing: it needs a recent browser and a secure page, https or localhost)', cpuThreads);
   try {
-    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-    if (!adapter) return onCpu(config, 'WebGPU is there but offered no GPU adapter', cpuThreads);
-    // Timestamp queries time the training passes (the bench's GPU-busy fraction).
-    const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query') ? ['timestamp-query'] : [];
-    const device = await adapter.requestDevice({ label: 'Entropy Lab device', requiredFeatures });
-    const name = adapterName(adapter);
-    const backend = await WebGpuBackend.create(config, device, { adapterName: name, ownsDevice: true, waitForGpu });
+    const device = await requestLabDevice(gpu);
+    if (!device) return onCpu(config, 'WebGPU is there but offered no GPU adapter', cpuThreads);
+    return await onGpu(config, device, { adapterName: adapterNameOf(device.adapterInfo), ownsDevice: true, waitForGpu }, cpuThreads);
+  } catch (e) {
+    return onCpu(config, `WebGPU failed to start (${(e as Error).message})`, cpuThreads);
+  }
+}
+
+async function onGpu(config: ExperimentConfig, device: GPUDevice, opts: WebGpuOptions, cpuThreads?: CpuThreads): Promise<ChosenBackend> {
+  try {
+    const backend = await WebGpuBackend.create(config, device, opts);
     return { backend, info: { name: backend.name, label: backend.label, reason: `${config.runs} runs in parallel on the GPU (${agreementClaim(config).text})` } };
   } catch (e) {
     return onCpu(config, `WebGPU failed to start (${(e as Error).message})`, cpuThreads);

@@ -8,9 +8,9 @@ import { CpuBackend } from '../sim/cpuBackend';
 import { createEnvironment } from '../sim/experiment';
 import { initialLogits, logSoftmaxTable } from '../sim/policy';
 import type { Backend, BackendName, Checkpoint, Environment, StepRecord } from '../sim/types';
-import { DISPATCH_PARAMS, RUN_STATE, RUN_STATUS } from './train/layout';
+import { DISPATCH_PARAMS, ENV_KIND, RUN_STATE, RUN_STATUS } from './train/layout';
 import { planTraining, runsPerChunk, type TrainPlan } from './train/plan';
-import { readRecords, recordShape, type RecordShape, type RunProgress } from './train/records';
+import { interventionStates, readRecords, recordShape, stateWords, type RecordShape, type RunProgress } from './train/records';
 import { DISPATCH_SLOT_BYTES, TrainChunk, TrainKernel } from './train/TrainKernel';
 import { BAND_WORDS, BandsKernel, ChunkBands } from './bands/BandsKernel';
 import { MAX_BAND_RUNS, MIN_BAND_RUNS } from './bands/layout';
@@ -61,7 +61,7 @@ interface Block {
 /** Estimated operations of one step of one run (sampling, epochs, evaluation). */
 function stepWork(plan: TrainPlan): number {
   const p = plan.params;
-  const visitation = p.envKind === 2 ? p.groups * p.maxLength * p.actions * p.actions : 0;
+  const visitation = p.envKind === ENV_KIND.tokens ? p.groups * p.maxLength * p.actions * p.actions : p.envKind === ENV_KIND.mdp ? p.maxLength * plan.tableSize * 4 : 0;
   return plan.tokens * (p.actions + 60) + plan.tableSize * (8 + 4 * p.epochs) + visitation;
 }
 
@@ -73,6 +73,8 @@ export class WebGpuBackend implements Backend {
   private readonly shape: RecordShape;
   private readonly progress: RunProgress[];
   private readonly snapshot: Float32Array<ArrayBuffer>[];
+  /** Per chunk, the stages' state words of its runs at the last readback (with the logits: one checkpoint). */
+  private readonly stateSnapshot: Float32Array<ArrayBuffer>[];
   /** Bands reduced on the GPU (one chunk of MIN_BAND_RUNS to MAX_BAND_RUNS runs), and per step not yet taken their rows. */
   private readonly bands?: ChunkBands;
   private readonly bandRows = new Map<number, Float32Array>();
@@ -113,6 +115,7 @@ export class WebGpuBackend implements Backend {
     }
     this.progress = Array.from({ length: config.runs }, () => ({ status: 'running' as const, stepsDone: 0 }));
     this.snapshot = this.chunks.map((c) => new Float32Array(c.runCount * plan.tableSize));
+    this.stateSnapshot = this.chunks.map((c) => new Float32Array(c.runCount * plan.stateStride));
     if (bandsKernel && this.chunks.length === 1) this.bands = new ChunkBands(bandsKernel, this.chunks[0], plan.slotsPerRun, plan.recordWords);
     this.uploadInitialPolicy();
     device.lost.then((info) => {
@@ -166,8 +169,10 @@ export class WebGpuBackend implements Backend {
         this.snapshot[c].set(z, r * T);
         if (!plan.sharedReference || r === 0) ref.set(logSoftmaxTable(z, env.shape), r * T);
       }
+      for (let r = 0; r < chunk.runCount; r++) this.stateSnapshot[c].set(plan.initialState, r * plan.stateStride);
       this.kernel.device.queue.writeBuffer(chunk.logitsBuffer, 0, this.snapshot[c]);
       this.kernel.device.queue.writeBuffer(chunk.refBuffer, 0, ref);
+      for (let r = 0; r < chunk.runCount; r++) chunk.writeStageState(r, plan.initialState);
     }
   }
 
@@ -226,17 +231,16 @@ export class WebGpuBackend implements Backend {
     await (this.opts.waitForGpu ? this.opts.waitForGpu(block.mapped) : block.mapped);
     this.chunks.forEach((chunk, c) => {
       const bytes = block.staging[c].getMappedRange();
-      const metricsBytes = chunk.metricsBuffer.size;
-      const stateBytes = chunk.runStateBuffer.size;
       const rb = {
         runOffset: chunk.runOffset,
         runCount: chunk.runCount,
         slotsPerRun: this.plan.slotsPerRun,
-        metrics: new Float32Array(bytes, 0, metricsBytes / 4),
-        states: new Uint32Array(bytes, metricsBytes, stateBytes / 4),
+        metrics: new Float32Array(bytes, 0, chunk.metricsBuffer.size / 4),
+        states: new Uint32Array(bytes, chunk.readbackOffset('runStates'), chunk.runStateBuffer.size / 4),
       };
       readRecords(rb, block.start, block.steps, this.shape, this.config, this.progress, out);
-      this.snapshot[c].set(new Float32Array(bytes, metricsBytes + stateBytes, this.snapshot[c].length));
+      this.snapshot[c].set(new Float32Array(bytes, chunk.readbackOffset('logits'), this.snapshot[c].length));
+      this.stateSnapshot[c].set(new Float32Array(bytes, chunk.readbackOffset('stageState'), this.stateSnapshot[c].length));
       if (c === 0 && this.bands) {
         const row = this.plan.recordWords * BAND_WORDS;
         for (let s = 0; s < block.steps; s++) this.bandRows.set(block.start + s, new Float32Array(bytes.slice(chunk.readbackBytes + s * row * 4, chunk.readbackBytes + (s + 1) * row * 4)));
@@ -325,6 +329,13 @@ export class WebGpuBackend implements Backend {
     return Float64Array.from(this.snapshot[index].subarray(local * T, (local + 1) * T));
   }
 
+  /** A run's stage state words at the last readback. */
+  private stateWordsOf(run: number): Float32Array {
+    const { index, local } = this.chunkOf(run);
+    const S = this.plan.stateStride;
+    return this.stateSnapshot[index].subarray(local * S, (local + 1) * S);
+  }
+
   checkpoint(): Checkpoint {
     if (this.fallback) return this.fallback.checkpoint();
     return {
@@ -335,7 +346,7 @@ export class WebGpuBackend implements Backend {
         status: p.status,
         reason: p.reason,
         logits: Array.from(this.logits(run)),
-        interventionState: this.config.interventions.map(() => ({})),
+        interventionState: interventionStates(this.plan, this.stateWordsOf(run)),
       })),
     };
   }
@@ -351,9 +362,12 @@ export class WebGpuBackend implements Backend {
       const z = Float32Array.from(saved.logits);
       this.snapshot[index].set(z, local * T);
       this.kernel.device.queue.writeBuffer(chunk.logitsBuffer, local * T * 4, z);
+      const state = stateWords(this.plan, saved.interventionState);
+      this.stateSnapshot[index].set(state, local * this.plan.stateStride);
+      chunk.writeStageState(local, state);
       const diverged = saved.status === 'diverged';
-      const state = RUN_STATE.encode({ status: diverged ? RUN_STATUS.diverged : RUN_STATUS.running, divergedStep: 0, divergedField: 0, stepsDone: saved.step });
-      this.kernel.device.queue.writeBuffer(chunk.runStateBuffer, local * RUN_STATE.size, state, 0, RUN_STATE.size);
+      const runState = RUN_STATE.encode({ status: diverged ? RUN_STATUS.diverged : RUN_STATUS.running, divergedStep: 0, divergedField: 0, stepsDone: saved.step });
+      this.kernel.device.queue.writeBuffer(chunk.runStateBuffer, local * RUN_STATE.size, runState, 0, RUN_STATE.size);
       this.progress[saved.run] = { status: saved.step >= this.config.steps ? 'done' : diverged ? 'diverged' : 'running', reason: saved.reason, stepsDone: saved.step };
     }
     // The kernel leaves every gradient bin at zero after a step; start a new history so too.

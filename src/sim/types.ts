@@ -97,8 +97,8 @@ export interface EnvSpec<P extends { type: string } = { type: string }> {
   label: string;
   description: string;
   schema: z.ZodType<P>;
-  /** Shape and group count without building the environment (validation, UI). */
-  dims(params: P): { shape: PolicyShape; groups: number };
+  /** Shape, group count and longest trajectory (Environment.maxLength) without building the environment (validation, UI, GPU support). */
+  dims(params: P): { shape: PolicyShape; groups: number; maxLength: number };
   create(params: P, seed: number): Environment;
 }
 

@@ -105,8 +105,15 @@ function defaults(schema: z.ZodType): Record<string, unknown> {
   return Object.fromEntries(schemaFields(schema).map((f) => [f.key, f.default]));
 }
 
-const oneOf = <T extends { id: string; schema: z.ZodType }>(specs: readonly T[], b: FuzzBudget, fixed?: (id: string) => Record<string, unknown>) =>
-  fc.oneof(...specs.map((s) => sectionArbitrary(s.id, s.schema, b, fixed?.(s.id))));
+const oneOf = <T extends { id: string; schema: z.ZodType }>(specs: readonly T[], b: FuzzBudget, fixed?: (id: string) => Record<string, unknown>, weight: (id: string) => number = () => 1) =>
+  fc.oneof(...specs.map((s) => ({ arbitrary: sectionArbitrary(s.id, s.schema, b, fixed?.(s.id)), weight: weight(s.id) })));
+
+/**
+ * Interventions the GPU runs are drawn three times as often as those it refuses: a config with
+ * one refused intervention never reaches the GPU, so uniform draws compared few configs with
+ * each GPU stage.
+ */
+const onGpuWeight = (id: string) => (Object.hasOwn(GPU_MODEL.intervention, id) ? 3 : 1);
 
 const policyInit = fc.oneof(fc.constant({ type: 'env' }), fc.constant({ type: 'uniform' }), fc.double({ min: 0, max: 2, noNaN: true }).map((scale) => ({ type: 'random', scale })));
 
@@ -121,7 +128,7 @@ export function configArbitrary(b: FuzzBudget): fc.Arbitrary<ExperimentConfig> {
       init: policyInit,
       algorithm: oneOf(ALGORITHMS, b, () => ({ mode: 'sampled' })),
       exact: fc.boolean(),
-      interventions: fc.array(oneOf(INTERVENTIONS, b), { maxLength: b.maxInterventions }),
+      interventions: fc.array(oneOf(INTERVENTIONS, b, undefined, onGpuWeight), { maxLength: b.maxInterventions }),
     })
     .map(({ seed, steps, runs, env, init, algorithm, exact, interventions }) => {
       // Exact mode for the algorithms that have it (pg, npg), with the interventions that allow it.

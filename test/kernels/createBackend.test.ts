@@ -31,7 +31,7 @@ describe('createBackend', () => {
 
   it('keeps configs the kernels do not cover on the CPU, and honours "cpu"', async () => {
     const gpu = (await testGpu()).gpu;
-    expect((await createBackend(config({ interventions: [{ type: 'steer' }] }), { gpu })).info.reason).toMatch(/steer intervention is not on the GPU/);
+    expect((await createBackend(config({ interventions: [{ type: 'lpReg' }, { type: 'lpReg', coef: 0.1 }] }), { gpu })).info.reason).toMatch(/more than one lpReg is not on the GPU/);
     expect((await createBackend(config({ backend: 'cpu' }), { gpu })).info.reason).toBe('chosen in the config');
     const { backend, info } = await createBackend(config(), { gpu });
     expect(backend.name).toBe('webgpu');
@@ -52,5 +52,16 @@ describe('createBackend', () => {
     expect(agreementClaim(klCovConfig).stepwiseUntilCollapse).toBe(true);
     klCov.backend.dispose();
   });
-});
 
+  it('runs on a device it is given (the bench shares one), and leaves it alive when disposed', async () => {
+    const { device } = await testGpu();
+    for (let i = 0; i < 2; i++) {
+      const { backend, info } = await createBackend(config(), { device });
+      expect(backend.name, info.reason).toBe('webgpu');
+      expect(backend.label).toMatch(/^WebGPU \(SwiftShader.*, float32\)$/);
+      expect((await backend.advance(2)).length).toBe(4);
+      backend.dispose();
+    }
+    device.destroy();
+  });
+});

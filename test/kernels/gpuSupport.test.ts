@@ -81,6 +81,54 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
     }
   });
 
+  it('refuses, by name, the loss aggregations and dynamic sampling it does not model on MDPs, and verl Clip-Cov beside a token loss', () => {
+    const chain = (algorithm: Record<string, unknown>) => gpuSupport(config({ env: { type: 'chain' }, algorithm: { type: 'grpo', ...algorithm } }));
+    expect(chain({ semantics: 'verl', lossAggMode: 'seq-mean-token-sum' })).toEqual({ ok: true });
+    for (const lossAggMode of LOSS_AGG_MODES.filter((m) => m !== 'seq-mean-token-sum')) {
+      expect(chain({ lossAggMode }), lossAggMode).toMatchObject({ ok: false, reason: expect.stringContaining(`algorithm.lossAggMode = ${lossAggMode} on an MDP`) });
+    }
+    expect(chain({ dynamicSampling: true })).toMatchObject({ ok: false, reason: expect.stringContaining('algorithm.dynamicSampling on an MDP') });
+    // The config validator refuses verl Clip-Cov + KL-Cov (one loss_mode); gpuSupport holds on its own.
+    const both = config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'clipCov' }, { type: 'klCov' }] });
+    expect(gpuSupport(both)).toEqual({ ok: true });
+    expect(gpuSupport({ ...both, algorithm: { ...both.algorithm, semantics: 'verl' } })).toMatchObject({ ok: false, reason: expect.stringContaining("verl's Clip-Cov beside klCov") });
+  });
+
+  it('refuses the BAPO values it does not model: bounds within 1e-4 of ratio 1 with several epochs, and steps past 2^16 adjustments', () => {
+    const bapo = (iv: Record<string, unknown>, epochs = 4) => gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'grpo', epochs }, interventions: [{ type: 'bapo', ...iv }] }));
+    expect(bapo({})).toEqual({ ok: true });
+    expect(bapo({ lowerMax: 0.99995 })).toMatchObject({ ok: false, reason: expect.stringContaining('1 − bapo.lowerMax') });
+    expect(bapo({ upperStart: 1.00005 })).toMatchObject({ ok: false, reason: expect.stringContaining('bapo.upperStart − 1') });
+    expect(bapo({ lowerMax: 0.99995 }, 1)).toEqual({ ok: true });
+    expect(bapo({ step: 1e-6 })).toMatchObject({ ok: false, reason: expect.stringMatching(/bapo.step = 0.000001 moves a bound in more than 65536 adjustments/) });
+  });
+
+  it('refuses STEER and the entropy discriminator on logits drawn below float32 normal numbers', () => {
+    for (const type of ['steer', 'entropyDiscriminatorClip']) {
+      const at = (scale: number) => gpuSupport(config({ env: { type: 'bandit' }, policy: { type: 'tabular', init: { type: 'random', scale } }, algorithm: { type: 'grpo' }, interventions: [{ type }] }));
+      expect(at(4e-323)).toMatchObject({ ok: false, reason: expect.stringContaining(`${type} with policy.init.scale = 4e-323`) });
+      expect(at(0)).toEqual({ ok: true });
+      expect(at(1e-6)).toEqual({ ok: true });
+    }
+  });
+
+  it('runs the issue-17 stages, refusing only the SIREN nuclei float32 cannot decide and AEPO temperatures float32 cannot hold, by name', () => {
+    for (const type of ['adaptiveEntropy', 'aepo', 'entrocraft', 'rolloutTemperature', 'siren']) {
+      expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type }] })), type).toEqual({ ok: true });
+    }
+    // Short fuzzer: sampled NPG + AEPO at tempLow 5e-324 (0 in float32) gave NaN logits on the GPU at step 0.
+    const aepo = (tempLow: number) => gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'npg', mode: 'sampled' }, interventions: [{ type: 'aepo', tempLow }] }));
+    expect(aepo(5e-324)).toMatchObject({ ok: false, reason: expect.stringContaining('aepo.tempLow = 5e-324') });
+    expect(aepo(1e-30)).toEqual({ ok: true });
+    const siren = (topP: number, init: Record<string, unknown> = { type: 'env' }) => gpuSupport(config({ env: { type: 'bandit', arms: 4 }, policy: { type: 'tabular', init }, algorithm: { type: 'grpo' }, interventions: [{ type: 'siren', topP }] }));
+    // A uniform row of 4 actions holds exactly 0.5 after two tokens; a nucleus of all but a float32-sized tail.
+    expect(siren(0.5)).toEqual({ ok: false, reason: 'siren.topP = 0.5: row 0 of the initial policy reaches p exactly, so whether its nucleus takes one more token is float32 rounding on the GPU (use another topP, or the CPU)' });
+    expect(siren(1)).toMatchObject({ ok: false, reason: expect.stringMatching(/^siren\.topP = 1: .*float32/) });
+    expect(siren(0.6)).toEqual({ ok: true });
+    // Random initial rows are generic: no exact ties to refuse.
+    expect(siren(0.5, { type: 'random', scale: 1 })).toEqual({ ok: true });
+  });
+
   it('refuses values a modelled field does not cover: exact mode', () => {
     expect(gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'pg', mode: 'exact' } }))).toEqual({ ok: false, reason: 'exact mode runs on the CPU in float64' });
   });

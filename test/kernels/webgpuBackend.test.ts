@@ -79,12 +79,37 @@ const CASES: [string, Record<string, unknown>][] = [
   // first in draw order; with rare rewards the draws run out and flat groups fill the batch.
   ['GRPO (4 epochs) with dynamic sampling, 4 of 6 prompts per step, token task', { seed: 6, steps: 50, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 4, epochs: 4, batchPrompts: 4, dynamicSampling: true, maxDraws: 5 } }],
   ['verl Dr. GRPO with dynamic sampling, rare rewards, reference KL, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4, means: [[0.02, 0.1, 0.05, 0.2], [0.1, 0.02, 0.3, 0.05], [0.05, 0.05, 0.1, 0.02], [0.2, 0.1, 0.02, 0.05]] }, algorithm: { type: 'drgrpo', semantics: 'verl', lr: 0.5, groupSize: 4, refKL: 0.2, dynamicSampling: true, maxDraws: 3 } }],
+  // Reverse KL as a stage gives the bits of algorithm.refKL; forward KL and JS have their own directions.
+  ['GRPO (2 epochs) + forward reference KL, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 2 }, interventions: [{ type: 'refKL', divergence: 'forward', coef: 0.2 }] }],
+  ['sampled NPG + Jensen–Shannon reference divergence, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 }, interventions: [{ type: 'refKL', divergence: 'js', coef: 0.3 }] }],
+  // Run 1, step 48: the unclipped tokens share one bin and carry exactly 3/5 = ρ0 (BAPO_SHARE_SLACK).
+  ['GRPO (4 epochs) + BAPO, 8-arm bandit', { env: { type: 'bandit', arms: 8 }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8, epochs: 4 }, interventions: [{ type: 'bapo' }] }],
+  ['PPO + asymmetric advantages + STEER, token task with shared suffix', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'ppo', lr: 1, groupSize: 8 }, interventions: [{ type: 'asymmetricAdvantage' }, { type: 'steer', weightMin: 0.5 }] }],
+  // The pretrained rows are permutations of each other: tokens tie in δH at step 0 (THRESHOLD_TIE).
+  ['GRPO + entropy-discriminator clipping, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyDiscriminatorClip', quantile: 0.3 }] }],
+  // STEER gives the largest cut weight 0, which the discriminator's quantile must then skip (priorWeight).
+  ['GRPO + STEER (w_min 0) + entropy-discriminator clipping, bandit', { env: { type: 'bandit', arms: 6 }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'steer', weightMin: 0 }, { type: 'entropyDiscriminatorClip', quantile: 0.29 }] }],
   ['REINFORCE + entropy bonus, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4 }, algorithm: { type: 'reinforce', lr: 1, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.05 }] }],
   ['Dr. GRPO, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', lr: 0.3, groupSize: 8 } }],
   // Partial credit (the decoy task of the paper-* presets): the answer's own reward, and pass@k
   // counts only full-credit answers.
   ['GRPO (4 epochs), decoy token task with answer rewards 0.5, 1 and 0.25', { seed: 1, runs: 4, env: { type: 'tokens', prompts: 6, vocab: 8, length: 3, zipf: 1, hardness: 0.3, answers: 3, answerRewards: [0.5, 1, 0.25] }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 } }],
   ['sampled NPG, bandit', { env: { type: 'bandit', arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 } }],
+  // Issue 17's stages, 30 steps each (SwiftShader is slow): β carried across steps, the
+  // temperature switching around its target, tempered rollouts weighted by π/π_T, and
+  // rejections drawn on the intervention stream before Clip-Cov's and before the asymmetric split.
+  ['GRPO + adaptive entropy coefficient, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'adaptiveEntropy', target: 1, initialCoef: 0.05 }] }],
+  ['PPO + AEPO, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'aepo', target: 0.9 }] }],
+  ['sampled NPG + AEPO, contextual bandit, 30 steps', { steps: 30, env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 }, interventions: [{ type: 'aepo', target: 1.5, coef: 0.3 }] }],
+  ['PPO + rollout temperature 1.5, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'rolloutTemperature', temperature: 1.5 }] }],
+  ['GRPO + rollout temperature 0.7, Gaussian bandit, 30 steps', { steps: 30, env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'rolloutTemperature', temperature: 0.7 }] }],
+  ['GRPO + Entrocraft + Clip-Cov, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'entrocraft', rejectProb: 0.7 }, { type: 'clipCov', ratio: 0.05 }] }],
+  ['verl GRPO (2 epochs) + Entrocraft + Clip-Cov, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 2 }, interventions: [{ type: 'entrocraft', rejectProb: 0.7 }, { type: 'clipCov', ratio: 0.05, covLow: 0.2, covHigh: 5 }] }],
+  ['GRPO + Entrocraft (cosine) + asymmetric advantages, contextual bandit, 30 steps', { steps: 30, env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'entrocraft', schedule: 'cosine', start: 1.7, end: 1, rejectProb: 0.6 }, { type: 'asymmetricAdvantage', positiveScale: 0.3 }] }],
+  // SIREN: the token task's pretrained rows permute one set of logits (equal entropies up to
+  // rounding: the rank grid ties them), the contextual rows start uniform (exact ties).
+  ['GRPO + SIREN, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'siren', topFraction: 0.4, coef: 1 }] }],
+  ['sampled NPG + SIREN (given anchor), contextual bandit, 30 steps', { steps: 30, env: { type: 'contextual', contexts: 5, arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 }, interventions: [{ type: 'siren', topP: 0.7, topFraction: 0.5, coef: 0.5, anchor: 1 }] }],
 ];
 
 describe('webgpu backend vs cpu', () => {
@@ -99,12 +124,14 @@ describe('webgpu backend vs cpu', () => {
     // The same metrics in the same order (JSONL and CSV columns line up with the CPU's).
     expect(Object.keys(a[0])).toEqual(Object.keys(b[0]));
     // The GPU interventions with activity metrics acted (so their agreement is not 0 = 0).
-    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive', 'clipFracDual']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
+    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive', 'refDivergence', 'discriminatorDropFrac', 'entrocraftRejectFrac', 'entropyCoef', 'sirenMaskFrac', 'clipFracDual']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
     // Dynamic sampling drew more prompts on some steps than on others (so their choice was compared).
     if ('promptsDrawn' in b[0]) expect(new Set(b.map((r) => r.promptsDrawn)).size, 'promptsDrawn').toBeGreaterThan(1);
     // Identical samples: one different sample would move a batch's mean reward by ≥ 1e-3.
     expect(diff.batchReward * TOLERANCE).toBeLessThan(1e-6);
     for (const [key, d] of Object.entries(diff)) expect(d, key).toBeLessThanOrEqual(1);
+    // AEPO took both temperatures (its switch around the target is exercised).
+    if ('aepoTemperature' in b[0]) expect(new Set(b.map((r) => r.aepoTemperature)).size, 'aepoTemperature').toBe(2);
     const bands = (records: StepRecord[]) => bandsByStep(recordsByRun(records, c.runs).map((run) => run.map((r) => r.entropy)));
     bands(a).forEach((band, t) => expect(Math.abs(band.mean - bands(b)[t].mean)).toBeLessThan(TOLERANCE));
   });
@@ -238,9 +265,10 @@ describe('webgpu backend vs cpu', () => {
   });
 
   it('says why a config stays on the CPU', () => {
-    expect(gpuSupport(config({ env: { type: 'chain' }, algorithm: { type: 'pg', mode: 'sampled' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/chain/) });
+    expect(gpuSupport(config({ env: { type: 'chain', length: 10, smallReward: 0.1 }, algorithm: { type: 'pg', mode: 'sampled' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/smallReward/) });
     expect(gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'pg', mode: 'exact' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/exact/) });
-    expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'steer' }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/steer/) });
+    expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'npg', mode: 'sampled' }, interventions: [{ type: 'refKL', divergence: 'forward' }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/refKL.divergence forward with a natural-gradient algorithm/) });
+    expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'refKL', divergence: 'forward' }] }))).toEqual({ ok: true });
     expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'lpReg' }, { type: 'lpReg', coef: 0.1 }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/more than one lpReg/) });
     expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'clipCov' }, { type: 'clipCov', ratio: 0.1 }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/more than one clipCov/) });
   });

@@ -8,3 +8,8 @@ export const RNG_FILL_PARAMS = new StructLayout('RngFillParams', [
   ['indexStart', 'u32'],
   ['count', 'u32'],
 ] as const);
+
+/** u < μ for a 24-bit uniform u = bits·2^-24 (rng.ts uniform)  ⇔  bits < ceil(μ·2^24): the kernel's exact test. */
+export function uniformThreshold(mean: number): number {
+  return Math.min(2 ** 24, Math.max(0, Math.ceil(mean * 2 ** 24)));
+}

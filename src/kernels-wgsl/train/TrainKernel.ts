@@ -72,6 +72,10 @@ export class TrainChunk {
   readonly runStateBuffer: GPUBuffer;
   readonly bindGroup: GPUBindGroup;
   readonly bytes: number;
+  /** Where the runs' stage state sits in scratchBuffer, and its bytes. */
+  private readonly stateByteOffset: number;
+  private readonly stateBytes: number;
+  private readonly device: GPUDevice;
 
   constructor(
     kernel: TrainKernel,
@@ -82,6 +86,7 @@ export class TrainChunk {
     readonly runCount: number,
   ) {
     const device = kernel.device;
+    this.device = device;
     const make = (name: string, words: number, usage: number) =>
       device.createBuffer({ label: `TrainChunk.${name}`, size: Math.max(16, 4 * Math.ceil(words / 4) * 4), usage });
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
@@ -91,12 +96,15 @@ export class TrainChunk {
     device.queue.writeBuffer(this.stageParamsBuffer, 0, plan.stageParams);
     this.logitsBuffer = make('logitsBuffer', runCount * plan.tableSize, storage);
     this.refBuffer = make('refBuffer', (plan.sharedReference ? 1 : runCount) * plan.tableSize, storage);
-    this.scratchBuffer = make('scratchBuffer', runCount * plan.scratchStride, storage);
+    // Every run's scratch, then every run's stage state (layout.wgsl stateBase).
+    this.scratchBuffer = make('scratchBuffer', runCount * (plan.scratchStride + plan.stateStride), storage);
+    this.stateByteOffset = 4 * runCount * plan.scratchStride;
+    this.stateBytes = 4 * runCount * plan.stateStride;
     this.tokenBuffer = make('tokenBuffer', runCount * plan.tokenStride, storage);
     this.accumBuffer = make('accumBuffer', runCount * plan.accumStride, storage);
     this.metricsBuffer = make('metricsBuffer', runCount * plan.slotsPerRun * plan.recordWords, storage);
     this.runStateBuffer = make('runStateBuffer', (runCount * RUN_STATE.stride) / 4, storage);
-    const buffers = [this.paramsBuffer, this.stageParamsBuffer, this.logitsBuffer, this.refBuffer, this.scratchBuffer, this.tokenBuffer, this.accumBuffer, this.metricsBuffer, this.runStateBuffer];
+    const buffers = this.buffers;
     this.bytes = buffers.reduce((s, b) => s + b.size, 0);
     this.bindGroup = device.createBindGroup({
       label: 'TrainChunk.bindGroup',
@@ -117,19 +125,45 @@ export class TrainChunk {
     });
   }
 
-  /** Bytes of one readback: the metric slots, the run states, then the logits. */
-  get readbackBytes(): number {
-    return this.metricsBuffer.size + this.runStateBuffer.size + this.logitsBuffer.size;
+  private get buffers(): GPUBuffer[] {
+    return [this.paramsBuffer, this.stageParamsBuffer, this.logitsBuffer, this.refBuffer, this.scratchBuffer, this.tokenBuffer, this.accumBuffer, this.metricsBuffer, this.runStateBuffer];
   }
 
-  /** Queue copies of metrics, run states and logits into `staging` (one readback). */
+  /** What one readback holds, in order: the metric slots, the run states, the logits, the stages' state (buffer, byte offset, bytes). */
+  private get readback(): [GPUBuffer, number, number][] {
+    return [
+      [this.metricsBuffer, 0, this.metricsBuffer.size],
+      [this.runStateBuffer, 0, this.runStateBuffer.size],
+      [this.logitsBuffer, 0, this.logitsBuffer.size],
+      [this.scratchBuffer, this.stateByteOffset, this.stateBytes],
+    ];
+  }
+
+  /** Byte offset of each part of a readback in the staging buffer, and their total. */
+  readbackOffset(part: 'metrics' | 'runStates' | 'logits' | 'stageState' | 'end'): number {
+    const i = ['metrics', 'runStates', 'logits', 'stageState', 'end'].indexOf(part);
+    return this.readback.slice(0, i).reduce((s, [, , bytes]) => s + bytes, 0);
+  }
+
+  get readbackBytes(): number {
+    return this.readbackOffset('end');
+  }
+
+  /** Queue copies of metrics, run states, logits and stage state into `staging` (one readback). */
   copyToStaging(encoder: GPUCommandEncoder, staging: GPUBuffer): void {
-    encoder.copyBufferToBuffer(this.metricsBuffer, 0, staging, 0, this.metricsBuffer.size);
-    encoder.copyBufferToBuffer(this.runStateBuffer, 0, staging, this.metricsBuffer.size, this.runStateBuffer.size);
-    encoder.copyBufferToBuffer(this.logitsBuffer, 0, staging, this.metricsBuffer.size + this.runStateBuffer.size, this.logitsBuffer.size);
+    let at = 0;
+    for (const [buffer, offset, bytes] of this.readback) {
+      if (bytes > 0) encoder.copyBufferToBuffer(buffer, offset, staging, at, bytes);
+      at += bytes;
+    }
+  }
+
+  /** Write run `local`'s stage state words (plan.stateStride of them). */
+  writeStageState(local: number, words: Float32Array<ArrayBuffer>): void {
+    if (words.length > 0) this.device.queue.writeBuffer(this.scratchBuffer, this.stateByteOffset + local * words.byteLength, words);
   }
 
   destroy(): void {
-    for (const b of [this.paramsBuffer, this.stageParamsBuffer, this.logitsBuffer, this.refBuffer, this.scratchBuffer, this.tokenBuffer, this.accumBuffer, this.metricsBuffer, this.runStateBuffer]) b.destroy();
+    for (const b of this.buffers) b.destroy();
   }
 }

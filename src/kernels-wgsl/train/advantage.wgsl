@@ -107,6 +107,11 @@ fn whitenAdvantages() {
   storageBarrier();
 }
 
+/** Token i's advantage Â_i: its trajectory's, as the stages edited it per token. */
+fn tokenAdvantage(i: u32) -> f32 {
+  return stagesTokenAdvantage(i, scratch[sBase + params.advantageOffset + tokenTrajectory(i)]);
+}
+
 /** log π_θ(a_i) of token i at this epoch (π_old in epoch 0). */
 fn tokenLogp(i: u32, epoch: u32) -> f32 {
   let bin = tokenBins[tBase + i];
@@ -119,7 +124,7 @@ fn tokenCovarianceMeans(epoch: u32) -> vec2<f32> {
   var part = vec4<f32>(0.0);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
     part.x += tokenLogp(i, epoch);
-    part.y += scratch[sBase + params.advantageOffset + i / params.maxLength];
+    part.y += tokenAdvantage(i);
   }
   return workgroupSum(part).xy / f32(n);
 }
@@ -129,7 +134,7 @@ fn tokenCovarianceMeans(epoch: u32) -> vec2<f32> {
  * epoch (tokenSignals.ts tokenCovariances: π_old in epoch 0, the current policy after).
  */
 fn tokenCovarianceOf(i: u32, means: vec2<f32>, epoch: u32) -> f32 {
-  return (tokenLogp(i, epoch) - means.x) * (scratch[sBase + params.advantageOffset + i / params.maxLength] - means.y);
+  return (tokenLogp(i, epoch) - means.x) * (tokenAdvantage(i) - means.y);
 }
 
 /** The paper's token covariance mean_i c_i at π_old (trainStep.ts). */
@@ -140,4 +145,31 @@ fn tokenCovariance(means: vec2<f32>) -> f32 {
     part.x += tokenCovarianceOf(i, means, 0u);
   }
   return workgroupSum(part).x / f32(n);
+}
+
+/**
+ * δH_i = −(η/G)·Â_i·(S_{a_i} − E_π[S]), S_b = π_b(log π_b + H): the first-order entropy change
+ * of token i's own update at π_old (tokenSignals.ts predictedEntropyChanges), which STEER and
+ * the entropy discriminator weigh tokens by. log π_b + H = z_b − E_π[z] from logit differences,
+ * as the CPU takes it: exactly 0 on a uniform row, relatively precise on a collapsed one.
+ */
+fn predictedEntropyChange(i: u32) -> f32 {
+  let K = params.actions;
+  let bin = tokenBins[tBase + i];
+  let row = bin - bin % K;
+  let logp = sBase + params.logpOffset;
+  var top = logits[zBase + row];
+  for (var b = row + 1u; b < row + K; b++) {
+    top = max(top, logits[zBase + b]);
+  }
+  var centre = 0.0;
+  for (var b = row; b < row + K; b++) {
+    centre += exp(scratch[logp + b]) * (logits[zBase + b] - top);
+  }
+  var meanS = 0.0;
+  for (var b = row; b < row + K; b++) {
+    meanS += exp(2.0 * scratch[logp + b]) * (logits[zBase + b] - top - centre);
+  }
+  let adv = tokenAdvantage(i);
+  return -(params.lr / f32(params.groupSize)) * adv * (exp(scratch[logp + bin]) * (logits[zBase + bin] - top - centre) - meanS);
 }

@@ -30,7 +30,9 @@ interface HookShape {
 
 const HOOKS: Record<StageHook, HookShape> = {
   beginStep: { name: 'stagesBeginStep', params: 'step: u32, before: vec4<f32>', args: 'step, before', combine: { type: 'none' } },
+  samplingTable: { name: 'stagesSamplingTable', params: 'step: u32, table: u32', args: 'step, b', combine: { type: 'chain', result: 'u32', through: 'table' } },
   transformAdvantages: { name: 'stagesTransformAdvantages', params: '', args: '', combine: { type: 'none' } },
+  tokenAdvantage: { name: 'stagesTokenAdvantage', params: 'i: u32, adv: f32', args: 'i, b', combine: { type: 'chain', result: 'f32', through: 'adv' } },
   selectTokens: { name: 'stagesSelectTokens', params: 'step: u32, means: vec2<f32>', args: 'step, means', combine: { type: 'none' } },
   beginEpoch: { name: 'stagesBeginEpoch', params: 'step: u32, epoch: u32, bounds: vec2<f32>', args: 'step, epoch, bounds', combine: { type: 'none' } },
   clipBounds: { name: 'stagesClipBounds', params: 'epoch: u32, bounds: vec2<f32>', args: 'epoch, b', combine: { type: 'chain', result: 'vec2<f32>', through: 'bounds' } },
@@ -54,6 +56,19 @@ function dispatcher(hook: StageHook, stages: readonly AnyGpuStage[]): string {
   return `fn ${h.name}(${h.params}) -> ${c.result} {\n  var r: ${c.result} = ${c.start};\n${users.map((s) => `  r ${op} ${call(s)};\n`).join('')}  return r;\n}`;
 }
 
+/**
+ * `<id>_priorWeight(i)` for each stage that selects tokens: the product of the token weights of
+ * the stages before it, the weight the CPU's tokens.weight holds when that stage's tokenWeights
+ * runs (a stage that leaves tokens another one dropped alone reads it).
+ */
+function priorWeights(stages: readonly AnyGpuStage[]): string[] {
+  return stages.flatMap((s, k) => {
+    if (!s.hooks.includes('selectTokens')) return [];
+    const before = stages.slice(0, k).filter((b) => b.hooks.includes('tokenWeight'));
+    return [`fn ${s.id}_priorWeight(i: u32) -> f32 {\n  return 1.0${before.map((b) => ` * ${b.id}_tokenWeight(i)`).join('')};\n}`];
+  });
+}
+
 /** The kernel's WGSL for `stages` (the config's stages, each once, in first-use order). */
 export function assembleTrainWgsl(stages: readonly AnyGpuStage[]): string {
   const members = stages.map((s) => `  @align(16) ${s.id}: ${s.params.name},\n`).join("");
@@ -64,6 +79,7 @@ export function assembleTrainWgsl(stages: readonly AnyGpuStage[]): string {
     `@group(0) @binding(${STAGE_PARAMS_BINDING}) var<uniform> stageParams: StageParams;`,
     `const STAGES_NEED_ROW_STATS: bool = ${needsRowStats};`,
     ...(Object.keys(HOOKS) as StageHook[]).map((hook) => dispatcher(hook, stages)),
+    ...priorWeights(stages),
   ].join('\n\n');
   return [...BASE_WGSL, ...stages.map((s) => stageWgsl(s.id)), generated].join('\n');
 }

@@ -30,6 +30,7 @@ fn dynamicRollout(step: u32) -> DrawnBatch {
   let keptFlags = sBase + params.drawsOffset;
   let picks = keptFlags + params.dynamicDraws * B;
   var drawn = DrawnBatch(vec4<f32>(0.0), 0u, 0u);
+  stepTokens = B * G * params.maxLength;
   var kept = 0u;
   var d = 0u;
   loop {

@@ -1,7 +1,8 @@
 // Exact evaluation of the current logits (trainStep.ts initialState; env evaluate()): per-row
 // log-softmax, entropy and KL to the reference, the visitation d(s) (token task: a forward
-// pass over positions), and the visitation-weighted entropy, exact reward J and pass@k. After
-// a step only the rows it sampled changed, so only those are evaluated again.
+// pass over positions; MDP: over time steps), and the visitation-weighted entropy, exact
+// reward J and pass@k. After a step only the rows it sampled changed, so only those are
+// evaluated again.
 
 /**
  * Prompt q's exact reward J_q = Σ_c r_c P(c) and full-credit mass Σ_{c full} P(c) (tokens.ts
@@ -95,6 +96,46 @@ fn tokenVisitation() {
   }
 }
 
+/**
+ * d(s) = Σ_h μ_h(s) of an MDP (tabularMdp.ts occupancy): μ_0 is the start state, μ_{h+1}(s') =
+ * Σ over transitions (s, a) → s' of μ_h(s) π(a|s) P(s'|s, a), each state gathering its incoming
+ * transitions (terminal states neither count nor pass mass on), for h < L.
+ */
+fn mdpVisitation() {
+  let S = params.rows;
+  let K = params.actions;
+  let logp = sBase + params.logpOffset;
+  let visit = sBase + params.visitOffset;
+  let mu = sBase + params.massOffset;
+  for (var s = lid; s < S; s += WORKGROUP_SIZE) {
+    scratch[visit + s] = 0.0;
+    scratch[mu + s] = select(0.0, 1.0, s == params.mdpStart && envTable[params.terminalOffset + s] == 0u);
+  }
+  storageBarrier();
+  for (var h = 0u; h < params.maxLength; h++) {
+    let now = mu + (h % 2u) * S;
+    let next = mu + ((h + 1u) % 2u) * S;
+    for (var s = lid; s < S; s += WORKGROUP_SIZE) {
+      scratch[visit + s] += scratch[now + s];
+      if (h + 1u == params.maxLength) {
+        continue;
+      }
+      var acc = 0.0;
+      if (envTable[params.terminalOffset + s] == 0u) {
+        for (var e = envTable[params.incomingStartOffset + s]; e < envTable[params.incomingStartOffset + s + 1u]; e++) {
+          let bin = envTable[params.incomingOffset + 2u * e];
+          let m = scratch[now + bin / K];
+          if (m != 0.0) {
+            acc += m * exp(scratch[logp + bin]) * bitcast<f32>(envTable[params.incomingOffset + 2u * e + 1u]);
+          }
+        }
+      }
+      scratch[next + s] = acc;
+    }
+    storageBarrier();
+  }
+}
+
 /** Log-softmax, lse, entropy and KL(π‖π_ref) of row s. */
 fn evaluateRow(s: u32) {
   let K = params.actions;
@@ -145,6 +186,8 @@ fn evaluatePolicy(allRows: bool) -> vec4<f32> {
   storageBarrier();
   if (params.envKind == ENV_TOKENS) {
     tokenVisitation();
+  } else if (params.envKind == ENV_MDP) {
+    mdpVisitation();
   }
   var part = vec4<f32>(0.0);
   for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
@@ -163,12 +206,13 @@ fn evaluatePolicy(allRows: bool) -> vec4<f32> {
     }
     passAt1 = workgroupSum(fullMass).x / f32(params.groups);
   } else {
+    // J = Σ_s d(s) Σ_a π(a|s) r̄(s, a): d = 1 for every context, the visitation in an MDP.
     for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
       var js = 0.0;
       for (var a = 0u; a < K; a++) {
         js += exp(scratch[logp + s * K + a]) * bitcast<f32>(envTable[params.meansOffset + s * K + a]);
       }
-      part.z += js;
+      part.z += scratch[sBase + params.visitOffset + s] * js;
     }
   }
   let total = workgroupSum(part);

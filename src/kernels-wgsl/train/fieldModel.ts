@@ -48,3 +48,19 @@ export function float32Distinct(path: string): FieldRule {
   };
 }
 
+
+/**
+ * STEER's weights and the entropy discriminator's quantile depend on δH only up to scale, so
+ * logits drawn at a scale float32 cannot hold (below its normal range, where 4e-323 is 0)
+ * would be uniform on the GPU and slightly apart on the CPU, and weigh tokens differently.
+ */
+const MIN_GPU_INIT_SCALE = 1e-30;
+export function scaleFreeSignal(path: string): FieldRule {
+  return (_value, config) => {
+    const init = config.policy.init as { type: string; scale?: number };
+    const scale = init.type === 'random' ? (init.scale ?? 0) : 0;
+    return scale > 0 && scale < MIN_GPU_INIT_SCALE
+      ? `${path} with policy.init.scale = ${scale}: it weighs tokens by δH up to scale, and logits this small are not float32 numbers on the GPU (use a scale ≥ ${MIN_GPU_INIT_SCALE}, 0, or the CPU)`
+      : undefined;
+  };
+}

@@ -37,6 +37,12 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['answerStartOffset', 'u32'],
   ['answerRewardOffset', 'u32'],
   ['answerFullOffset', 'u32'],
+  ['mdpStart', 'u32'],
+  ['outcomeStartOffset', 'u32'],
+  ['outcomeOffset', 'u32'],
+  ['terminalOffset', 'u32'],
+  ['incomingStartOffset', 'u32'],
+  ['incomingOffset', 'u32'],
   ['refStride', 'u32'],
   ['scratchStride', 'u32'],
   ['logpOffset', 'u32'],
@@ -54,11 +60,13 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['drawsOffset', 'u32'],
   ['tokenStride', 'u32'],
   ['visitedRowsOffset', 'u32'],
+  ['tokenTrajectoryOffset', 'u32'],
   ['accumStride', 'u32'],
   ['binLowOffset', 'u32'],
   ['rowCountOffset', 'u32'],
   ['slotsPerRun', 'u32'],
   ['recordWords', 'u32'],
+  ['stateStride', 'u32'],
 ] as const);
 export type TrainParamsValues = Parameters<typeof TRAIN_PARAMS.encode>[0];
 
@@ -104,7 +112,7 @@ export const RUN_STATE = new StructLayout('RunState', [
 ] as const);
 
 /** Values of the WGSL constants the host writes into TrainParams. */
-export const ENV_KIND = { bandit: 0, contextual: 1, tokens: 2 } as const;
+export const ENV_KIND = { bandit: 0, contextual: 1, tokens: 2, mdp: 3 } as const;
 export const ADVANTAGE_KIND = { none: 0, mean: 1, loo: 2, grpo: 3, ppo: 4, verlGrpo: 5, verlMean: 6 } as const;
 /** policyLoss.ts PolicyLoss values. */
 export const POLICY_LOSS = { lab: 0, vanilla: 1, clip_cov: 2, kl_cov: 3 } as const;

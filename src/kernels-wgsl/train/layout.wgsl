@@ -6,6 +6,8 @@
 const ENV_BANDIT: u32 = 0u;
 const ENV_CONTEXTUAL: u32 = 1u;
 const ENV_TOKENS: u32 = 2u;
+/** A tabular MDP (chain, gridworld: tabularMdp.ts): episodes of varying length up to maxLength. */
+const ENV_MDP: u32 = 3u;
 const REWARD_BERNOULLI: u32 = 0u;
 const ADV_NONE: u32 = 0u;
 const ADV_MEAN: u32 = 1u;
@@ -73,6 +75,19 @@ struct TrainParams {
   /** Token task: per answer (in answer-table order) its reward (f32 bits), then 1 where it is full credit. */
   answerRewardOffset: u32,
   answerFullOffset: u32,
+  /**
+   * MDP tables (tabularMdp.ts): the start state; per (s, a) the index of its first outcome
+   * (rows·actions + 1 words); outcomes as (next state, threshold ceil((p_0 + … + p_i)·2^24), reward
+   * f32 bits) triples; 1 per terminal state; per state the index of its first incoming
+   * transition (rows + 1 words); incoming transitions as (source s·K + a, probability f32 bits)
+   * pairs. The mean reward of each (s, a) sits at meansOffset, like an arm's.
+   */
+  mdpStart: u32,
+  outcomeStartOffset: u32,
+  outcomeOffset: u32,
+  terminalOffset: u32,
+  incomingStartOffset: u32,
+  incomingOffset: u32,
   refStride: u32,
   scratchStride: u32,
   logpOffset: u32,
@@ -82,6 +97,7 @@ struct TrainParams {
   visitOffset: u32,
   lseOffset: u32,
   rowKLOffset: u32,
+  /** Token masses (token task) or the occupancies μ_h and μ_h+1 (MDP, 2·rows). */
   massOffset: u32,
   rewardOffset: u32,
   /** Per trajectory: 1.0 when the verifier gave full credit (pass@k counts these), else 0.0. */
@@ -92,12 +108,19 @@ struct TrainParams {
   drawsOffset: u32,
   tokenStride: u32,
   visitedRowsOffset: u32,
+  /** MDP: per token, the trajectory it belongs to (episodes vary in length); otherwise unused. */
+  tokenTrajectoryOffset: u32,
   accumStride: u32,
   binLowOffset: u32,
   rowCountOffset: u32,
   slotsPerRun: u32,
   /** Words of one step's record: the StepMetrics fields, then the stages' metric words. */
   recordWords: u32,
+  /**
+   * Words of the stages' state that lasts across steps (adaptive coefficients, anchors) per
+   * run: after every run's scratch, so that one copy reads all of it back with the logits.
+   */
+  stateStride: u32,
 }
 
 /** Changes per dispatch (bound with a dynamic offset): which steps, which metric slots. */
@@ -178,8 +201,12 @@ var<private> refBase: u32;
 var<private> sBase: u32;
 var<private> tBase: u32;
 var<private> aBase: u32;
+/** This run's stage state words in scratch (stateStride of them). */
+var<private> stateBase: u32;
 /** Rows the current step's batch visited (listed by rollout's listVisitedRows). */
 var<private> visitedRowCount: u32;
+/** Tokens the current step sampled (set by rollout; MDP episodes vary in length). */
+var<private> stepTokens: u32;
 
 fn bindRun(local: u32, invocation: u32) {
   lid = invocation;
@@ -190,6 +217,7 @@ fn bindRun(local: u32, invocation: u32) {
   sBase = local * params.scratchStride;
   tBase = local * params.tokenStride;
   aBase = local * params.accumStride;
+  stateBase = params.runCount * params.scratchStride + local * params.stateStride;
 }
 
 /** The k-th row the current step visited, k < visitedRowCount. */
@@ -201,9 +229,17 @@ fn isNonFinite(x: f32) -> bool {
   return (bitcast<u32>(x) & 0x7f800000u) == 0x7f800000u;
 }
 
-/** Tokens per step: trajectories × answer length (1 for bandits). */
+/** Tokens the step sampled: trajectories × answer length (1 for bandits), or the MDP episodes' transitions. */
 fn tokenCount() -> u32 {
-  return params.batchGroups * params.groupSize * params.maxLength;
+  return stepTokens;
+}
+
+/** The trajectory of token i: tokens lie trajectory by trajectory, L each except in an MDP. */
+fn tokenTrajectory(i: u32) -> u32 {
+  if (params.envKind == ENV_MDP) {
+    return tokenBins[tBase + params.tokenTrajectoryOffset + i];
+  }
+  return i / params.maxLength;
 }
 
 /** Row of (prompt, position, previous token) in the token task (tokens.ts rowIndex). */

@@ -4,6 +4,8 @@
 import type { ExperimentConfig } from '../../sim/config';
 import { drawMeans } from '../../sim/envs/bandit';
 import { isTokenEnvironment } from '../../sim/envs/tokens';
+import { isMdpEnvironment } from '../../sim/envs/tabularMdp';
+import { mdpTable, type MdpTableOffsets } from './mdp';
 import { algorithmOf } from '../../sim/experiment';
 import type { Environment } from '../../sim/types';
 import { ADVANTAGE_KIND, ENV_KIND, POLICY_LOSS, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
@@ -12,8 +14,10 @@ import { aggregationDivisor, policyLossOf } from '../../sim/policyLoss';
 import { gpuSupport, MAX_BINDING_BYTES } from './support';
 import { encodeStageParams } from './assemble';
 import { gpuStage } from './stages';
+import { interventionSpec } from '../../sim/interventions';
 import type { AnyGpuStage, StagePlanContext } from './stages/types';
 import { maxOf } from '../../sim/arrays';
+import { uniformThreshold } from '../rng/layout';
 
 /** Per-run sizes (in 4-byte words) of the packed buffers, and everything TrainParams holds. */
 export interface TrainPlan {
@@ -26,11 +30,21 @@ export interface TrainPlan {
   recordWords: number;
   /** Per intervention in the config's list, its metrics: a record word (after StepMetrics) or a value. */
   stageMetrics: StageMetricSlot[][];
+  /** Words of the stages' persistent state per run, and one run's initial words (the CPU's create(…).state). */
+  stateStride: number;
+  initialState: Float32Array<ArrayBuffer>;
+  /** Per intervention in the config's list, where its state keys sit in a run's state words (none: stateless). */
+  stateSlots: StageStateSlot[][];
   envTable: Uint32Array<ArrayBuffer>;
   tableSize: number;
   /** True when every run starts from the same logits (one shared reference policy). */
   sharedReference: boolean;
-  /** Tokens per step (trajectories × answer length). */
+  /** Trajectories (episodes) per step and run. */
+  trajectories: number;
+  /**
+   * Tokens (transitions) per step and run: trajectories × answer length; for an MDP the most a
+   * step can sample (trajectories × horizon), as its episodes end at terminal states.
+   */
   tokens: number;
   tokenStride: number;
   scratchStride: number;
@@ -48,19 +62,22 @@ function armMeans(config: ExperimentConfig): number[] {
   return [];
 }
 
-/** u < μ for a 24-bit uniform u = bits·2^-24  ⇔  bits < ceil(μ·2^24). */
-function bernoulliThreshold(mean: number): number {
-  return Math.min(2 ** 24, Math.max(0, Math.ceil(mean * 2 ** 24)));
-}
+type EnvTableOffsets = Pick<TrainParamsValues, 'thresholdsOffset' | 'answersOffset' | 'answerStartOffset' | 'answerRewardOffset' | 'answerFullOffset'> & MdpTableOffsets;
 
-type EnvTableOffsets = Pick<TrainParamsValues, 'meansOffset' | 'thresholdsOffset' | 'answersOffset' | 'answerStartOffset' | 'answerRewardOffset' | 'answerFullOffset'>;
+const NO_MDP: Omit<MdpTableOffsets, 'meansOffset'> = { mdpStart: 0, outcomeStartOffset: 0, outcomeOffset: 0, terminalOffset: 0, incomingStartOffset: 0, incomingOffset: 0 };
+const NO_ARMS_OR_ANSWERS = { thresholdsOffset: 0, answersOffset: 0, answerStartOffset: 0, answerRewardOffset: 0, answerFullOffset: 0 };
 
 /**
  * The env's constants in one u32 table. Token task: the answers' tokens, each prompt's first
  * answer index, then per answer its reward (f32 bits) and whether it is full credit (what
  * pass@k counts: tokens.ts fullCredit). Bandits: arm means (f32 bits) and Bernoulli thresholds.
+ * MDPs: mdp.ts mdpTable.
  */
 function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Array<ArrayBuffer>; offsets: EnvTableOffsets } {
+  if (isMdpEnvironment(env)) {
+    const { table, offsets } = mdpTable(env.mdp);
+    return { table, offsets: { ...NO_ARMS_OR_ANSWERS, ...offsets } };
+  }
   if (isTokenEnvironment(env)) {
     const starts = [0];
     const tokens: number[] = [];
@@ -79,14 +96,14 @@ function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Ar
     new Float32Array(table.buffer, 4 * answerRewardOffset, rewards.length).set(rewards);
     return {
       table,
-      offsets: { meansOffset: 0, thresholdsOffset: 0, answersOffset: 0, answerStartOffset: tokens.length, answerRewardOffset, answerFullOffset: answerRewardOffset + rewards.length },
+      offsets: { ...NO_MDP, meansOffset: 0, thresholdsOffset: 0, answersOffset: 0, answerStartOffset: tokens.length, answerRewardOffset, answerFullOffset: answerRewardOffset + rewards.length },
     };
   }
   const means = armMeans(config);
   const table = new Uint32Array(2 * means.length);
   new Float32Array(table.buffer, 0, means.length).set(means);
-  table.set(means.map(bernoulliThreshold), means.length);
-  return { table, offsets: { meansOffset: 0, thresholdsOffset: means.length, answersOffset: 0, answerStartOffset: 0, answerRewardOffset: 0, answerFullOffset: 0 } };
+  table.set(means.map(uniformThreshold), means.length);
+  return { table, offsets: { ...NO_ARMS_OR_ANSWERS, ...NO_MDP, meansOffset: 0, thresholdsOffset: means.length } };
 }
 
 function advantageKind(config: ExperimentConfig): { kind: number; eps: number } {
@@ -118,16 +135,24 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const L = env.maxLength;
   const trajectories = batchGroups * algo.groupSize;
   const tokens = trajectories * L;
-  const massSize = isTokenEnvironment(env) ? env.groups * L * actions : 0;
+  const mdp = isMdpEnvironment(env);
+  const massSize = isTokenEnvironment(env) ? env.groups * L * actions : mdp ? 2 * rows : 0;
   // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse,
-  // KL(π‖π_ref) per row, token masses, trajectory rewards, full-credit flags (token task) and
-  // advantages, token coefficients, dynamic sampling's kept flags per draw and picks; then what
-  // the stages reserve.
+  // KL(π‖π_ref) per row, token masses (MDP: occupancies), trajectory rewards, full-credit flags
+  // (token task) and advantages, token coefficients (MDP rollout: the episodes before they are
+  // packed), dynamic sampling's kept flags per draw and picks; then what the stages reserve.
   const correctSize = isTokenEnvironment(env) ? trajectories : 0;
   const dynamicDraws = algo.dynamicSampling ? algo.maxDraws : 0;
   const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens, (dynamicDraws + 1) * batchGroups];
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   let scratchStride = sizes.reduce((a, b) => a + b, 0);
+  const { table: envWords, offsets: tableOffsets } = envTable(config, env);
+  const stageTables: number[] = [];
+  const appendTable = (words: readonly number[]) => {
+    const at = envWords.length + stageTables.length;
+    stageTables.push(...words);
+    return at;
+  };
   const stages = planStages(config, {
     config,
     env,
@@ -137,16 +162,21 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
       scratchStride += words;
       return at;
     },
+    appendTable,
+    // Counts the CPU computes in float64 from a step's N tokens, for every N ≤ tokens.
+    countTable: (count) => appendTable(Array.from({ length: tokens + 1 }, (_, n) => count(n))),
   });
+  const table = Uint32Array.from([...envWords, ...stageTables]);
   const accumStride = 2 * T + rows;
+  // Per token its bin, then the visited rows, then (MDP) per token its trajectory.
+  const tokenStride = tokens + rows + (mdp ? tokens : 0);
   const sharedReference = config.policy.init.type !== 'random';
-  const { table, offsets: tableOffsets } = envTable(config, env);
   const { kind, eps } = advantageKind(config);
   const envParams = config.env as { reward?: string; sigma?: number; sharedSuffix?: boolean };
   const params: TrainPlan['params'] = {
     seed: config.seed,
     totalSteps: config.steps,
-    envKind: ENV_KIND[env.type as keyof typeof ENV_KIND],
+    envKind: mdp ? ENV_KIND.mdp : ENV_KIND[env.type as keyof typeof ENV_KIND],
     rows,
     actions,
     groups: env.groups,
@@ -166,7 +196,8 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     refKL: algo.refKL,
     policyLoss: POLICY_LOSS[policyLossOf(algo.semantics, config.interventions.map((iv) => iv.type))],
     clipRatioC: algo.clipRatioC,
-    // Every answer has the env's length on the GPU, so one divisor serves every token.
+    // Bandit and token answers have the env's length, so one divisor serves every token; on an
+    // MDP gpuSupport takes only seq-mean-token-sum, whose divisor G ignores the lengths.
     tokenDivisor: aggregationDivisor(algo.lossAggMode, { groupSize: algo.groupSize, trajectories, tokens, length: L, maxLength: L }),
     dynamicDraws,
     passK: env.passK ?? 1,
@@ -186,15 +217,17 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     advantageOffset: offsets[10],
     coefOffset: offsets[11],
     drawsOffset: offsets[12],
-    tokenStride: tokens + rows,
+    tokenStride,
     visitedRowsOffset: tokens,
+    tokenTrajectoryOffset: mdp ? tokens + rows : 0,
     accumStride,
     binLowOffset: T,
     rowCountOffset: 2 * T,
     slotsPerRun,
     recordWords: stages.recordWords,
+    stateStride: stages.stateStride,
   };
-  const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokens + rows + accumStride;
+  const perRunWords = T + (sharedReference ? 0 : T) + scratchStride + tokenStride + accumStride + stages.stateStride;
   const perRunBytes = 4 * perRunWords + 4 * slotsPerRun * stages.recordWords + RUN_STATE.stride;
   return {
     params,
@@ -202,11 +235,15 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     stageParams: encodeStageParams(stages.list, stages.values),
     recordWords: stages.recordWords,
     stageMetrics: stages.metrics,
+    stateStride: stages.stateStride,
+    initialState: stages.initialState,
+    stateSlots: stages.stateSlots,
     envTable: table,
     tableSize: T,
     sharedReference,
+    trajectories,
     tokens,
-    tokenStride: tokens + rows,
+    tokenStride,
     scratchStride,
     accumStride,
     slotsPerRun,
@@ -216,7 +253,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
 
 /** Runs per chunk so that every per-run buffer of a chunk fits one storage binding. */
 export function runsPerChunk(plan: TrainPlan, maxBindingBytes: number, maxWorkgroups: number): number {
-  const largest = 4 * Math.max(plan.tableSize, plan.scratchStride, plan.tokenStride, plan.accumStride, 1);
+  const largest = 4 * Math.max(plan.tableSize, plan.scratchStride + plan.stateStride, plan.tokenStride, plan.accumStride, 1);
   const byMetrics = 4 * plan.slotsPerRun * plan.recordWords;
   return Math.max(1, Math.min(maxWorkgroups, Math.floor(Math.min(maxBindingBytes, MAX_BINDING_BYTES) / Math.max(largest, byMetrics))));
 }
@@ -224,29 +261,68 @@ export function runsPerChunk(plan: TrainPlan, maxBindingBytes: number, maxWorkgr
 
 /** Where one metric of an intervention comes from in a record. */
 export type StageMetricSlot = { name: string; word: number } | { name: string; value: number };
+/** Where one key of an intervention's state sits in its run's state words. */
+export interface StageStateSlot {
+  key: string;
+  word: number;
+}
+
+interface PlannedStages {
+  list: AnyGpuStage[];
+  values: Record<string, number>[];
+  recordWords: number;
+  metrics: StageMetricSlot[][];
+  stateStride: number;
+  initialState: Float32Array<ArrayBuffer>;
+  stateSlots: StageStateSlot[][];
+}
+
+/**
+ * The state words of a stage's instance, started from the CPU intervention's own
+ * create(…).state so that both backends begin alike (and checked to have the stage's keys).
+ */
+function initialStateOf(stage: AnyGpuStage, iv: { type: string }, env: Environment): number[] {
+  const state = interventionSpec(iv.type)!.create(iv, env.shape).state;
+  const keys = stage.state ?? [];
+  if (Object.keys(state).join() !== keys.join()) throw new Error(`GPU stage ${stage.id} declares state [${keys.join()}], its CPU intervention has [${Object.keys(state).join()}]`);
+  return keys.map((k) => state[k]);
+}
 
 /**
  * The config's stages in first-use order with their parameter values; each stage's word
- * metrics get consecutive words after StepMetrics (its params' metricOffset), and every
- * intervention instance its metrics in list order, as the CPU's records list them.
+ * metrics get consecutive words after StepMetrics (its params' metricOffset), its state keys
+ * consecutive state words (stateOffset), and every intervention instance its metrics in list
+ * order, as the CPU's records list them.
  */
-function planStages(config: ExperimentConfig, ctx: StagePlanContext): { list: AnyGpuStage[]; values: Record<string, number>[]; recordWords: number; metrics: StageMetricSlot[][] } {
+function planStages(config: ExperimentConfig, ctx: StagePlanContext): PlannedStages {
   const list: AnyGpuStage[] = [];
   for (const iv of config.interventions) {
     const stage = gpuStage(iv.type)!;
     if (!list.includes(stage)) list.push(stage);
   }
   let words = 0;
+  let stateStride = 0;
   const firstWord = new Map<AnyGpuStage, number>();
+  const firstStateWord = new Map<AnyGpuStage, number>();
+  const has = (stage: AnyGpuStage, field: string) => stage.params.fields.some((f) => f.name === field);
   const values = list.map((stage) => {
     const own = stage.paramValues(
       config.interventions.filter((iv) => iv.type === stage.id),
       ctx,
     );
     firstWord.set(stage, words);
-    const metricOffset = words;
+    firstStateWord.set(stage, stateStride);
+    const offsets = { ...(has(stage, 'metricOffset') ? { metricOffset: words } : {}), ...(has(stage, 'stateOffset') ? { stateOffset: stateStride } : {}) };
     words += stage.metrics.filter((m) => m.kind === 'word').length;
-    return stage.params.fields.some((f) => f.name === 'metricOffset') ? { ...own, metricOffset } : own;
+    stateStride += stage.state?.length ?? 0;
+    return { ...own, ...offsets };
+  });
+  const initialState = new Float32Array(stateStride);
+  const stateSlots = config.interventions.map((iv) => {
+    const stage = gpuStage(iv.type)!;
+    const first = firstStateWord.get(stage)!;
+    initialState.set(initialStateOf(stage, iv, ctx.env), first);
+    return (stage.state ?? []).map((key, k) => ({ key, word: first + k }));
   });
   const metrics = config.interventions.map((iv) => {
     const stage = gpuStage(iv.type)!;
@@ -254,5 +330,5 @@ function planStages(config: ExperimentConfig, ctx: StagePlanContext): { list: An
     let word = STEP_METRICS.fields.length + firstWord.get(stage)!;
     return stage.metrics.map((m): StageMetricSlot => (m.kind === 'word' ? { name: m.name, word: word++ } : { name: m.name, value: constants[m.name] }));
   });
-  return { list, values, recordWords: STEP_METRICS.fields.length + words, metrics };
+  return { list, values, recordWords: STEP_METRICS.fields.length + words, metrics, stateStride, initialState, stateSlots };
 }

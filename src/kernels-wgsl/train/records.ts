@@ -81,3 +81,21 @@ export function readRecords(rb: ChunkReadback, blockStart: number, steps: number
     }
   }
 }
+
+/** A run's interventionState (Checkpoint) from its stage state words: the CPU's keys per intervention, {} where stateless. */
+export function interventionStates(plan: Pick<TrainPlan, 'stateSlots'>, words: Float32Array): Record<string, number>[] {
+  return plan.stateSlots.map((slots) => Object.fromEntries(slots.map((s) => [s.key, words[s.word]])));
+}
+
+/**
+ * A run's stage state words from a checkpoint's interventionState; where the lists differ (a
+ * fork changed the interventions) the initial state, as the CPU's restoreRun keeps it.
+ */
+export function stateWords(plan: Pick<TrainPlan, 'stateSlots' | 'initialState'>, saved: readonly Record<string, number>[]): Float32Array<ArrayBuffer> {
+  const words = plan.initialState.slice();
+  if (saved.length !== plan.stateSlots.length) return words;
+  plan.stateSlots.forEach((slots, i) => {
+    for (const s of slots) if (s.key in saved[i]) words[s.word] = saved[i][s.key];
+  });
+  return words;
+}

@@ -1,11 +1,17 @@
 // Rollout of one step (env rollout(); batch.ts draw indices): G trajectories per batch group,
 // each token drawn from softmax by inverse CDF with uniform(seed, sample stream, step,
-// j·L + t), then its reward: Bernoulli/Gaussian arms or the token task's verifier and the
-// matched answer's reward.
+// j·L + t), then its reward: Bernoulli/Gaussian arms, the token task's verifier and the
+// matched answer's reward, or an MDP's transitions (tabularMdp.ts rollout).
 
-/** Categorical draw from a row's log-probabilities (softmax.ts sampleFromLogProbs). */
+/**
+ * Scratch offset of the log-probability table this step's rollout samples from: log π, or a
+ * stage's (stagesSamplingTable); the epochs weight tokens by π_θ over it.
+ */
+var<private> samplingTable: u32;
+
+/** Categorical draw from a row of the sampling table (softmax.ts sampleFromProbs). */
 fn sampleRow(row: u32, u: f32) -> u32 {
-  let base = sBase + params.logpOffset + row * params.actions;
+  let base = samplingTable + row * params.actions;
   var acc = 0.0;
   var last = 0u;
   for (var a = 0u; a < params.actions; a++) {
@@ -50,6 +56,64 @@ fn armReward(bin: u32, step: u32, index: u32) -> f32 {
 }
 
 /**
+ * The MDP's episodes: from the start state until a terminal state or the horizon L, action t
+ * of episode j from uniform(sample stream, step, j·L + t), the next state from uniform(reward
+ * stream, step, j·L + t) against the outcome's thresholds (the CPU's cumulative probabilities).
+ * An invocation samples a contiguous range of episodes into the coefficient region (free until
+ * the epochs), then packs their tokens after those of the episodes before it, as the CPU's batch
+ * lists them, each with its trajectory. Returns the step's token count (uniform).
+ */
+fn mdpRollout(step: u32) -> u32 {
+  let L = params.maxLength;
+  let K = params.actions;
+  let staged = sBase + params.coefOffset;
+  let sampleStream = streamKey(runGlobal, STREAM_SAMPLE);
+  let envStream = streamKey(runGlobal, STREAM_REWARD);
+  let range = contiguousRange(params.batchGroups * params.groupSize);
+  var count = 0u;
+  for (var j = range.x; j < range.y; j++) {
+    var s = params.mdpStart;
+    var ret = 0.0;
+    var t = 0u;
+    for (; t < L && envTable[params.terminalOffset + s] == 0u; t++) {
+      let index = j * L + t;
+      let bin = s * K + sampleRow(s, uniform01(params.seed, sampleStream, step, index));
+      scratch[staged + index] = f32(bin);
+      let bits = uniformBits(params.seed, envStream, step, index);
+      var o = envTable[params.outcomeStartOffset + bin];
+      let last = envTable[params.outcomeStartOffset + bin + 1u] - 1u;
+      while (o < last && bits >= envTable[params.outcomeOffset + 3u * o + 1u]) {
+        o++;
+      }
+      ret += bitcast<f32>(envTable[params.outcomeOffset + 3u * o + 2u]);
+      s = envTable[params.outcomeOffset + 3u * o];
+    }
+    if (t < L) {
+      scratch[staged + j * L + t] = -1.0;
+    }
+    scratch[sBase + params.rewardOffset + j] = ret;
+    count += t;
+  }
+  let place = exclusivePrefix(count);
+  var at = place.x;
+  for (var j = range.x; j < range.y; j++) {
+    for (var t = 0u; t < L; t++) {
+      let bin = scratch[staged + j * L + t];
+      if (bin < 0.0) {
+        break;
+      }
+      tokenBins[tBase + at] = u32(bin);
+      tokenBins[tBase + params.tokenTrajectoryOffset + at] = j;
+      at++;
+    }
+  }
+  if (lid == 0u) {
+    broadcastWord = place.y;
+  }
+  return workgroupUniformLoad(&broadcastWord);
+}
+
+/**
  * Samples batch trajectory `slot`: trajectory j of a draw of prompt q's group at RNG counter
  * `counter` (batch.ts drawIndex j·L + t), its tokens, reward and full-credit flag.
  */
@@ -85,11 +149,16 @@ fn sampleTrajectory(slot: u32, q: u32, counter: u32, j: u32) {
   scratch[sBase + params.rewardOffset + slot] = reward;
 }
 
-/** Samples the batch of `step`. */
+/** Samples the batch of `step`: the bandits' and token task's trajectories, or the MDP's episodes. */
 fn rollout(step: u32) {
-  let G = params.groupSize;
-  for (var j = lid; j < params.batchGroups * G; j += WORKGROUP_SIZE) {
-    sampleTrajectory(j, groupPrompt(j / G, step), step, j);
+  if (params.envKind == ENV_MDP) {
+    stepTokens = mdpRollout(step);
+  } else {
+    let G = params.groupSize;
+    stepTokens = params.batchGroups * G * params.maxLength;
+    for (var j = lid; j < params.batchGroups * G; j += WORKGROUP_SIZE) {
+      sampleTrajectory(j, groupPrompt(j / G, step), step, j);
+    }
   }
   storageBarrier();
 }

@@ -8,6 +8,7 @@ import type { EnvSpec } from '../../sim/types';
 import { MAX_ANSWER_LENGTH } from './layout';
 import { clipBound, float32Distinct, type SectionModel } from './fieldModel';
 import { GPU_STAGES } from './stages';
+import { mdpDynamicSampling, mdpLossAggMode, mdpRewards } from './mdp';
 
 const ALGORITHM_FIELDS: SectionModel = {
   mode: (mode) => (mode === 'exact' ? 'exact mode runs on the CPU in float64' : undefined),
@@ -22,13 +23,15 @@ const ALGORITHM_FIELDS: SectionModel = {
   // Clip-Cov/KL-Cov selections (advantage.wgsl, update.wgsl clipKind, stages/clipCov, klCov),
   // dual-clip, the loss aggregation's divisor, and DAPO's dynamic sampling (dynamicSampling.wgsl).
   semantics: true,
-  lossAggMode: true,
+  lossAggMode: mdpLossAggMode,
   clipRatioC: true,
   // DAPO's dynamic sampling (dynamicSampling.wgsl).
-  dynamicSampling: true,
+  dynamicSampling: mdpDynamicSampling,
   maxDraws: true,
 };
 const ARM_FIELDS: SectionModel = { arms: true, reward: true, means: true, sigma: true };
+const CHAIN_REWARDS = mdpRewards('env.smallReward and env.endReward');
+const GRID_REWARDS = mdpRewards('env.goalReward, env.distractorReward and env.stepCost');
 
 /**
  * Per config section and module id, the fields the kernel reads (train/plan.ts puts them in
@@ -52,6 +55,9 @@ export const GPU_MODEL = {
       sharedSuffix: true,
       answerRewards: float32Distinct('env.answerRewards'),
     },
+    // The MDPs' tables come from the env the host builds (mdp.ts mdpTable).
+    chain: { length: true, horizon: true, smallReward: CHAIN_REWARDS, endReward: CHAIN_REWARDS },
+    gridworld: { width: true, height: true, slip: true, horizon: true, goalReward: GRID_REWARDS, distractorReward: GRID_REWARDS, stepCost: GRID_REWARDS },
   },
   algorithm: {
     pg: { ...ALGORITHM_FIELDS, baseline: true },
@@ -97,7 +103,7 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
   const algoModel = lookup<SectionModel>(GPU_MODEL.algorithm, algorithm.type);
   if (!algoModel) return refuse(`the ${algorithm.type} algorithm is not on the GPU yet`);
   const envModel = lookup<SectionModel>(GPU_MODEL.env, env.type);
-  if (!envModel) return refuse(`the ${env.type} environment is not on the GPU yet (MDPs run on the CPU)`);
+  if (!envModel) return refuse(`the ${env.type} environment is not on the GPU yet`);
   const sections: [string, Record<string, unknown>, SectionModel][] = [
     ['config', top, GPU_MODEL.top],
     ['policy', policy, policyModel],
@@ -113,12 +119,15 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
     const refused = unmodelledField(path, section, model, config);
     if (refused) return refuse(refused);
   }
+  // verl's Clip-Cov zeroes a dropped token's whole coefficient on the CPU, its surrogate weight here.
+  const lossBeside = algorithm.semantics === 'verl' && interventions.some((iv) => iv.type === 'clipCov') ? GPU_STAGES.find((s) => s.id !== 'clipCov' && s.hooks.includes('tokenLoss') && interventions.some((iv) => iv.type === s.id)) : undefined;
+  if (lossBeside) return refuse(`verl's Clip-Cov beside ${lossBeside.id} is not on the GPU (the CPU zeroes a dropped token's ${lossBeside.id} loss too; the kernel only its surrogate)`);
   const repeated = GPU_STAGES.find((s) => s.single && interventions.filter((iv) => iv.type === s.id).length > 1);
   if (repeated) return refuse(`more than one ${repeated.id} is not on the GPU (the kernel holds one's state and metrics)`);
-  const { shape, groups } = (envSpec(env.type) as EnvSpec).dims(env);
-  const length = env.type === 'tokens' ? env.length : 1;
+  const { shape, groups, maxLength } = (envSpec(env.type) as EnvSpec).dims(env);
   const batch = algorithm.batchPrompts === 0 || algorithm.batchPrompts >= groups ? groups : algorithm.batchPrompts;
-  const tokens = batch * algorithm.groupSize * length;
+  // An MDP's episodes may run to the horizon: the kernel holds that many tokens.
+  const tokens = batch * algorithm.groupSize * maxLength;
   if (tokens > MAX_TOKENS_PER_STEP) return refuse(`a step samples ${tokens} tokens per run; the GPU kernel takes at most ${MAX_TOKENS_PER_STEP}`);
   if (shape.rows * shape.actions * 4 * 3 > MAX_BINDING_BYTES) return refuse('the policy table is too large for one GPU buffer binding');
   return { ok: true };

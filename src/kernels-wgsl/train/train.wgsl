@@ -4,6 +4,11 @@
 // (stagesBeginStep, …) and their files are joined in by assemble.ts.
 
 var<workgroup> badField: u32;
+/**
+ * Uniforms this step's stages have drawn on the run's intervention stream, in the CPU's hook
+ * order (trainStep.ts makeContext: one ctx.random() counter per step): the next draw's index.
+ */
+var<private> interventionDraws: u32;
 
 /** Marks the run diverged at `step` and puts back the rows the step changed (updateRows saved them). */
 fn divergeRun(step: u32, field: u32) {
@@ -40,9 +45,11 @@ fn firstNonFinite(words: array<f32, CORE_METRIC_WORDS>) -> u32 {
  */
 fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   let before = *state;
+  interventionDraws = 0u;
   stagesBeginStep(step, before);
   let dynamic = params.dynamicDraws > 0u;
   var drawn = DrawnBatch(vec4<f32>(0.0), 0u, 0u);
+  samplingTable = stagesSamplingTable(step, sBase + params.logpOffset);
   if (dynamic) {
     drawn = dynamicRollout(step);
   } else {

@@ -77,20 +77,24 @@ fn clipKind(ratio: f32, adv: f32, bounds: vec2<f32>) -> u32 {
 
 /** Token i's clip at this epoch with the epoch's bounds. */
 fn tokenClipKind(i: u32, epoch: u32, bounds: vec2<f32>) -> u32 {
-  return clipKind(exp(tokenMoved(i, epoch)), scratch[sBase + params.advantageOffset + i / params.maxLength], bounds);
+  return clipKind(exp(tokenMoved(i, epoch)), tokenAdvantage(i), bounds);
 }
 
 /** Per-token clipped coefficients of this epoch, scattered into the bins; returns the shift. */
 fn scatterEpoch(step: u32, epoch: u32) -> i32 {
   let n = tokenCount();
-  let L = params.maxLength;
+  let logp = sBase + params.logpOffset;
   let coef = sBase + params.coefOffset;
   let bounds = stagesClipBounds(epoch, vec2<f32>(params.clipLow, params.clipHigh));
   stagesBeginEpoch(step, epoch, bounds);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-    let moved = tokenMoved(i, epoch);
+    let bin = tokenBins[tBase + i];
+    let lpNew = tokenLogp(i, epoch);
+    let moved = lpNew - scratch[logp + bin];
     let ratio = exp(moved);
-    let adv = scratch[sBase + params.advantageOffset + i / L];
+    // The gradient's weight π_θ/π_behaviour: the same bits as the ratio unless a stage sampled elsewhere.
+    let behaviourRatio = exp(lpNew - scratch[samplingTable + bin]);
+    let adv = tokenAdvantage(i);
     var c = 0.0;
     // The clipped surrogate's gradient vanishes where a clip is active.
     let clip = clipKind(ratio, adv, bounds);
@@ -101,7 +105,7 @@ fn scatterEpoch(step: u32, epoch: u32) -> i32 {
     } else if (clip == CLIP_DUAL) {
       atomicAdd(&clippedDual, 1u);
     } else {
-      c = stagesTokenWeight(i) * ratio * adv;
+      c = stagesTokenWeight(i) * behaviourRatio * adv;
     }
     c += stagesTokenLoss(i, moved);
     scratch[coef + i] = c;

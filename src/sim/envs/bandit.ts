@@ -89,6 +89,6 @@ export const spec: EnvSpec<BanditParams> = {
   label: 'K-armed bandit',
   description: 'One state, K arms with Bernoulli or Gaussian rewards. The simplest place to watch entropy collapse.',
   schema,
-  dims: (p) => ({ shape: { rows: 1, actions: p.arms }, groups: 1 }),
+  dims: (p) => ({ shape: { rows: 1, actions: p.arms }, groups: 1, maxLength: 1 }),
   create: createBandit,
 };

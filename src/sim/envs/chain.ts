@@ -21,7 +21,7 @@ export const spec: EnvSpec<ChainParams> = {
   label: 'Chain MDP',
   description: 'N states in a row. "Left" pays a little and resets; only walking right to the end pays 1. Early collapse gets stuck.',
   schema,
-  dims: (p) => ({ shape: { rows: p.length, actions: 2 }, groups: 1 }),
+  dims: (p) => ({ shape: { rows: p.length, actions: 2 }, groups: 1, maxLength: p.horizon ?? 2 * p.length }),
   create(p) {
     const n = p.length;
     const outcomes: Outcomes[] = [];
@@ -34,7 +34,7 @@ export const spec: EnvSpec<ChainParams> = {
       states: n,
       actions: 2,
       start: 0,
-      horizon: p.horizon ?? 2 * n,
+      horizon: spec.dims(p).maxLength,
       terminal: Array.from({ length: n }, (_, s) => s === n - 1),
       outcomes,
       stateLabel: (s) => `state ${s}`,

@@ -80,6 +80,6 @@ export const spec: EnvSpec<ContextualParams> = {
   label: 'Contextual bandit',
   description: 'C contexts, each its own bandit. Steps roll out G samples per chosen context, like prompts in a batch.',
   schema,
-  dims: (p) => ({ shape: { rows: p.contexts, actions: p.arms }, groups: p.contexts }),
+  dims: (p) => ({ shape: { rows: p.contexts, actions: p.arms }, groups: p.contexts, maxLength: 1 }),
   create: createContextual,
 };

@@ -31,7 +31,7 @@ export const spec: EnvSpec<GridworldParams> = {
   label: 'Gridworld',
   description: 'A small slippery grid: a far goal worth 1 and a near exit worth less. Watch the policy settle for the near one.',
   schema,
-  dims: (p) => ({ shape: { rows: p.width * p.height, actions: 4 }, groups: 1 }),
+  dims: (p) => ({ shape: { rows: p.width * p.height, actions: 4 }, groups: 1, maxLength: p.horizon ?? 2 * (p.width + p.height) }),
   create(p) {
     const { width: w, height: h } = p;
     const cell = (x: number, y: number) => y * w + x;
@@ -61,7 +61,7 @@ export const spec: EnvSpec<GridworldParams> = {
       states: w * h,
       actions: 4,
       start: 0,
-      horizon: p.horizon ?? 2 * (w + h),
+      horizon: spec.dims(p).maxLength,
       terminal: Array.from({ length: w * h }, (_, s) => s === goal || s === distractor),
       outcomes,
       stateLabel: (s) => `(${s % w}, ${Math.floor(s / w)})`,

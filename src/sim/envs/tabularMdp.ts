@@ -28,9 +28,23 @@ export interface MdpModel {
   actionLabels: readonly string[];
 }
 
-export function createMdpEnvironment(m: MdpModel): Environment {
+/** An environment built from an MdpModel, which it exposes (the GPU kernel's tables come from it). */
+export interface MdpEnvironment extends Environment {
+  readonly mdp: MdpModel;
+}
+
+export function isMdpEnvironment(env: Environment): env is MdpEnvironment {
+  return 'mdp' in env;
+}
+
+/** Mean reward Σ_i p_i r_i of each (s, a), the term of J and Q. */
+export function meanRewards(m: MdpModel): number[] {
+  return m.outcomes.map((o) => o.prob.reduce((acc, p, i) => acc + p * o.reward[i], 0));
+}
+
+export function createMdpEnvironment(m: MdpModel): MdpEnvironment {
   const { states: S, actions: A, horizon: H } = m;
-  const meanReward = m.outcomes.map((o) => o.prob.reduce((acc, p, i) => acc + p * o.reward[i], 0));
+  const meanReward = meanRewards(m);
 
   /** μ_h(s) for h = 0..H−1: probability of being in non-terminal s at time h. */
   function occupancy(probs: Float64Array): Float64Array[] {
@@ -57,6 +71,7 @@ export function createMdpEnvironment(m: MdpModel): Environment {
 
   return {
     type: m.type,
+    mdp: m,
     shape: { rows: S, actions: A },
     groups: 1,
     maxLength: H,

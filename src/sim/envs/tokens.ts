@@ -257,6 +257,6 @@ export const spec: EnvSpec<TokensParams> = {
   description:
     'Prompts answered by token sequences, checked by a verifier. The initial policy is peaked like a pretrained model, so hard prompts\u2019 answers start rare.',
   schema,
-  dims: (p) => ({ shape: { rows: tokenRows(p), actions: p.vocab }, groups: p.prompts }),
+  dims: (p) => ({ shape: { rows: tokenRows(p), actions: p.vocab }, groups: p.prompts, maxLength: p.length }),
   create: createTokens,
 };

@@ -27,6 +27,15 @@ const schema = z
 export type BapoParams = z.infer<typeof schema>;
 
 /**
+ * A share this close below ρ0 counts as reaching it. Shares tie ρ0 exactly more often than one
+ * would think: when the unclipped tokens share one ratio it cancels, and the share is a fraction
+ * of group counts (5 positive and 2 negative tokens of a GRPO group with 5 of 8 correct carry
+ * exactly 3/5, the default ρ0), as is every share at ρ = 1 (½ with mean-centred advantages).
+ * Whether such a tie is "below" would be decided by rounding, differently in float32 (the GPU).
+ */
+export const BAPO_SHARE_SLACK = 1e-5;
+
+/**
  * Share of Σ w·ρ·|Â| that positive-advantage tokens carry, counting only tokens whose clip is
  * inactive at ratio bounds [lo, hi] (clipped tokens carry no gradient). 1 when nothing carries any.
  */
@@ -71,11 +80,12 @@ export const spec: InterventionSpec<BapoParams> = {
         let hi = p.upperStart;
         share = positiveShare(tokens, ratio, lo, hi);
         // The released recipe widens the lower bound first, then the upper one.
-        while (share < p.targetShare && lo < p.lowerMax) {
+        const target = p.targetShare - BAPO_SHARE_SLACK;
+        while (share < target && lo < p.lowerMax) {
           lo = Math.min(lo + p.step, p.lowerMax);
           share = positiveShare(tokens, ratio, lo, hi);
         }
-        while (share < p.targetShare && hi < p.upperMax) {
+        while (share < target && hi < p.upperMax) {
           hi = Math.min(hi + p.step, p.upperMax);
           share = positiveShare(tokens, ratio, lo, hi);
         }

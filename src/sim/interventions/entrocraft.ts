@@ -30,6 +30,18 @@ export function entropyTarget(p: EntrocraftParams, step: number, totalSteps: num
   return p.end + ((p.start - p.end) * (1 + cos(Math.PI * f))) / 2;
 }
 
+/**
+ * The mean as x_0 + Σ(x_i − x_0)/n: exactly x_0 when every x_i is (a collapsed row sampled G
+ * times, a uniform policy), so a token at the mean has sign 0 and is never rejected, in float64
+ * and in the GPU's float32 alike, instead of a sign decided by the rounding of Σx_i/n.
+ */
+export function shiftedMean(x: ArrayLike<number>): number {
+  if (x.length === 0) return 0;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] - x[0];
+  return x[0] + s / x.length;
+}
+
 export const spec: InterventionSpec<EntrocraftParams> = {
   id: 'entrocraft',
   label: 'Advantage rejection (Entrocraft)',
@@ -54,7 +66,7 @@ export const spec: InterventionSpec<EntrocraftParams> = {
       },
       transformAdvantages(ctx, tokens) {
         const n = tokens.advantage.length;
-        const meanLogp = tokens.logpOld.reduce((s, x) => s + x, 0) / Math.max(1, n);
+        const meanLogp = shiftedMean(tokens.logpOld);
         // Below target reject samples with Â·(log π − mean) > 0 (they lower entropy), above it < 0.
         const sign = ctx.entropy < target ? 1 : -1;
         let rejected = 0;

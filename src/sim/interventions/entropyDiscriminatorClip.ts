@@ -7,7 +7,6 @@
 // seeds): 0.05 gives entropy 0.57 vs GRPO's 0.33 at step 100 and 0.38 vs 0.28 at step 300
 // (reward 0.405 vs 0.43); 0.1 holds entropy near 0.85 but stalls reward at 0.23.
 import { z } from 'zod';
-import { quantile } from '../ensemble';
 import type { InterventionSpec } from '../types';
 import { predictedEntropyChanges } from './tokenSignals';
 
@@ -16,6 +15,34 @@ const schema = z.strictObject({
   quantile: z.number().min(0).max(1).default(0.05).describe('fraction of the gradient-carrying tokens, most entropy-cutting first, that may be dropped'),
 });
 export type EntropyDiscriminatorClipParams = z.infer<typeof schema>;
+
+/**
+ * The rank (m − 1)·q of the q-quantile among m values rounds to a whole rank within this of
+ * one. Ranks land on whole numbers exactly (q = 0.05 of 21 tokens: rank 1), where float64
+ * rounding of the product may fall just below (0.29·100 = 28.999999999999996); the
+ * GPU's float32 kernel cannot follow that rounding, and a snapped rank it can.
+ */
+export const RANK_SNAP = 1e-6;
+
+/**
+ * δH within this share of the threshold counts as at it. Tokens tie in δH exactly more often
+ * than one would think: the token task's pretrained rows are permutations of one another, so a
+ * token of one row and its counterpart in another predict the same δH, apart by float64 rounding
+ * (a few ulp); which of them a bare ≤ drops would be rounding noise, other noise in float32.
+ */
+export const THRESHOLD_TIE = 1e-5;
+
+/** The q-quantile of ascending `sorted` by linear interpolation (ensemble.ts quantile), its rank snapped by RANK_SNAP. */
+export function snappedQuantile(sorted: ArrayLike<number>, q: number): number {
+  const m = sorted.length;
+  if (m === 0) return 0;
+  const pos = (m - 1) * q;
+  const whole = Math.round(pos);
+  if (Math.abs(pos - whole) <= RANK_SNAP) return sorted[whole];
+  const lo = Math.floor(pos);
+  const hi = Math.min(m - 1, lo + 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
 
 export const spec: InterventionSpec<EntropyDiscriminatorClipParams> = {
   id: 'entropyDiscriminatorClip',
@@ -42,11 +69,12 @@ export const spec: InterventionSpec<EntropyDiscriminatorClipParams> = {
         // The quantile is over tokens that carry a gradient: zero-advantage tokens (flat groups)
         // predict δH = 0 and would otherwise pull the threshold to 0, dropping every cut.
         const active = dh.filter((_, i) => tokens.advantage[i] !== 0 && tokens.weight[i] !== 0);
-        threshold = active.length > 0 ? quantile(active.sort(), p.quantile) : 0;
+        threshold = snappedQuantile(active.sort(), p.quantile);
         let dropped = 0;
+        const cut = threshold + THRESHOLD_TIE * Math.abs(threshold);
         if (p.quantile > 0) {
           for (let i = 0; i < n; i++) {
-            if (dh[i] < 0 && dh[i] <= threshold && tokens.advantage[i] !== 0 && tokens.weight[i] !== 0) {
+            if (dh[i] < 0 && dh[i] <= cut && tokens.advantage[i] !== 0 && tokens.weight[i] !== 0) {
               tokens.weight[i] = 0;
               dropped++;
             }

@@ -3,8 +3,9 @@
 // (renormalised), only at the states of highest entropy (a top fraction), in anchored form:
 // the objective is −(β/2)(H_p − H_anchor)², which pulls the nucleus entropy toward the anchor
 // from either side instead of maximising it. Choices here: states are ranked by their full
-// entropy among the states the current policy visits (the paper ranks the batch's tokens);
-// the anchor, unless given, is the masked nucleus entropy of the initial policy (step 0).
+// entropy among the states the current policy visits (the paper ranks the batch's tokens), and
+// both rankings (states by entropy, tokens by log π) are on a 2^-12 grid (rankKey); the anchor,
+// unless given, is the masked nucleus entropy of the initial policy (step 0).
 import { z } from 'zod';
 import { weightedMean } from '../policy';
 import type { InterventionSpec } from '../types';
@@ -20,11 +21,22 @@ const schema = z.strictObject({
 export type SirenParams = z.infer<typeof schema>;
 
 /**
- * The nucleus of a row: the fewest most-likely tokens holding ≥ p of the mass. Writes log q
- * (renormalised on the nucleus, −∞ outside) and returns its entropy H_p and mass Z.
+ * A value on a 2^-12 grid, the order SIREN ranks by (states by entropy, tokens by log π):
+ * values equal but for rounding (rows that permute the same logits, tokens whose logits got the
+ * same updates summed in another order) tie and keep index order, in float64 and in the GPU's
+ * float32 alike, rather than be ordered by rounding noise.
+ */
+export function rankKey(x: number): number {
+  return Math.floor(x * 4096 + 0.5);
+}
+
+/**
+ * The nucleus of a row: the fewest most-likely tokens (by rankKey of log π, ties to the lower
+ * index) holding ≥ p of the mass. Writes log q (renormalised on the nucleus, −∞ outside) and
+ * returns its entropy H_p and mass Z.
  */
 export function nucleus(logp: Float64Array, topP: number, logq: Float64Array): { entropy: number; mass: number } {
-  const order = Array.from(logp.keys()).sort((a, b) => logp[b] - logp[a] || a - b);
+  const order = Array.from(logp.keys()).sort((a, b) => rankKey(logp[b]) - rankKey(logp[a]) || a - b);
   logq.fill(-Infinity);
   let mass = 0;
   for (const a of order) {
@@ -42,12 +54,23 @@ export function nucleus(logp: Float64Array, topP: number, logq: Float64Array): {
   return { entropy, mass };
 }
 
+/**
+ * A state counts as visited above this d(s): below it float32 (the GPU) cannot tell a reached
+ * state from an unreached one, and such a state never carries weight anyway.
+ */
+export const SIREN_MIN_VISITATION = 1e-30;
+
+/** States regularised among `visited` ones: ceil(ρ·visited). */
+export function maskedCount(fraction: number, visited: number): number {
+  return Math.ceil(fraction * visited);
+}
+
 /** Rows to regularise: the top fraction of visited rows by entropy (1 = selected). */
 function peakEntropyMask(rowEntropy: Float64Array, visitation: Float64Array, fraction: number): Uint8Array {
-  const visited = Array.from(visitation.keys()).filter((s) => visitation[s] > 0);
-  visited.sort((a, b) => rowEntropy[b] - rowEntropy[a] || a - b);
+  const visited = Array.from(visitation.keys()).filter((s) => visitation[s] > SIREN_MIN_VISITATION);
+  visited.sort((a, b) => rankKey(rowEntropy[b]) - rankKey(rowEntropy[a]) || a - b);
   const mask = new Uint8Array(visitation.length);
-  for (const s of visited.slice(0, Math.ceil(fraction * visited.length))) mask[s] = 1;
+  for (const s of visited.slice(0, maskedCount(fraction, visited.length))) mask[s] = 1;
   return mask;
 }
 
@@ -75,7 +98,7 @@ export const spec: InterventionSpec<SirenParams> = {
       state,
       beginStep(ctx) {
         mask = peakEntropyMask(ctx.rowEntropy, ctx.visitation, p.topFraction);
-        const visited = ctx.visitation.filter((d) => d > 0).length;
+        const visited = ctx.visitation.filter((d) => d > SIREN_MIN_VISITATION).length;
         maskFrac = visited > 0 ? mask.reduce((s, m) => s + m, 0) / visited : 0;
         if (state.anchored) return;
         const h = Array.from(mask, (m, s) => (m ? nucleus(ctx.logp.subarray(s * k, (s + 1) * k), p.topP, logq).entropy : 0));

@@ -36,7 +36,8 @@ export function covarianceRankKey(c: number): number {
 /**
  * δH_i = −(η/d_i)·Â_i·(S_{a_i} − E_π[S]) with S_a = π_a(log π_a + H): the first-order entropy
  * change of state s_i from token i's own update Δz = (η/d_i)·Â_i·(e_{a_i} − π), at π_old (d_i the
- * loss aggregation's divisor, G under the lab's). S is the
+ * loss aggregation's divisor, G under the lab's; log π_old is the tokens' and ctx.logp's, so
+ * the logits are π_old's too). S is the
  * entropy discriminant ("On the Entropy Dynamics in Reinforcement Fine-Tuning of LLMs", Thm. 3.2,
  * raising only z_a by ε changes H by −ε·S_a; science.md §1); the baseline E_π[S] = Σ_b π_b S_b
  * comes from the −π part of the softmax gradient (their GRPO form, Thm. 3.3) and is what makes
@@ -46,22 +47,27 @@ export function predictedEntropyChanges(ctx: StepContext, tokens: TokenBatch): F
   const { batch } = tokens;
   const k = ctx.shape.actions;
   const n = tokens.advantage.length;
-  const baseline = new Map<number, number>();
+  const rows = new Map<number, { top: number; centre: number; meanS: number }>();
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const row = batch.row[i];
-    const h = ctx.rowEntropy[row];
-    let meanS = baseline.get(row);
-    if (meanS === undefined) {
-      meanS = 0;
-      for (let b = 0; b < k; b++) {
-        const lp = ctx.logp[row * k + b];
-        meanS += exp(2 * lp) * (lp + h);
-      }
-      baseline.set(row, meanS);
+    const base = row * k;
+    let r = rows.get(row);
+    if (r === undefined) {
+      // log π_a + H = z_a − E_π[z], taken from logit differences (z − max z): exactly 0 on a
+      // uniform row and relatively precise on a collapsed one, where log π + H would be rounding
+      // noise, noise that decides STEER's and the discriminator's picks (and differs in float32).
+      let top = -Infinity;
+      for (let b = 0; b < k; b++) top = Math.max(top, ctx.logits[base + b]);
+      let centre = 0;
+      for (let b = 0; b < k; b++) centre += exp(ctx.logp[base + b]) * (ctx.logits[base + b] - top);
+      let meanS = 0;
+      for (let b = 0; b < k; b++) meanS += exp(2 * ctx.logp[base + b]) * (ctx.logits[base + b] - top - centre);
+      r = { top, centre, meanS };
+      rows.set(row, r);
     }
-    const lp = tokens.logpOld[i];
-    out[i] = -(ctx.lr / tokens.divisor[i]) * tokens.advantage[i] * (exp(lp) * (lp + h) - meanS);
+    const a = base + batch.action[i];
+    out[i] = -(ctx.lr / tokens.divisor[i]) * tokens.advantage[i] * (exp(tokens.logpOld[i]) * (ctx.logits[a] - r.top - r.centre) - r.meanS);
   }
   return out;
 }

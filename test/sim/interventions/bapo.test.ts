@@ -3,7 +3,7 @@
 // signal it holds entropy above the symmetric clip and above its own frozen start bounds;
 // it cannot be combined with clip-higher; bad bounds fail validation.
 import { describe, expect, it } from 'vitest';
-import { positiveShare, spec } from '../../../src/sim/interventions/bapo';
+import { BAPO_SHARE_SLACK, positiveShare, spec } from '../../../src/sim/interventions/bapo';
 import type { TokenBatch } from '../../../src/sim/types';
 import { captureStep, expectHigherFinalEntropy, issuePaths, randomRewardBandit, runEnsemble, tokenTask, withoutKeys } from './helpers';
 
@@ -36,13 +36,13 @@ describe('bapo', () => {
       const hi = 1 + b.high;
       const share = positiveShare(tokens, ratio, lo, hi);
       expect(iv.metrics!().bapoPositiveShare).toBeCloseTo(share, 12);
-      expect(share >= p.targetShare || (lo >= p.lowerMax - 1e-12 && hi >= p.upperMax - 1e-12)).toBe(true);
+      expect(share >= p.targetShare - BAPO_SHARE_SLACK || (lo >= p.lowerMax - 1e-12 && hi >= p.upperMax - 1e-12)).toBe(true);
       if (hi > p.upperStart + 1e-12) {
         expect(lo).toBeCloseTo(p.lowerMax, 12); // the upper bound moves only once the lower is spent
-        expect(positiveShare(tokens, ratio, lo, hi - p.step)).toBeLessThan(p.targetShare);
+        expect(positiveShare(tokens, ratio, lo, hi - p.step)).toBeLessThan(p.targetShare - BAPO_SHARE_SLACK);
         checked++;
       } else if (lo > p.lowerStart + 1e-12) {
-        expect(positiveShare(tokens, ratio, lo - p.step, hi)).toBeLessThan(p.targetShare);
+        expect(positiveShare(tokens, ratio, lo - p.step, hi)).toBeLessThan(p.targetShare - BAPO_SHARE_SLACK);
         checked++;
       }
     }

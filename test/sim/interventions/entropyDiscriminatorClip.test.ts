@@ -2,7 +2,7 @@
 // gradient-carrying tokens in the predicted-entropy-cut tail; quantile 0 is GRPO bit for bit.
 import { describe, expect, it } from 'vitest';
 import { quantile } from '../../../src/sim/ensemble';
-import { spec } from '../../../src/sim/interventions/entropyDiscriminatorClip';
+import { snappedQuantile, spec, THRESHOLD_TIE } from '../../../src/sim/interventions/entropyDiscriminatorClip';
 import { predictedEntropyChanges } from '../../../src/sim/interventions/tokenSignals';
 import { captureStep, expectHigherFinalEntropy, issuePaths, runEnsemble, tokenTask, withoutKeys } from './helpers';
 
@@ -27,18 +27,28 @@ describe('entropyDiscriminatorClip', () => {
     const dh = predictedEntropyChanges(ctx, tokens);
     const active = Array.from(dh).filter((_, i) => tokens.advantage[i] !== 0);
     const q = 0.2;
-    const threshold = quantile(Float64Array.from(active).sort(), q);
+    const threshold = snappedQuantile(Float64Array.from(active).sort(), q);
     expect(threshold).toBeLessThan(0);
     const iv = spec.create(spec.schema.parse({ type: 'entropyDiscriminatorClip', quantile: q }), ctx.shape);
     const view = { ...tokens, weight: tokens.weight.slice() };
     iv.tokenWeights!(ctx, view);
     for (let i = 0; i < dh.length; i++) {
-      const shouldDrop = tokens.advantage[i] !== 0 && dh[i] < 0 && dh[i] <= threshold;
+      const shouldDrop = tokens.advantage[i] !== 0 && dh[i] < 0 && dh[i] <= threshold + THRESHOLD_TIE * Math.abs(threshold);
       expect(view.weight[i]).toBe(shouldDrop ? 0 : 1);
     }
     const dropped = view.weight.filter((w) => w === 0).length;
     expect(dropped).toBeGreaterThanOrEqual(Math.floor(q * active.length));
     expect(iv.metrics!()).toEqual({ discriminatorDropFrac: dropped / dh.length, discriminatorThreshold: threshold });
+  });
+
+  it('takes the interpolated quantile, with a rank within RANK_SNAP of a whole one taken whole', () => {
+    const values = Float64Array.from({ length: 101 }, (_, i) => i * i);
+    // 0.29·100 is 28.999999999999996 in float64: the plain quantile interpolates just below 29².
+    expect(quantile(values, 0.29)).toBeLessThan(841);
+    expect(snappedQuantile(values, 0.29)).toBe(841);
+    expect(snappedQuantile(values, 0.25)).toBe(quantile(values, 0.25));
+    expect(snappedQuantile(values, 0.31)).toBe(quantile(values, 0.31));
+    expect(snappedQuantile(new Float64Array(0), 0.5)).toBe(0);
   });
 
   it('rejects a quantile outside [0, 1] with the field path', () => {

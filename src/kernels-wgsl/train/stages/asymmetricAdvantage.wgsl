@@ -1,6 +1,7 @@
 // Asymmetric advantages on the GPU (asymmetricAdvantage.ts; Weighted-REINFORCE, arXiv
 // 2506.01347): Â → λ+·Â for Â > 0 and λ−·Â for Â < 0. Every token of a trajectory carries its
-// advantage and answers have one length, so the token fractions are trajectory fractions.
+// advantage here, but a stage before this one may have edited single tokens (tokenAdvantage),
+// and MDP episodes vary in length, so the fractions count tokens.
 
 struct AsymmetricAdvantageParams {
   positiveScale: f32,
@@ -12,21 +13,21 @@ struct AsymmetricAdvantageParams {
 var<private> asymmetricAdvantage_fractions: vec2<f32>;
 
 fn asymmetricAdvantage_transformAdvantages() {
-  let advantages = sBase + params.advantageOffset;
-  let m = params.batchGroups * params.groupSize;
+  let n = tokenCount();
   var part = vec4<f32>(0.0);
-  for (var j = lid; j < m; j += WORKGROUP_SIZE) {
+  for (var i = lid; i < n; i += WORKGROUP_SIZE) {
+    let adv = tokenAdvantage(i);
+    part += vec4<f32>(select(0.0, 1.0, adv > 0.0), select(0.0, 1.0, adv < 0.0), 0.0, 0.0);
+  }
+  asymmetricAdvantage_fractions = workgroupSum(part).xy / f32(max(1u, n));
+  // Every token's advantage was read before the trajectories' are scaled.
+  storageBarrier();
+  let advantages = sBase + params.advantageOffset;
+  for (var j = lid; j < params.batchGroups * params.groupSize; j += WORKGROUP_SIZE) {
     let adv = scratch[advantages + j];
-    if (adv > 0.0) {
-      scratch[advantages + j] = adv * stageParams.asymmetricAdvantage.positiveScale;
-      part.x += 1.0;
-    } else if (adv < 0.0) {
-      scratch[advantages + j] = adv * stageParams.asymmetricAdvantage.negativeScale;
-      part.y += 1.0;
-    }
+    scratch[advantages + j] = adv * select(stageParams.asymmetricAdvantage.negativeScale, stageParams.asymmetricAdvantage.positiveScale, adv > 0.0);
   }
   storageBarrier();
-  asymmetricAdvantage_fractions = workgroupSum(part).xy / f32(max(1u, m));
 }
 
 fn asymmetricAdvantage_writeMetrics(base: u32) {

@@ -10,17 +10,18 @@ export const stage = defineStage<ClipCovParams>({
   single: true,
   hooks: ['selectTokens', 'beginEpoch', 'tokenWeight', 'writeMetrics'],
   params: new StructLayout('ClipCovParams', [
-    ['count', 'u32'],
+    ['countTable', 'u32'],
     ['low', 'f32'],
     ['high', 'f32'],
     ['perEpoch', 'u32'],
     ['weightOffset', 'u32'],
     ['metricOffset', 'u32'],
   ] as const),
-  // The count in float64 like clipCov.ts (WGSL's round breaks ties to even, Math.round upwards).
+  // The count per token count N in float64 like clipCov.ts (WGSL's round breaks ties to even,
+  // Math.round upwards); an MDP step's N varies.
   paramValues: ([iv], ctx) => {
     const semantics = ctx.config.algorithm.semantics;
-    return { count: clipCovCount(semantics, iv.ratio, ctx.tokens), low: iv.covLow, high: iv.covHigh, perEpoch: semantics === 'verl' ? 1 : 0, weightOffset: ctx.allocateScratch(ctx.tokens) };
+    return { countTable: ctx.countTable((n) => clipCovCount(semantics, iv.ratio, n)), low: iv.covLow, high: iv.covHigh, perEpoch: semantics === 'verl' ? 1 : 0, weightOffset: ctx.allocateScratch(ctx.tokens) };
   },
   metrics: [
     { name: 'clipCovFrac', kind: 'word' },

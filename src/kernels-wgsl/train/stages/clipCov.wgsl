@@ -3,13 +3,14 @@
 // Fisher–Yates (tokenSignals.ts randomSubset) on the same intervention stream. Lab rules: round(r·N)
 // of the closed band [ω_low, ω_high], once per step at π_old. verl's (compute_policy_loss_clip_cov):
 // max(1, ⌊r·N⌋) of the strict band ω_low < c < ω_high among tokens no clip stopped, drawn again
-// every epoch under the current log π_θ, the draws continuing the step's stream. (The CPU zeroes
-// the token's whole coefficient; here its surrogate weight: the same while no GPU stage with a
-// token loss runs beside verl's Clip-Cov, which has its own loss.)
+// every epoch under the current log π_θ, the draws continuing the step's stream (interventionDraws,
+// shared with entrocraft as the CPU's ctx.random()). (The CPU zeroes the token's whole
+// coefficient; here its surrogate weight: the same because gpuSupport refuses a stage with a
+// token loss beside verl's Clip-Cov.)
 
 struct ClipCovParams {
-  /** Tokens dropped per selection (rounded on the host in float64, as clipCov.ts clipCovCount). */
-  count: u32,
+  /** Where the tokens dropped from a selection among N tokens sit in the env table per N (clipCov.ts clipCovCount on the host in float64: round(r·N) or verl's max(1, ⌊r·N⌋)). */
+  countTable: u32,
   low: f32,
   high: f32,
   /** 1: verl's rules (a selection per epoch), 0: the lab's (one per step). */
@@ -21,8 +22,6 @@ struct ClipCovParams {
 
 /** The step's (dropped, eligible, token slots) summed over its selections. */
 var<private> clipCov_counts: vec3<f32>;
-/** Intervention-stream draws the step's selections have used. */
-var<private> clipCov_draws: u32;
 
 fn clipCov_isEligible(i: u32, means: vec2<f32>, epoch: u32, bounds: vec2<f32>) -> bool {
   let p = stageParams.clipCov;
@@ -33,7 +32,7 @@ fn clipCov_isEligible(i: u32, means: vec2<f32>, epoch: u32, bounds: vec2<f32>) -
   return c > p.low && c < p.high && tokenClipKind(i, epoch, bounds) == CLIP_NONE;
 }
 
-/** Zero the weight of count eligible tokens, drawn on the intervention stream from draw clipCov_draws on. */
+/** Zero the weight of the table's count of eligible tokens, drawn on the intervention stream from draw interventionDraws on. */
 fn clipCov_select(step: u32, means: vec2<f32>, epoch: u32, bounds: vec2<f32>) {
   let n = tokenCount();
   let weights = sBase + stageParams.clipCov.weightOffset;
@@ -55,13 +54,13 @@ fn clipCov_select(step: u32, means: vec2<f32>, epoch: u32, bounds: vec2<f32>) {
   }
   storageBarrier();
   let m = place.y;
-  let k = min(stageParams.clipCov.count, m);
+  let k = min(envTable[stageParams.clipCov.countTable + n], m);
   if (lid == 0u) {
     let stream = streamKey(runGlobal, STREAM_INTERVENTION);
     for (var i = 0u; i < k; i++) {
       let left = m - i;
       // j = i + floor(u·left) with u = bits·2^-24, in integers (bits·left needs 40 bits).
-      let bits = uniformBits(params.seed, stream, step, clipCov_draws + i);
+      let bits = uniformBits(params.seed, stream, step, interventionDraws + i);
       let draw = ((bits >> 12u) * left + (((bits & 0xfffu) * left) >> 12u)) >> 12u;
       let j = i + min(left - 1u, draw);
       let swap = scratch[pool + i];
@@ -70,17 +69,16 @@ fn clipCov_select(step: u32, means: vec2<f32>, epoch: u32, bounds: vec2<f32>) {
     }
   }
   storageBarrier();
+  interventionDraws += k;
   for (var j = lid; j < k; j += WORKGROUP_SIZE) {
     scratch[weights + u32(scratch[pool + j])] = 0.0;
   }
   storageBarrier();
-  clipCov_draws += k;
   clipCov_counts += vec3<f32>(f32(k), f32(m), f32(n));
 }
 
 fn clipCov_selectTokens(step: u32, means: vec2<f32>) {
   clipCov_counts = vec3<f32>(0.0);
-  clipCov_draws = 0u;
   if (stageParams.clipCov.perEpoch == 0u) {
     clipCov_select(step, means, 0u, vec2<f32>(0.0));
   }

@@ -7,8 +7,8 @@
 // clip (params.policyLoss).
 
 struct KlCovParams {
-  /** Tokens flagged per selection (rounded on the host in float64, as klCov.ts klCovCount). */
-  count: u32,
+  /** Where the tokens flagged in a selection among N tokens sit in the env table per N (klCov.ts klCovCount on the host in float64: round(k·N) or verl's max(1, ⌊k·N⌋)). */
+  countTable: u32,
   /** 1: verl's rules (a selection per epoch), 0: the lab's (one per step). */
   perEpoch: u32,
   coef: f32,
@@ -23,6 +23,9 @@ struct KlCovParams {
 var<private> klCov_part: vec2<f32>;
 /** (penalty, active fraction) of the step per selected token and epoch. */
 var<private> klCov_step: vec2<f32>;
+/** Tokens flagged this step, and their share of the step's tokens. */
+var<private> klCov_count: u32;
+var<private> klCov_frac: f32;
 
 /**
  * KL-Cov's rank key floor(c·2^12 + ½) (tokenSignals.ts covarianceRankKey) as an unsigned key
@@ -39,8 +42,19 @@ fn klCov_key(c: f32) -> u32 {
 fn klCov_select(means: vec2<f32>, epoch: u32) {
   let n = tokenCount();
   let flags = sBase + stageParams.klCov.selectedOffset;
-  let k = stageParams.klCov.count;
+  // Uniform, for the barriers below (an MDP's token count comes from a workgroup sum).
+  if (lid == 0u) {
+    broadcastWord = envTable[stageParams.klCov.countTable + n];
+  }
+  let k = workgroupUniformLoad(&broadcastWord);
+  klCov_count = k;
+  klCov_frac = f32(k) / f32(n);
   if (k == 0u) {
+    // An MDP step may flag none after one that flagged some.
+    for (var i = lid; i < n; i += WORKGROUP_SIZE) {
+      scratch[flags + i] = 0.0;
+    }
+    storageBarrier();
     return;
   }
   // The covariances sit in the coefficient region until the epoch's coefficients overwrite it.
@@ -108,12 +122,13 @@ fn klCov_tokenLoss(i: u32, moved: f32) -> f32 {
 }
 
 fn klCov_afterEpochs() {
-  klCov_step = workgroupSum(vec4<f32>(klCov_part, 0.0, 0.0)).xy / f32(max(1u, stageParams.klCov.count * params.epochs));
+  klCov_step = workgroupSum(vec4<f32>(klCov_part, 0.0, 0.0)).xy / f32(max(1u, klCov_count * params.epochs));
   klCov_part = vec2<f32>(0.0);
 }
 
 fn klCov_writeMetrics(base: u32) {
   let at = base + stageParams.klCov.metricOffset;
-  metrics[at] = klCov_step.y;
-  metrics[at + 1u] = klCov_step.x;
+  metrics[at] = klCov_frac;
+  metrics[at + 1u] = klCov_step.y;
+  metrics[at + 2u] = klCov_step.x;
 }
