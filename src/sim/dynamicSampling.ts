@@ -4,7 +4,7 @@
 // group whose rewards are all equal has zero advantage and teaches nothing, so it is dropped
 // and more prompts are drawn until the batch holds B groups that do teach.
 //
-// The draw scheme, which a backend that runs dynamic sampling follows (the CPU; gpuSupport refuses it):
+// The draw scheme, which every backend follows (here, and the WebGPU kernel's dynamicSampling.wgsl):
 //  - draw d = 0, 1, … of step t rolls out the prompts that step t + d would take
 //    (groupsForStep(t + d, …); with batchPrompts = 0 every draw takes every prompt);
 //  - it uses the RNG counter t + d·2^20 wherever an ordinary rollout of step t uses t (the SAMPLE

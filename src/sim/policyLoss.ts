@@ -53,17 +53,24 @@ export function clipKind(loss: PolicyLoss, ratio: number, adv: number, bounds: C
  * On answers of one fixed length L, token-mean is seq-mean-token-sum with the step divided by L.
  */
 export function aggregationDivisors(batch: Batch, mode: LossAggMode, maxLength: number): Float64Array {
-  const G = batch.groupSize;
   const S = batch.reward.length;
   const N = batch.row.length;
   const out = new Float64Array(N);
   for (let j = 0; j < S; j++) {
     const from = batch.tokenOffset[j];
     const to = batch.tokenOffset[j + 1];
-    const d = mode === 'seq-mean-token-sum' ? G : mode === 'token-mean' ? (G * N) / S : mode === 'seq-mean-token-mean' ? G * (to - from) : (G * maxLength) / S;
-    out.fill(d, from, to);
+    out.fill(aggregationDivisor(mode, { groupSize: batch.groupSize, trajectories: S, tokens: N, length: to - from, maxLength }), from, to);
   }
   return out;
+}
+
+/** The divisor d of one trajectory's tokens (aggregationDivisors; the GPU's are all of one length). */
+export function aggregationDivisor(mode: LossAggMode, b: { groupSize: number; trajectories: number; tokens: number; length: number; maxLength: number }): number {
+  const G = b.groupSize;
+  if (mode === 'seq-mean-token-sum') return G;
+  if (mode === 'token-mean') return (G * b.tokens) / b.trajectories;
+  if (mode === 'seq-mean-token-mean') return G * b.length;
+  return (G * b.maxLength) / b.trajectories;
 }
 
 interface RuleIssue {

@@ -8,6 +8,10 @@ import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { ENVIRONMENTS } from '../../src/sim/envs';
 import { INTERVENTIONS } from '../../src/sim/interventions';
 import { schemaFields } from '../../src/sim/schemaFields';
+import { presetById } from '../../src/sim/presets';
+import { SWEEP_PRESETS } from '../../src/sim/sweepPresets';
+import { parseSweep } from '../../src/sim/sweep';
+import { LOSS_AGG_MODES } from '../../src/sim/algorithms/base';
 import type { z } from 'zod';
 
 function config(raw: Record<string, unknown>): ExperimentConfig {
@@ -62,6 +66,34 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
     expect(gpuSupport(config({ env: { type: 'contextual' }, policy: { type: 'mlp' }, algorithm: { type: 'grpo' } }))).toMatchObject({ ok: false, reason: expect.stringContaining('mlp') });
   });
 
+  it("runs issue 14's verl semantics, dual-clip, loss aggregations and dynamic sampling, the presets that use them among them", () => {
+    for (const id of ['paper-clipcov-paper-ratio', 'paper-decoy-dynamic-sampling']) expect(gpuSupport(config(presetById(id)!.config)), id).toEqual({ ok: true });
+    for (const preset of SWEEP_PRESETS) {
+      const parsed = parseSweep(preset.config);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      for (const cell of parsed.sweep.cells) expect(gpuSupport(cell.config), `${preset.id} cell ${cell.index}`).toEqual({ ok: true });
+    }
+    for (const lossAggMode of LOSS_AGG_MODES) {
+      for (const algorithm of ['grpo', 'drgrpo', 'ppo', 'npg']) {
+        const c = config({ env: { type: 'tokens' }, algorithm: { type: algorithm, mode: 'sampled', semantics: 'verl', clipRatioC: 3, lossAggMode, dynamicSampling: true }, interventions: [{ type: 'clipCov', ratio: 0.01 }] });
+        expect(gpuSupport(c), `${algorithm} ${lossAggMode}`).toEqual({ ok: true });
+      }
+    }
+  });
+
+  it('refuses, by name, the loss aggregations and dynamic sampling it does not model on MDPs, and verl Clip-Cov beside a token loss', () => {
+    const chain = (algorithm: Record<string, unknown>) => gpuSupport(config({ env: { type: 'chain' }, algorithm: { type: 'grpo', ...algorithm } }));
+    expect(chain({ semantics: 'verl', lossAggMode: 'seq-mean-token-sum' })).toEqual({ ok: true });
+    for (const lossAggMode of LOSS_AGG_MODES.filter((m) => m !== 'seq-mean-token-sum')) {
+      expect(chain({ lossAggMode }), lossAggMode).toMatchObject({ ok: false, reason: expect.stringContaining(`algorithm.lossAggMode = ${lossAggMode} on an MDP`) });
+    }
+    expect(chain({ dynamicSampling: true })).toMatchObject({ ok: false, reason: expect.stringContaining('algorithm.dynamicSampling on an MDP') });
+    // The config validator refuses verl Clip-Cov + KL-Cov (one loss_mode); gpuSupport holds on its own.
+    const both = config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'clipCov' }, { type: 'klCov' }] });
+    expect(gpuSupport(both)).toEqual({ ok: true });
+    expect(gpuSupport({ ...both, algorithm: { ...both.algorithm, semantics: 'verl' } })).toMatchObject({ ok: false, reason: expect.stringContaining("verl's Clip-Cov beside klCov") });
+  });
+
   it('refuses the BAPO values it does not model: bounds within 1e-4 of ratio 1 with several epochs, and steps past 2^16 adjustments', () => {
     const bapo = (iv: Record<string, unknown>, epochs = 4) => gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'grpo', epochs }, interventions: [{ type: 'bapo', ...iv }] }));
     expect(bapo({})).toEqual({ ok: true });
@@ -80,10 +112,14 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
     }
   });
 
-  it('runs the issue-17 stages, refusing only the SIREN nuclei float32 cannot decide, by name', () => {
+  it('runs the issue-17 stages, refusing only the SIREN nuclei float32 cannot decide and AEPO temperatures float32 cannot hold, by name', () => {
     for (const type of ['adaptiveEntropy', 'aepo', 'entrocraft', 'rolloutTemperature', 'siren']) {
       expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type }] })), type).toEqual({ ok: true });
     }
+    // Short fuzzer: sampled NPG + AEPO at tempLow 5e-324 (0 in float32) gave NaN logits on the GPU at step 0.
+    const aepo = (tempLow: number) => gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'npg', mode: 'sampled' }, interventions: [{ type: 'aepo', tempLow }] }));
+    expect(aepo(5e-324)).toMatchObject({ ok: false, reason: expect.stringContaining('aepo.tempLow = 5e-324') });
+    expect(aepo(1e-30)).toEqual({ ok: true });
     const siren = (topP: number, init: Record<string, unknown> = { type: 'env' }) => gpuSupport(config({ env: { type: 'bandit', arms: 4 }, policy: { type: 'tabular', init }, algorithm: { type: 'grpo' }, interventions: [{ type: 'siren', topP }] }));
     // A uniform row of 4 actions holds exactly 0.5 after two tokens; a nucleus of all but a float32-sized tail.
     expect(siren(0.5)).toEqual({ ok: false, reason: 'siren.topP = 0.5: row 0 of the initial policy reaches p exactly, so whether its nucleus takes one more token is float32 rounding on the GPU (use another topP, or the CPU)' });

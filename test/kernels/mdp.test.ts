@@ -43,6 +43,9 @@ const CASES: [string, Record<string, unknown>][] = [
   ['REINFORCE (leave-one-out) from random logits, 5-state chain', { env: { type: 'chain', length: 5 }, policy: { type: 'tabular', init: { type: 'random', scale: 1 } }, algorithm: { type: 'reinforce', lr: 0.5, groupSize: 8, baseline: 'loo' } }],
   ['sampled NPG + Lp-Reg + reference KL, 8-state chain', { env: { type: 'chain', length: 8 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8, refKL: 0.05 }, interventions: [{ type: 'lpReg', threshold: 0.1, coef: 0.3 }] }],
   ['GRPO + Clip-Cov, gridworld', { env: { type: 'gridworld' }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'clipCov', ratio: 0.1, covLow: 0.05, covHigh: 5 }] }],
+  // verl semantics on episodes of varying length: unbiased std, max(1, ⌊r·N⌋) per step's N, dual-clip.
+  ['verl GRPO (dual-clip 3) + Clip-Cov, gridworld', { env: { type: 'gridworld' }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, clipRatioC: 3 }, interventions: [{ type: 'clipCov', ratio: 0.1, covLow: 0.05, covHigh: 5 }] }],
+  ['verl Dr. GRPO (2 epochs) + KL-Cov, chain', { env: { type: 'chain' }, algorithm: { type: 'drgrpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 2 }, interventions: [{ type: 'klCov', ratio: 0.05 }] }],
   ['PPO + entropy bonus + clip-higher, 4×3 gridworld with a step cost', { env: { type: 'gridworld', width: 4, height: 3, stepCost: 0.02 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'entropyBonus', coef: 0.02 }, { type: 'clipHigher', epsHigh: 0.3 }] }],
   ['Dr. GRPO + asymmetric advantages, 4×3 gridworld with a step cost', { env: { type: 'gridworld', width: 4, height: 3, stepCost: 0.02 }, algorithm: { type: 'drgrpo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'asymmetricAdvantage' }] }],
 ];

@@ -63,6 +63,22 @@ const CASES: [string, Record<string, unknown>][] = [
   // agree step by step only before that (40 steps here); the next test checks them after.
   ['GRPO (4 epochs) + KL-Cov, token task, 40 steps', { seed: 9, runs: 8, steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'klCov', ratio: 0.1 }] }],
   ['GRPO (4 epochs) + Clip-Cov + KL-Cov, token task, 40 steps', { steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'clipCov', ratio: 0.05 }, { type: 'klCov', ratio: 0.1 }] }],
+  // Issue 14's verl rules and loss options: GRPO's unbiased std + 1e-6 (and a lone sample's
+  // mean 0, std 1), dual-clip, and the loss aggregations' divisors (one per batch on the GPU: a
+  // step size in the vanilla geometry; the natural one divides it out).
+  ['verl GRPO (4 epochs, token-mean, dual-clip 1.05), token task', { seed: 5, steps: 50, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 4, lossAggMode: 'token-mean', clipRatioC: 1.05 } }],
+  ['verl GRPO, groups of one sample, seq-mean-token-sum-norm, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 0.3, groupSize: 1, lossAggMode: 'seq-mean-token-sum-norm' } }],
+  ['verl Dr. GRPO, groups of one sample, Gaussian bandit', { env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'drgrpo', semantics: 'verl', lr: 0.3, groupSize: 1 } }],
+  ['PPO (dual-clip 1.1, seq-mean-token-mean) + clip-higher, token task with shared suffix', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3, sharedSuffix: true }, algorithm: { type: 'ppo', lr: 1, groupSize: 8, clipRatioC: 1.1, lossAggMode: 'seq-mean-token-mean' }, interventions: [{ type: 'clipHigher', epsHigh: 0.4 }] }],
+  // verl's Clip-Cov and KL-Cov: max(1, ⌊r·N⌋) tokens selected again every epoch under the
+  // current log π (Clip-Cov: strict band, no clipped token, draws continuing the step's stream).
+  ['verl GRPO (4 epochs) + Clip-Cov, token task', { seed: 2, steps: 50, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'clipCov', ratio: 0.05, covLow: 0.2, covHigh: 5 }] }],
+  ['verl PPO (4 epochs, clip 1, token-mean) + Clip-Cov, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'ppo', semantics: 'verl', lr: 1, groupSize: 8, clipLow: 1, clipHigh: 1, lossAggMode: 'token-mean' }, interventions: [{ type: 'clipCov', ratio: 0.1, covLow: 0.05, covHigh: 5 }] }],
+  ['verl GRPO (4 epochs) + KL-Cov, token task, 40 steps', { seed: 9, runs: 8, steps: 40, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 4 }, interventions: [{ type: 'klCov', ratio: 0.05 }] }],
+  // DAPO's dynamic sampling: draws of later steps' prompts at their own counters, kept groups
+  // first in draw order; with rare rewards the draws run out and flat groups fill the batch.
+  ['GRPO (4 epochs) with dynamic sampling, 4 of 6 prompts per step, token task', { seed: 6, steps: 50, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 4, epochs: 4, batchPrompts: 4, dynamicSampling: true, maxDraws: 5 } }],
+  ['verl Dr. GRPO with dynamic sampling, rare rewards, reference KL, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4, means: [[0.02, 0.1, 0.05, 0.2], [0.1, 0.02, 0.3, 0.05], [0.05, 0.05, 0.1, 0.02], [0.2, 0.1, 0.02, 0.05]] }, algorithm: { type: 'drgrpo', semantics: 'verl', lr: 0.5, groupSize: 4, refKL: 0.2, dynamicSampling: true, maxDraws: 3 } }],
   // Reverse KL as a stage gives the bits of algorithm.refKL; forward KL and JS have their own directions.
   ['GRPO (2 epochs) + forward reference KL, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 2 }, interventions: [{ type: 'refKL', divergence: 'forward', coef: 0.2 }] }],
   ['sampled NPG + Jensen–Shannon reference divergence, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.3, groupSize: 8 }, interventions: [{ type: 'refKL', divergence: 'js', coef: 0.3 }] }],
@@ -88,6 +104,7 @@ const CASES: [string, Record<string, unknown>][] = [
   ['PPO + rollout temperature 1.5, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'ppo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'rolloutTemperature', temperature: 1.5 }] }],
   ['GRPO + rollout temperature 0.7, Gaussian bandit, 30 steps', { steps: 30, env: { type: 'bandit', arms: 5, reward: 'gaussian' }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'rolloutTemperature', temperature: 0.7 }] }],
   ['GRPO + Entrocraft + Clip-Cov, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8 }, interventions: [{ type: 'entrocraft', rejectProb: 0.7 }, { type: 'clipCov', ratio: 0.05 }] }],
+  ['verl GRPO (2 epochs) + Entrocraft + Clip-Cov, token task, 30 steps', { steps: 30, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', semantics: 'verl', lr: 1, groupSize: 8, epochs: 2 }, interventions: [{ type: 'entrocraft', rejectProb: 0.7 }, { type: 'clipCov', ratio: 0.05, covLow: 0.2, covHigh: 5 }] }],
   ['GRPO + Entrocraft (cosine) + asymmetric advantages, contextual bandit, 30 steps', { steps: 30, env: { type: 'contextual', contexts: 4, arms: 6 }, algorithm: { type: 'grpo', lr: 0.5, groupSize: 8 }, interventions: [{ type: 'entrocraft', schedule: 'cosine', start: 1.7, end: 1, rejectProb: 0.6 }, { type: 'asymmetricAdvantage', positiveScale: 0.3 }] }],
   // SIREN: the token task's pretrained rows permute one set of logits (equal entropies up to
   // rounding: the rank grid ties them), the contextual rows start uniform (exact ties).
@@ -107,7 +124,9 @@ describe('webgpu backend vs cpu', () => {
     // The same metrics in the same order (JSONL and CSV columns line up with the CPU's).
     expect(Object.keys(a[0])).toEqual(Object.keys(b[0]));
     // The GPU interventions with activity metrics acted (so their agreement is not 0 = 0).
-    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive', 'refDivergence', 'discriminatorDropFrac', 'entrocraftRejectFrac', 'entropyCoef', 'sirenMaskFrac']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
+    for (const key of ['asymPositiveFrac', 'lpRegRemovedMass', 'clipCovFrac', 'klCovActive', 'refDivergence', 'discriminatorDropFrac', 'entrocraftRejectFrac', 'entropyCoef', 'sirenMaskFrac', 'clipFracDual']) if (key in b[0]) expect(Math.max(...b.map((r) => r[key] as number)), key).toBeGreaterThan(0.01);
+    // Dynamic sampling drew more prompts on some steps than on others (so their choice was compared).
+    if ('promptsDrawn' in b[0]) expect(new Set(b.map((r) => r.promptsDrawn)).size, 'promptsDrawn').toBeGreaterThan(1);
     // Identical samples: one different sample would move a batch's mean reward by ≥ 1e-3.
     expect(diff.batchReward * TOLERANCE).toBeLessThan(1e-6);
     for (const [key, d] of Object.entries(diff)) expect(d, key).toBeLessThanOrEqual(1);

@@ -1,9 +1,8 @@
 // Advantages of one step (algorithms/*.ts): per group the REINFORCE baselines (none, mean,
-// leave-one-out), GRPO's (r − mean)/(std + ε), Dr. GRPO's r − mean, PPO's batch whitening;
-// the batch statistics (reward, zero-std groups, pass@k estimates) and the per-token
+// leave-one-out), GRPO's (r − mean)/(std + ε), Dr. GRPO's r − mean (each also under verl's
+// rules: the unbiased std, a lone sample's mean 0), PPO's batch whitening;
+// the batch statistics (reward, flat groups, pass@k estimates) and the per-token
 // covariance that token-selecting stages rank by.
-
-var<workgroup> zeroStdGroups: atomic<u32>;
 
 /** Unbiased pass@k from c correct of n: 1 − C(n−c, k)/C(n, k) (metrics.ts passAtK). */
 fn passAtKEstimate(n: u32, c: u32, k: u32) -> f32 {
@@ -17,9 +16,33 @@ fn passAtKEstimate(n: u32, c: u32, k: u32) -> f32 {
   return 1.0 - fail;
 }
 
+/** Batch group g's (Σ reward, pass@1, pass@k estimates, 1 if its rewards are all equal). */
+fn groupStats(g: u32) -> vec4<f32> {
+  let G = params.groupSize;
+  let rewards = sBase + params.rewardOffset + g * G;
+  let r0 = scratch[rewards];
+  var sum = 0.0;
+  var flat = true;
+  var correct = 0u;
+  for (var i = 0u; i < G; i++) {
+    let r = scratch[rewards + i];
+    sum += r;
+    flat = flat && r == r0;
+    correct += select(0u, 1u, params.envKind == ENV_TOKENS && scratch[sBase + params.correctOffset + g * G + i] > 0.5);
+  }
+  var stats = vec4<f32>(sum, 0.0, 0.0, select(0.0, 1.0, flat));
+  if (params.envKind == ENV_TOKENS) {
+    stats.y = passAtKEstimate(G, correct, 1u);
+    if (params.passK <= G) {
+      stats.z = passAtKEstimate(G, correct, params.passK);
+    }
+  }
+  return stats;
+}
+
 /**
  * Per-trajectory advantages of every batch group. Returns the batch sums
- * (Σ reward, Σ pass@1, Σ pass@k, 0) over groups.
+ * (Σ reward, Σ pass@1, Σ pass@k, flat groups) over groups.
  */
 fn groupAdvantages() -> vec4<f32> {
   let G = params.groupSize;
@@ -28,52 +51,41 @@ fn groupAdvantages() -> vec4<f32> {
   var part = vec4<f32>(0.0);
   for (var g = lid; g < params.batchGroups; g += WORKGROUP_SIZE) {
     let first = g * G;
-    let r0 = scratch[rewards + first];
-    var sum = 0.0;
-    var flat = true;
-    var correct = 0u;
-    for (var i = 0u; i < G; i++) {
-      let r = scratch[rewards + first + i];
-      sum += r;
-      flat = flat && r == r0;
-      correct += select(0u, 1u, params.envKind == ENV_TOKENS && scratch[sBase + params.correctOffset + first + i] > 0.5);
-    }
-    let mean = sum / f32(G);
-    var spread = 0.0;
-    if (params.advantageKind == ADV_GRPO) {
+    let stats = groupStats(g);
+    let sum = stats.x;
+    let flat = stats.w > 0.0;
+    let kind = params.advantageKind;
+    let standardised = kind == ADV_GRPO || kind == ADV_GRPO_VERL;
+    // verl takes a group of one sample as mean 0, std 1, and not flat (verlGroupAdvantages).
+    let verlSingle = (kind == ADV_GRPO_VERL || kind == ADV_MEAN_VERL) && G == 1u;
+    let mean = select(sum / f32(G), 0.0, verlSingle);
+    var spread = 1.0;
+    if (standardised && !verlSingle) {
       var v = 0.0;
       for (var i = 0u; i < G; i++) {
         let d = scratch[rewards + first + i] - mean;
         v += d * d;
       }
-      spread = sqrt(v / f32(G));
+      // The population std (lab), or torch.std's unbiased one (verl).
+      spread = sqrt(v / f32(select(G, G - 1u, kind == ADV_GRPO_VERL)));
     }
     for (var i = 0u; i < G; i++) {
       let r = scratch[rewards + first + i];
       var adv = r - mean;
-      if (params.advantageKind == ADV_NONE) {
+      if (kind == ADV_NONE) {
         adv = r;
-      } else if (params.advantageKind == ADV_LOO && G > 1u) {
+      } else if (kind == ADV_LOO && G > 1u) {
         adv = r - (mean * f32(G) - r) / f32(G - 1u);
-      } else if (params.advantageKind == ADV_GRPO) {
+      } else if (standardised) {
         adv = (r - mean) / (spread + params.advantageEps);
       }
       // A flat group's baselined advantages are exactly 0 (base.ts), not rounding noise.
-      if (flat && params.advantageKind != ADV_NONE) {
+      if (flat && kind != ADV_NONE && !verlSingle) {
         adv = 0.0;
       }
       scratch[advantages + first + i] = adv;
     }
-    if (flat) {
-      atomicAdd(&zeroStdGroups, 1u);
-    }
-    part.x += sum;
-    if (params.envKind == ENV_TOKENS) {
-      part.y += passAtKEstimate(G, correct, 1u);
-      if (params.passK <= G) {
-        part.z += passAtKEstimate(G, correct, params.passK);
-      }
-    }
+    part += stats;
   }
   storageBarrier();
   return workgroupSum(part);
@@ -100,29 +112,37 @@ fn tokenAdvantage(i: u32) -> f32 {
   return stagesTokenAdvantage(i, scratch[sBase + params.advantageOffset + tokenTrajectory(i)]);
 }
 
-/** Batch means (mean log π_old(a_i), mean Â_i) over the step's tokens. */
-fn tokenCovarianceMeans() -> vec2<f32> {
+/** log π_θ(a_i) of token i at this epoch (π_old in epoch 0). */
+fn tokenLogp(i: u32, epoch: u32) -> f32 {
+  let bin = tokenBins[tBase + i];
+  return currentLogp(bin, bin / params.actions, epoch);
+}
+
+/** Batch means (mean log π_θ(a_i), mean Â_i) over the step's tokens at this epoch. */
+fn tokenCovarianceMeans(epoch: u32) -> vec2<f32> {
   let n = tokenCount();
   var part = vec4<f32>(0.0);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-    part.x += scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
+    part.x += tokenLogp(i, epoch);
     part.y += tokenAdvantage(i);
   }
   return workgroupSum(part).xy / f32(n);
 }
 
-/** Token i's c_i = (log π_old(a_i) − mean)(Â_i − mean), the per-token covariance term. */
-fn tokenCovarianceOf(i: u32, means: vec2<f32>) -> f32 {
-  let lp = scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
-  return (lp - means.x) * (tokenAdvantage(i) - means.y);
+/**
+ * Token i's c_i = (log π_θ(a_i) − mean)(Â_i − mean), the per-token covariance term, at this
+ * epoch (tokenSignals.ts tokenCovariances: π_old in epoch 0, the current policy after).
+ */
+fn tokenCovarianceOf(i: u32, means: vec2<f32>, epoch: u32) -> f32 {
+  return (tokenLogp(i, epoch) - means.x) * (tokenAdvantage(i) - means.y);
 }
 
-/** The paper's token covariance mean_i c_i (trainStep.ts). */
+/** The paper's token covariance mean_i c_i at π_old (trainStep.ts). */
 fn tokenCovariance(means: vec2<f32>) -> f32 {
   let n = tokenCount();
   var part = vec4<f32>(0.0);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-    part.x += tokenCovarianceOf(i, means);
+    part.x += tokenCovarianceOf(i, means, 0u);
   }
   return workgroupSum(part).x / f32(n);
 }

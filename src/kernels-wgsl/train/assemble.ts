@@ -6,6 +6,7 @@ import layoutWgsl from './layout.wgsl?raw';
 import reduceWgsl from './reduce.wgsl?raw';
 import evaluateWgsl from './evaluate.wgsl?raw';
 import rolloutWgsl from './rollout.wgsl?raw';
+import dynamicSamplingWgsl from './dynamicSampling.wgsl?raw';
 import advantageWgsl from './advantage.wgsl?raw';
 import updateWgsl from './update.wgsl?raw';
 import trainWgsl from './train.wgsl?raw';
@@ -13,7 +14,7 @@ import { stageWgsl } from './stages/sources';
 import type { AnyGpuStage, StageHook } from './stages/types';
 
 /** The base kernel's files: WGSL declarations are order-free, so the stages may follow. */
-const BASE_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, advantageWgsl, updateWgsl, trainWgsl];
+const BASE_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, dynamicSamplingWgsl, advantageWgsl, updateWgsl, trainWgsl];
 
 /** Binding of the StageParams uniform (after the base kernel's ten). */
 export const STAGE_PARAMS_BINDING = 10;
@@ -33,6 +34,7 @@ const HOOKS: Record<StageHook, HookShape> = {
   transformAdvantages: { name: 'stagesTransformAdvantages', params: '', args: '', combine: { type: 'none' } },
   tokenAdvantage: { name: 'stagesTokenAdvantage', params: 'i: u32, adv: f32', args: 'i, b', combine: { type: 'chain', result: 'f32', through: 'adv' } },
   selectTokens: { name: 'stagesSelectTokens', params: 'step: u32, means: vec2<f32>', args: 'step, means', combine: { type: 'none' } },
+  beginEpoch: { name: 'stagesBeginEpoch', params: 'step: u32, epoch: u32, bounds: vec2<f32>', args: 'step, epoch, bounds', combine: { type: 'none' } },
   clipBounds: { name: 'stagesClipBounds', params: 'epoch: u32, bounds: vec2<f32>', args: 'epoch, b', combine: { type: 'chain', result: 'vec2<f32>', through: 'bounds' } },
   tokenWeight: { name: 'stagesTokenWeight', params: 'i: u32', args: 'i', combine: { type: 'product', result: 'f32', start: '1.0' } },
   tokenLoss: { name: 'stagesTokenLoss', params: 'i: u32, moved: f32', args: 'i, moved', combine: { type: 'sum', result: 'f32', start: '0.0' } },

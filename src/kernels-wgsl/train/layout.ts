@@ -26,6 +26,10 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['clipLow', 'f32'],
   ['clipHigh', 'f32'],
   ['refKL', 'f32'],
+  ['policyLoss', 'u32'],
+  ['clipRatioC', 'f32'],
+  ['tokenDivisor', 'f32'],
+  ['dynamicDraws', 'u32'],
   ['passK', 'u32'],
   ['meansOffset', 'u32'],
   ['thresholdsOffset', 'u32'],
@@ -53,6 +57,7 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['correctOffset', 'u32'],
   ['advantageOffset', 'u32'],
   ['coefOffset', 'u32'],
+  ['drawsOffset', 'u32'],
   ['tokenStride', 'u32'],
   ['visitedRowsOffset', 'u32'],
   ['tokenTrajectoryOffset', 'u32'],
@@ -91,6 +96,9 @@ export const STEP_METRICS = new StructLayout('StepMetrics', [
   ['clipFracLow', 'f32'],
   ['clipFracHigh', 'f32'],
   ['tokenCovariance', 'f32'],
+  ['clipFracDual', 'f32'],
+  ['keptGroupsFrac', 'f32'],
+  ['promptsDrawn', 'f32'],
   ['batchPassAt1', 'f32'],
   ['batchPassAtK', 'f32'],
 ] as const);
@@ -105,7 +113,9 @@ export const RUN_STATE = new StructLayout('RunState', [
 
 /** Values of the WGSL constants the host writes into TrainParams. */
 export const ENV_KIND = { bandit: 0, contextual: 1, tokens: 2, mdp: 3 } as const;
-export const ADVANTAGE_KIND = { none: 0, mean: 1, loo: 2, grpo: 3, ppo: 4 } as const;
+export const ADVANTAGE_KIND = { none: 0, mean: 1, loo: 2, grpo: 3, ppo: 4, verlGrpo: 5, verlMean: 6 } as const;
+/** policyLoss.ts PolicyLoss values. */
+export const POLICY_LOSS = { lab: 0, vanilla: 1, clip_cov: 2, kl_cov: 3 } as const;
 export const RUN_STATUS = { running: 0, diverged: 1 } as const;
 /** RunState.divergedField when the logits, not a metric, became non-finite. */
 export const FIELD_LOGITS = 0xffffffff;

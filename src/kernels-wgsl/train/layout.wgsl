@@ -14,6 +14,19 @@ const ADV_MEAN: u32 = 1u;
 const ADV_LOO: u32 = 2u;
 const ADV_GRPO: u32 = 3u;
 const ADV_PPO: u32 = 4u;
+/** verl's group advantages (base.ts verlGroupAdvantages): GRPO with the unbiased std, and r − mean. */
+const ADV_GRPO_VERL: u32 = 5u;
+const ADV_MEAN_VERL: u32 = 6u;
+/** policyLoss.ts PolicyLoss: the lab's clipped surrogate, verl's vanilla, clip_cov and kl_cov losses. */
+const LOSS_LAB: u32 = 0u;
+const LOSS_VANILLA: u32 = 1u;
+const LOSS_CLIP_COV: u32 = 2u;
+const LOSS_KL_COV: u32 = 3u;
+/** Why a token's surrogate gradient is zero (policyLoss.ts ClipKind). */
+const CLIP_NONE: u32 = 0u;
+const CLIP_HIGH: u32 = 1u;
+const CLIP_LOW: u32 = 2u;
+const CLIP_DUAL: u32 = 3u;
 const GEOMETRY_NATURAL: u32 = 1u;
 const RUN_RUNNING: u32 = 0u;
 const RUN_DIVERGED: u32 = 1u;
@@ -47,6 +60,13 @@ struct TrainParams {
   clipLow: f32,
   clipHigh: f32,
   refKL: f32,
+  policyLoss: u32,
+  /** Dual-clip bound c (0: none). */
+  clipRatioC: f32,
+  /** Every token's divisor d of its gradient c/d, for the loss aggregation (policyLoss.ts aggregationDivisor). */
+  tokenDivisor: f32,
+  /** maxDraws with dynamic sampling (dynamicSampling.wgsl), 0 without. */
+  dynamicDraws: u32,
   passK: u32,
   meansOffset: u32,
   thresholdsOffset: u32,
@@ -84,6 +104,8 @@ struct TrainParams {
   correctOffset: u32,
   advantageOffset: u32,
   coefOffset: u32,
+  /** Dynamic sampling: per (draw, group) whether it was kept, then the batch's picks. */
+  drawsOffset: u32,
   tokenStride: u32,
   visitedRowsOffset: u32,
   /** MDP: per token, the trajectory it belongs to (episodes vary in length); otherwise unused. */
@@ -128,12 +150,15 @@ struct StepMetrics {
   clipFracLow: f32,
   clipFracHigh: f32,
   tokenCovariance: f32,
+  clipFracDual: f32,
+  keptGroupsFrac: f32,
+  promptsDrawn: f32,
   batchPassAt1: f32,
   batchPassAtK: f32,
 }
 
 /** Words of StepMetrics. */
-const CORE_METRIC_WORDS: u32 = 16u;
+const CORE_METRIC_WORDS: u32 = 19u;
 
 /** What the stages' row hooks see of a visited row (update.wgsl updateRows). */
 struct RowStats {
@@ -141,7 +166,7 @@ struct RowStats {
   h: f32,
   kl: f32,
   maxLp: f32,
-  /** Visits of the row this step / G. */
+  /** The row's weight Σ 1/d over its tokens this step (visits/G under the lab's aggregation). */
   w: f32,
 }
 

@@ -122,3 +122,13 @@ export function mdpRewards(paths: string): FieldRule {
     return problem && `${paths}: ${problem}; this MDP runs on the CPU`;
   };
 }
+
+/**
+ * algorithm.lossAggMode on an MDP: the kernel divides every token by one constant (plan.ts
+ * tokenDivisor), which only seq-mean-token-sum's G is when episodes vary in length.
+ */
+export const mdpLossAggMode: FieldRule = (mode, config) =>
+  mode !== 'seq-mean-token-sum' && isMdpConfig(config) ? `algorithm.lossAggMode = ${String(mode)} on an MDP divides by episode lengths the GPU kernel does not model (only seq-mean-token-sum runs on the GPU there)` : undefined;
+
+/** algorithm.dynamicSampling on an MDP: dynamicRollout samples bandit and token trajectories (sampleTrajectory), not MDP episodes. */
+export const mdpDynamicSampling: FieldRule = (on, config) => (on === true && isMdpConfig(config) ? 'algorithm.dynamicSampling on an MDP is not on the GPU (the kernel redraws bandit and token groups, not MDP episodes)' : undefined);

@@ -8,7 +8,9 @@ import { isMdpEnvironment } from '../../sim/envs/tabularMdp';
 import { mdpTable, type MdpTableOffsets } from './mdp';
 import { algorithmOf } from '../../sim/experiment';
 import type { Environment } from '../../sim/types';
-import { ADVANTAGE_KIND, ENV_KIND, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
+import { ADVANTAGE_KIND, ENV_KIND, POLICY_LOSS, STEP_METRICS, RUN_STATE, type TrainParamsValues } from './layout';
+import { VERL_GRPO_EPSILON } from '../../sim/algorithms/base';
+import { aggregationDivisor, policyLossOf } from '../../sim/policyLoss';
 import { gpuSupport, MAX_BINDING_BYTES } from './support';
 import { encodeStageParams } from './assemble';
 import { gpuStage } from './stages';
@@ -106,13 +108,14 @@ function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Ar
 
 function advantageKind(config: ExperimentConfig): { kind: number; eps: number } {
   const a = config.algorithm;
+  const verl = a.semantics === 'verl';
   switch (a.type) {
     case 'grpo':
-      return { kind: ADVANTAGE_KIND.grpo, eps: a.stdEps };
+      return verl ? { kind: ADVANTAGE_KIND.verlGrpo, eps: VERL_GRPO_EPSILON } : { kind: ADVANTAGE_KIND.grpo, eps: a.stdEps };
     case 'ppo':
       return { kind: ADVANTAGE_KIND.ppo, eps: a.whitenEps };
     case 'drgrpo':
-      return { kind: ADVANTAGE_KIND.mean, eps: 0 };
+      return { kind: verl ? ADVANTAGE_KIND.verlMean : ADVANTAGE_KIND.mean, eps: 0 };
     case 'pg':
     case 'npg':
     case 'reinforce':
@@ -137,9 +140,10 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse,
   // KL(π‖π_ref) per row, token masses (MDP: occupancies), trajectory rewards, full-credit flags
   // (token task) and advantages, token coefficients (MDP rollout: the episodes before they are
-  // packed); then what the stages reserve.
+  // packed), dynamic sampling's kept flags per draw and picks; then what the stages reserve.
   const correctSize = isTokenEnvironment(env) ? trajectories : 0;
-  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens];
+  const dynamicDraws = algo.dynamicSampling ? algo.maxDraws : 0;
+  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens, (dynamicDraws + 1) * batchGroups];
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   let scratchStride = sizes.reduce((a, b) => a + b, 0);
   const { table: envWords, offsets: tableOffsets } = envTable(config, env);
@@ -190,6 +194,12 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     clipLow: algo.clipLow,
     clipHigh: algo.clipHigh,
     refKL: algo.refKL,
+    policyLoss: POLICY_LOSS[policyLossOf(algo.semantics, config.interventions.map((iv) => iv.type))],
+    clipRatioC: algo.clipRatioC,
+    // Bandit and token answers have the env's length, so one divisor serves every token; on an
+    // MDP gpuSupport takes only seq-mean-token-sum, whose divisor G ignores the lengths.
+    tokenDivisor: aggregationDivisor(algo.lossAggMode, { groupSize: algo.groupSize, trajectories, tokens, length: L, maxLength: L }),
+    dynamicDraws,
     passK: env.passK ?? 1,
     ...tableOffsets,
     refStride: sharedReference ? 0 : T,
@@ -206,6 +216,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     correctOffset: offsets[9],
     advantageOffset: offsets[10],
     coefOffset: offsets[11],
+    drawsOffset: offsets[12],
     tokenStride,
     visitedRowsOffset: tokens,
     tokenTrajectoryOffset: mdp ? tokens + rows : 0,

@@ -23,12 +23,15 @@ export interface RecordShape {
 }
 
 const TOKEN_ONLY: readonly StepMetricName[] = ['passAt1', 'passAtK', 'batchPassAt1', 'batchPassAtK'];
+const DYNAMIC_ONLY: readonly StepMetricName[] = ['keptGroupsFrac', 'promptsDrawn'];
 
 export function recordShape(config: ExperimentConfig, env: Environment, plan: TrainPlan): RecordShape {
   const hasPassK = env.passK !== undefined;
   const fields = STEP_METRICS.fields
     .filter((f) => f.name !== 'batchPassAtK' || (hasPassK && env.passK! <= config.algorithm.groupSize))
     .filter((f) => hasPassK || !TOKEN_ONLY.includes(f.name))
+    .filter((f) => f.name !== 'clipFracDual' || config.algorithm.clipRatioC > 0)
+    .filter((f) => !DYNAMIC_ONLY.includes(f.name) || config.algorithm.dynamicSampling)
     .map((f) => ({ name: f.name, word: STEP_METRICS.wordIndex(f.name) }));
   return { fields, interventionMetrics: plan.stageMetrics.flat(), recordWords: plan.recordWords };
 }

@@ -66,7 +66,6 @@ fn armReward(bin: u32, step: u32, index: u32) -> f32 {
 fn mdpRollout(step: u32) -> u32 {
   let L = params.maxLength;
   let K = params.actions;
-  let rowCount = aBase + params.rowCountOffset;
   let staged = sBase + params.coefOffset;
   let sampleStream = streamKey(runGlobal, STREAM_SAMPLE);
   let envStream = streamKey(runGlobal, STREAM_REWARD);
@@ -80,7 +79,6 @@ fn mdpRollout(step: u32) -> u32 {
       let index = j * L + t;
       let bin = s * K + sampleRow(s, uniform01(params.seed, sampleStream, step, index));
       scratch[staged + index] = f32(bin);
-      atomicAdd(&accum[rowCount + s], 1u);
       let bits = uniformBits(params.seed, envStream, step, index);
       var o = envTable[params.outcomeStartOffset + bin];
       let last = envTable[params.outcomeStartOffset + bin + 1u] - 1u;
@@ -115,55 +113,65 @@ fn mdpRollout(step: u32) -> u32 {
   return workgroupUniformLoad(&broadcastWord);
 }
 
-/** Samples the batch, counting each row's visits (the rows the step will update). */
-fn rollout(step: u32) {
-  let G = params.groupSize;
+/**
+ * Samples batch trajectory `slot`: trajectory j of a draw of prompt q's group at RNG counter
+ * `counter` (batch.ts drawIndex j·L + t), its tokens, reward and full-credit flag.
+ */
+fn sampleTrajectory(slot: u32, q: u32, counter: u32, j: u32) {
   let L = params.maxLength;
   let K = params.actions;
+  let stream = streamKey(runGlobal, STREAM_SAMPLE);
+  var reward = 0.0;
+  if (params.envKind == ENV_TOKENS) {
+    var seq: array<u32, MAX_ANSWER_LENGTH>;
+    var prev = 0u;
+    for (var t = 0u; t < L; t++) {
+      let row = tokenRow(q, t, prev);
+      let a = sampleRow(row, uniform01(params.seed, stream, counter, j * L + t));
+      tokenBins[tBase + slot * L + t] = row * K + a;
+      seq[t] = a;
+      prev = a;
+    }
+    // The answer's own reward (tokens.ts answerRewards), full credit flagged for pass@k.
+    let c = matchedAnswer(q, &seq);
+    var correct = 0.0;
+    if (c != NO_ANSWER) {
+      reward = bitcast<f32>(envTable[params.answerRewardOffset + c]);
+      correct = f32(envTable[params.answerFullOffset + c]);
+    }
+    scratch[sBase + params.correctOffset + slot] = correct;
+  } else {
+    let row = select(q, 0u, params.envKind == ENV_BANDIT);
+    let bin = row * K + sampleRow(row, uniform01(params.seed, stream, counter, j));
+    tokenBins[tBase + slot] = bin;
+    reward = armReward(bin, counter, j);
+  }
+  scratch[sBase + params.rewardOffset + slot] = reward;
+}
+
+/** Samples the batch of `step`: the bandits' and token task's trajectories, or the MDP's episodes. */
+fn rollout(step: u32) {
+  if (params.envKind == ENV_MDP) {
+    stepTokens = mdpRollout(step);
+  } else {
+    let G = params.groupSize;
+    stepTokens = params.batchGroups * G * params.maxLength;
+    for (var j = lid; j < params.batchGroups * G; j += WORKGROUP_SIZE) {
+      sampleTrajectory(j, groupPrompt(j / G, step), step, j);
+    }
+  }
+  storageBarrier();
+}
+
+/** Counts each row's visits by the batch's tokens and lists the visited rows (the rows the step will update). */
+fn countVisits() {
   let rowCount = aBase + params.rowCountOffset;
   for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
     atomicStore(&accum[rowCount + s], 0u);
   }
-  samplingTable = stagesSamplingTable(step, sBase + params.logpOffset);
   storageBarrier();
-  if (params.envKind == ENV_MDP) {
-    stepTokens = mdpRollout(step);
-    storageBarrier();
-    listVisitedRows();
-    return;
-  }
-  stepTokens = params.batchGroups * G * L;
-  let stream = streamKey(runGlobal, STREAM_SAMPLE);
-  for (var j = lid; j < params.batchGroups * G; j += WORKGROUP_SIZE) {
-    let q = groupPrompt(j / G, step);
-    var reward = 0.0;
-    if (params.envKind == ENV_TOKENS) {
-      var seq: array<u32, MAX_ANSWER_LENGTH>;
-      var prev = 0u;
-      for (var t = 0u; t < L; t++) {
-        let row = tokenRow(q, t, prev);
-        let a = sampleRow(row, uniform01(params.seed, stream, step, j * L + t));
-        tokenBins[tBase + j * L + t] = row * K + a;
-        atomicAdd(&accum[rowCount + row], 1u);
-        seq[t] = a;
-        prev = a;
-      }
-      // The answer's own reward (tokens.ts answerRewards), full credit flagged for pass@k.
-      let c = matchedAnswer(q, &seq);
-      var correct = 0.0;
-      if (c != NO_ANSWER) {
-        reward = bitcast<f32>(envTable[params.answerRewardOffset + c]);
-        correct = f32(envTable[params.answerFullOffset + c]);
-      }
-      scratch[sBase + params.correctOffset + j] = correct;
-    } else {
-      let row = select(q, 0u, params.envKind == ENV_BANDIT);
-      let bin = row * K + sampleRow(row, uniform01(params.seed, stream, step, j));
-      tokenBins[tBase + j] = bin;
-      atomicAdd(&accum[rowCount + row], 1u);
-      reward = armReward(bin, step, j);
-    }
-    scratch[sBase + params.rewardOffset + j] = reward;
+  for (var i = lid; i < tokenCount(); i += WORKGROUP_SIZE) {
+    atomicAdd(&accum[rowCount + tokenBins[tBase + i] / params.actions], 1u);
   }
   storageBarrier();
   listVisitedRows();

@@ -8,7 +8,7 @@ import type { EnvSpec } from '../../sim/types';
 import { MAX_ANSWER_LENGTH } from './layout';
 import { clipBound, float32Distinct, type SectionModel } from './fieldModel';
 import { GPU_STAGES } from './stages';
-import { mdpRewards } from './mdp';
+import { mdpDynamicSampling, mdpLossAggMode, mdpRewards } from './mdp';
 
 const ALGORITHM_FIELDS: SectionModel = {
   mode: (mode) => (mode === 'exact' ? 'exact mode runs on the CPU in float64' : undefined),
@@ -19,13 +19,14 @@ const ALGORITHM_FIELDS: SectionModel = {
   clipLow: clipBound('algorithm.clipLow'),
   clipHigh: clipBound('algorithm.clipHigh'),
   refKL: true,
-  // Issue 14's fields: the CPU (trainStep.ts, policyLoss.ts, dynamicSampling.ts) is the reference
-  // until the kernel models them; until then a value other than the lab's default is refused.
-  semantics: (v) => (v === 'verl' ? 'verl semantics (algorithm.semantics) are not on the GPU yet' : undefined),
-  lossAggMode: (v) => (v !== 'seq-mean-token-sum' ? `algorithm.lossAggMode ${String(v)} is not on the GPU yet (it runs the lab's seq-mean-token-sum)` : undefined),
-  clipRatioC: (v) => (v !== 0 ? 'dual-clip (algorithm.clipRatioC) is not on the GPU yet' : undefined),
-  dynamicSampling: (v) => (v === true ? 'dynamic sampling (algorithm.dynamicSampling) is not on the GPU yet' : undefined),
-  // Read only with dynamicSampling, which the rule above refuses.
+  // Issue 14's fields (trainStep.ts, policyLoss.ts): verl's GRPO advantages, policy losses and
+  // Clip-Cov/KL-Cov selections (advantage.wgsl, update.wgsl clipKind, stages/clipCov, klCov),
+  // dual-clip, the loss aggregation's divisor, and DAPO's dynamic sampling (dynamicSampling.wgsl).
+  semantics: true,
+  lossAggMode: mdpLossAggMode,
+  clipRatioC: true,
+  // DAPO's dynamic sampling (dynamicSampling.wgsl).
+  dynamicSampling: mdpDynamicSampling,
   maxDraws: true,
 };
 const ARM_FIELDS: SectionModel = { arms: true, reward: true, means: true, sigma: true };
@@ -118,6 +119,9 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
     const refused = unmodelledField(path, section, model, config);
     if (refused) return refuse(refused);
   }
+  // verl's Clip-Cov zeroes a dropped token's whole coefficient on the CPU, its surrogate weight here.
+  const lossBeside = algorithm.semantics === 'verl' && interventions.some((iv) => iv.type === 'clipCov') ? GPU_STAGES.find((s) => s.id !== 'clipCov' && s.hooks.includes('tokenLoss') && interventions.some((iv) => iv.type === s.id)) : undefined;
+  if (lossBeside) return refuse(`verl's Clip-Cov beside ${lossBeside.id} is not on the GPU (the CPU zeroes a dropped token's ${lossBeside.id} loss too; the kernel only its surrogate)`);
   const repeated = GPU_STAGES.find((s) => s.single && interventions.filter((iv) => iv.type === s.id).length > 1);
   if (repeated) return refuse(`more than one ${repeated.id} is not on the GPU (the kernel holds one's state and metrics)`);
   const { shape, groups, maxLength } = (envSpec(env.type) as EnvSpec).dims(env);

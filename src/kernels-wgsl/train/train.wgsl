@@ -26,7 +26,7 @@ fn divergeRun(step: u32, field: u32) {
 
 /** A record's core fields as words, in StepMetrics order. */
 fn coreMetricWords(m: StepMetrics) -> array<f32, CORE_METRIC_WORDS> {
-  return array<f32, CORE_METRIC_WORDS>(m.entropy, m.reward, m.covariance, m.predictedDeltaH, m.deltaH, m.stepRatio, m.klRef, m.passAt1, m.passAtK, m.batchReward, m.zeroStdFrac, m.clipFracLow, m.clipFracHigh, m.tokenCovariance, m.batchPassAt1, m.batchPassAtK);
+  return array<f32, CORE_METRIC_WORDS>(m.entropy, m.reward, m.covariance, m.predictedDeltaH, m.deltaH, m.stepRatio, m.klRef, m.passAt1, m.passAtK, m.batchReward, m.zeroStdFrac, m.clipFracLow, m.clipFracHigh, m.tokenCovariance, m.clipFracDual, m.keptGroupsFrac, m.promptsDrawn, m.batchPassAt1, m.batchPassAtK);
 }
 
 /** Index of the first non-finite core field of a record, or FIELD_LOGITS when all are finite. */
@@ -47,16 +47,25 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   let before = *state;
   interventionDraws = 0u;
   stagesBeginStep(step, before);
-  rollout(step);
-  let batch = groupAdvantages();
+  let dynamic = params.dynamicDraws > 0u;
+  var drawn = DrawnBatch(vec4<f32>(0.0), 0u, 0u);
+  samplingTable = stagesSamplingTable(step, sBase + params.logpOffset);
+  if (dynamic) {
+    drawn = dynamicRollout(step);
+  } else {
+    rollout(step);
+  }
+  countVisits();
+  // With dynamic sampling the step's batch statistics describe draw 0 (dynamicSampling.ts).
+  let batch = select(groupAdvantages(), drawn.first, dynamic);
   if (params.advantageKind == ADV_PPO) {
     whitenAdvantages();
   }
   stagesTransformAdvantages();
-  let means = tokenCovarianceMeans();
+  let means = tokenCovarianceMeans(0u);
   let tokenCov = tokenCovariance(means);
   stagesSelectTokens(step, means);
-  let clipped = runEpochs();
+  let clipped = runEpochs(step);
   stagesAfterEpochs();
   if (uniformAtomic(&divergedFlag) != 0u) {
     divergeRun(step, FIELD_LOGITS);
@@ -78,10 +87,13 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
     m.passAt1 = before.z;
     m.passAtK = before.w;
     m.batchReward = batch.x / f32(params.batchGroups * params.groupSize);
-    m.zeroStdFrac = f32(atomicLoad(&zeroStdGroups)) / groups;
+    m.zeroStdFrac = batch.w / groups;
     m.clipFracLow = f32(clipped.x) / tokenSteps;
     m.clipFracHigh = f32(clipped.y) / tokenSteps;
     m.tokenCovariance = tokenCov;
+    m.clipFracDual = f32(clipped.z) / tokenSteps;
+    m.keptGroupsFrac = f32(drawn.kept) / groups;
+    m.promptsDrawn = f32(drawn.prompts);
     m.batchPassAt1 = batch.y / groups;
     m.batchPassAtK = batch.z / groups;
     let words = coreMetricWords(m);
@@ -91,7 +103,6 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
     }
     stagesWriteMetrics(base + CORE_METRIC_WORDS);
     badField = firstNonFinite(words);
-    atomicStore(&zeroStdGroups, 0u);
     if (badField == FIELD_LOGITS) {
       runStates[runLocal].stepsDone = step + 1u;
     }
@@ -110,9 +121,9 @@ fn trainSteps(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_invoca
   bindRun(workgroup.x, invocation);
   if (lid == 0u) {
     broadcastWord = runStates[runLocal].status;
-    atomicStore(&zeroStdGroups, 0u);
     atomicStore(&clippedLow, 0u);
     atomicStore(&clippedHigh, 0u);
+    atomicStore(&clippedDual, 0u);
     atomicStore(&maxCoefBits, 0u);
     atomicStore(&maxRatioBits, 0u);
     atomicStore(&divergedFlag, 0u);

@@ -1,12 +1,14 @@
 // Inner epochs of the clipped surrogate and the logit update (trainStep.ts sampledUpdate,
-// applyUpdate): per token c_i = w_i ρ_i Â_i unless the clip is active, plus the stages' token
-// losses, summed per (row, action) in fixed point (integer atomics: exact and order-free, so
-// runs repeat bit for bit), then per visited row Δz = η((C − π ΣC)/G + w π ⊙ u) (vanilla) or
-// η(u + (C/π − ΣC)/(G w)) (natural), u = −β_ref(log π − log π_ref − KL) plus the stages' row
+// applyUpdate): per token c_i = w_i ρ_i Â_i unless a clip is active (policyLoss.ts), plus the
+// stages' token losses, summed per (row, action) in fixed point (integer atomics: exact and
+// order-free, so runs repeat bit for bit), then per visited row Δz = η((C − π ΣC)/d + w π ⊙ u)
+// (vanilla) or η(u + (C/π − ΣC)/(d w)) (natural) with d the loss aggregation's token divisor and
+// w = visits/d, u = −β_ref(log π − log π_ref − KL) plus the stages' row
 // directions. Then the metrics of the applied Δz.
 
 var<workgroup> clippedLow: atomic<u32>;
 var<workgroup> clippedHigh: atomic<u32>;
+var<workgroup> clippedDual: atomic<u32>;
 var<workgroup> maxCoefBits: atomic<u32>;
 var<workgroup> maxRatioBits: atomic<u32>;
 var<workgroup> divergedFlag: atomic<u32>;
@@ -47,27 +49,61 @@ fn gatherCoefficient(bin: u32, shift: i32, clear: bool) -> f32 {
   return ldexp(f32(hi) + f32(lo) / 65536.0, 16 - shift);
 }
 
+/** Token i's Δ log π = log π_θ(a_i) − log π_old(a_i) at this epoch. */
+fn tokenMoved(i: u32, epoch: u32) -> f32 {
+  return tokenLogp(i, epoch) - scratch[sBase + params.logpOffset + tokenBins[tBase + i]];
+}
+
+/**
+ * The clip that zeroes a token's gradient (policyLoss.ts clipKind): ratio ρ above 1 + ε_high
+ * with Â > 0, below 1 − ε_low with Â < 0, or above the dual-clip c with Â < 0 (not in verl's
+ * clip_cov loss); verl's kl_cov loss has no ratio clip.
+ */
+fn clipKind(ratio: f32, adv: f32, bounds: vec2<f32>) -> u32 {
+  if (params.policyLoss == LOSS_KL_COV) {
+    return CLIP_NONE;
+  }
+  if (adv > 0.0 && ratio > 1.0 + bounds.y) {
+    return CLIP_HIGH;
+  }
+  if (adv < 0.0 && ratio < 1.0 - bounds.x) {
+    return CLIP_LOW;
+  }
+  if (adv < 0.0 && params.clipRatioC > 0.0 && params.policyLoss != LOSS_CLIP_COV && ratio > params.clipRatioC) {
+    return CLIP_DUAL;
+  }
+  return CLIP_NONE;
+}
+
+/** Token i's clip at this epoch with the epoch's bounds. */
+fn tokenClipKind(i: u32, epoch: u32, bounds: vec2<f32>) -> u32 {
+  return clipKind(exp(tokenMoved(i, epoch)), tokenAdvantage(i), bounds);
+}
+
 /** Per-token clipped coefficients of this epoch, scattered into the bins; returns the shift. */
-fn scatterEpoch(epoch: u32) -> i32 {
+fn scatterEpoch(step: u32, epoch: u32) -> i32 {
   let n = tokenCount();
-  let K = params.actions;
   let logp = sBase + params.logpOffset;
   let coef = sBase + params.coefOffset;
   let bounds = stagesClipBounds(epoch, vec2<f32>(params.clipLow, params.clipHigh));
+  stagesBeginEpoch(step, epoch, bounds);
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
     let bin = tokenBins[tBase + i];
-    let lpNew = currentLogp(bin, bin / K, epoch);
+    let lpNew = tokenLogp(i, epoch);
     let moved = lpNew - scratch[logp + bin];
     let ratio = exp(moved);
     // The gradient's weight π_θ/π_behaviour: the same bits as the ratio unless a stage sampled elsewhere.
     let behaviourRatio = exp(lpNew - scratch[samplingTable + bin]);
     let adv = tokenAdvantage(i);
     var c = 0.0;
-    // min(ρÂ, clip(ρ)Â) has zero gradient where the clip is active.
-    if (adv > 0.0 && ratio > 1.0 + bounds.y) {
+    // The clipped surrogate's gradient vanishes where a clip is active.
+    let clip = clipKind(ratio, adv, bounds);
+    if (clip == CLIP_HIGH) {
       atomicAdd(&clippedHigh, 1u);
-    } else if (adv < 0.0 && ratio < 1.0 - bounds.x) {
+    } else if (clip == CLIP_LOW) {
       atomicAdd(&clippedLow, 1u);
+    } else if (clip == CLIP_DUAL) {
+      atomicAdd(&clippedDual, 1u);
     } else {
       c = stagesTokenWeight(i) * behaviourRatio * adv;
     }
@@ -110,16 +146,16 @@ fn rowLogSumExp(z: u32) -> f32 {
   return mx + log(sum);
 }
 
-/** The logit update of every visited row, with row weight w = visits/G. */
+/** The logit update of every visited row, with row weight w = visits/d (d: params.tokenDivisor). */
 fn updateRows(epoch: u32, shift: i32) {
   let K = params.actions;
-  let G = f32(params.groupSize);
+  let d = params.tokenDivisor;
   let natural = params.geometry == GEOMETRY_NATURAL;
   // H, KL and max log π of a row only where a stage or the reference KL uses them.
   let needsStats = STAGES_NEED_ROW_STATS || params.refKL > 0.0;
   for (var k = lid; k < visitedRowCount; k += WORKGROUP_SIZE) {
     let s = visitedRow(k);
-    let w = f32(atomicLoad(&accum[aBase + params.rowCountOffset + s])) / G;
+    let w = f32(atomicLoad(&accum[aBase + params.rowCountOffset + s])) / d;
     let row = s * K;
     var stats = RowStats(0.0, 0.0, currentLogp(row, s, epoch), w);
     var sumC = 0.0;
@@ -146,12 +182,12 @@ fn updateRows(epoch: u32, shift: i32) {
       }
       var step = 0.0;
       if (natural) {
-        // η·A for every action, however small its probability: (c/π − Σc)/(G·w), where the
+        // η·A for every action, however small its probability: (c/π − Σc)/(d·w), where the
         // c/π part exists only for sampled actions. Dropping −Σc where π underflows float32
         // (a gap of ~87 nats) would freeze actions the CPU's float64 still moves.
-        step = u + (select(0.0, c / p, c != 0.0 && p > 0.0) - sumC) / (G * w);
+        step = u + (select(0.0, c / p, c != 0.0 && p > 0.0) - sumC) / (d * w);
       } else {
-        step = (c - p * sumC) / G + w * p * u;
+        step = (c - p * sumC) / d + w * p * u;
       }
       let zOld = logits[zBase + row + a];
       let z = zOld + params.lr * step;
@@ -174,16 +210,17 @@ fn updateRows(epoch: u32, shift: i32) {
   storageBarrier();
 }
 
-/** Returns (clipped low, clipped high) token counts over all epochs. */
-fn runEpochs() -> vec2<u32> {
+/** Returns (clipped low, clipped high, dual-clipped) token counts over all epochs. */
+fn runEpochs(step: u32) -> vec3<u32> {
   for (var epoch = 0u; epoch < params.epochs; epoch++) {
-    updateRows(epoch, scatterEpoch(epoch));
+    updateRows(epoch, scatterEpoch(step, epoch));
   }
-  let counts = vec2<u32>(uniformAtomic(&clippedLow), uniformAtomic(&clippedHigh));
+  let counts = vec3<u32>(uniformAtomic(&clippedLow), uniformAtomic(&clippedHigh), uniformAtomic(&clippedDual));
   workgroupBarrier();
   if (lid == 0u) {
     atomicStore(&clippedLow, 0u);
     atomicStore(&clippedHigh, 0u);
+    atomicStore(&clippedDual, 0u);
   }
   return counts;
 }

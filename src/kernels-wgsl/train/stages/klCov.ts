@@ -7,16 +7,21 @@ export const stage = defineStage<KlCovParams>({
   id: 'klCov',
   fields: { ratio: true, coef: true },
   single: true,
-  hooks: ['selectTokens', 'tokenLoss', 'afterEpochs', 'writeMetrics'],
+  hooks: ['selectTokens', 'beginEpoch', 'tokenLoss', 'afterEpochs', 'writeMetrics'],
   params: new StructLayout('KlCovParams', [
     ['countTable', 'u32'],
+    ['perEpoch', 'u32'],
     ['coef', 'f32'],
     ['deadZone', 'f32'],
     ['selectedOffset', 'u32'],
     ['metricOffset', 'u32'],
   ] as const),
-  // round(k·N) in float64 like klCov.ts, per token count N (an MDP step's N varies).
-  paramValues: ([iv], ctx) => ({ countTable: ctx.countTable((n) => klCovCount('lab', iv.ratio, n)), coef: iv.coef, deadZone: KL_COV_DEAD_ZONE, selectedOffset: ctx.allocateScratch(ctx.tokens) }),
+  // The count per token count N in float64 like klCov.ts (WGSL's round breaks ties to even,
+  // Math.round upwards); an MDP step's N varies.
+  paramValues: ([iv], ctx) => {
+    const semantics = ctx.config.algorithm.semantics;
+    return { countTable: ctx.countTable((n) => klCovCount(semantics, iv.ratio, n)), perEpoch: semantics === 'verl' ? 1 : 0, coef: iv.coef, deadZone: KL_COV_DEAD_ZONE, selectedOffset: ctx.allocateScratch(ctx.tokens) };
+  },
   metrics: [
     { name: 'klCovFrac', kind: 'word' },
     { name: 'klCovActive', kind: 'word' },

@@ -1,12 +1,16 @@
-// KL-Cov on the GPU (klCov.ts; Entropy Mechanism paper, arXiv 2505.22617): flag the round(k·N)
-// tokens of largest c_i (on KL-Cov's 2^-12 grid), ties to the lower index like the CPU's sort,
-// found by a radix select over order-preserving keys rather than a sort of N tokens; in the
-// epochs each flagged token's coefficient gets −β_kl·sign(Δ log π), the gradient of
-// −β_kl|log π_θ − log π_old|.
+// KL-Cov on the GPU (klCov.ts; Entropy Mechanism paper, arXiv 2505.22617): flag the tokens of
+// largest c_i (on KL-Cov's 2^-12 grid), ties to the lower index like the CPU's sort, found by a
+// radix select over order-preserving keys rather than a sort of N tokens; in the epochs each
+// flagged token's coefficient gets −β_kl·sign(Δ log π), the gradient of −β_kl|log π_θ − log π_old|.
+// Lab rules: round(k·N) tokens, flagged once per step at π_old. verl's (compute_policy_loss_kl_cov):
+// max(1, ⌊k·N⌋), flagged again every epoch under the current log π_θ, in a loss without ratio
+// clip (params.policyLoss).
 
 struct KlCovParams {
-  /** Where round(k·N), the tokens flagged in a step of N tokens, sits in the env table per N (computed on the host in float64, as klCov.ts). */
+  /** Where the tokens flagged in a selection among N tokens sit in the env table per N (klCov.ts klCovCount on the host in float64: round(k·N) or verl's max(1, ⌊k·N⌋)). */
   countTable: u32,
+  /** 1: verl's rules (a selection per epoch), 0: the lab's (one per step). */
+  perEpoch: u32,
   coef: f32,
   /** |Δ log π| that still counts as unmoved (klCov.ts KL_COV_DEAD_ZONE). */
   deadZone: f32,
@@ -34,7 +38,8 @@ fn klCov_key(c: f32) -> u32 {
   return select(bits | 0x80000000u, ~bits, (bits & 0x80000000u) != 0u);
 }
 
-fn klCov_selectTokens(step: u32, means: vec2<f32>) {
+/** Flag the count tokens of largest c_i at this epoch. */
+fn klCov_select(means: vec2<f32>, epoch: u32) {
   let n = tokenCount();
   let flags = sBase + stageParams.klCov.selectedOffset;
   // Uniform, for the barriers below (an MDP's token count comes from a workgroup sum).
@@ -52,10 +57,10 @@ fn klCov_selectTokens(step: u32, means: vec2<f32>) {
     storageBarrier();
     return;
   }
-  // The covariances sit in the coefficient region until the epochs overwrite it.
+  // The covariances sit in the coefficient region until the epoch's coefficients overwrite it.
   let covariances = sBase + params.coefOffset;
   for (var i = lid; i < n; i += WORKGROUP_SIZE) {
-    scratch[covariances + i] = tokenCovarianceOf(i, means);
+    scratch[covariances + i] = tokenCovarianceOf(i, means, epoch);
   }
   storageBarrier();
   // The k-th largest key t: the largest t with #{key ≥ t} ≥ k, decided bit by bit from the top.
@@ -93,6 +98,18 @@ fn klCov_selectTokens(step: u32, means: vec2<f32>) {
     scratch[flags + i] = select(0.0, 1.0, picked);
   }
   storageBarrier();
+}
+
+fn klCov_selectTokens(step: u32, means: vec2<f32>) {
+  if (stageParams.klCov.perEpoch == 0u) {
+    klCov_select(means, 0u);
+  }
+}
+
+fn klCov_beginEpoch(step: u32, epoch: u32, bounds: vec2<f32>) {
+  if (stageParams.klCov.perEpoch != 0u) {
+    klCov_select(tokenCovarianceMeans(epoch), epoch);
+  }
 }
 
 fn klCov_tokenLoss(i: u32, moved: f32) -> f32 {

@@ -29,6 +29,9 @@ import type { SectionModel } from '../fieldModel';
  *   `X_priorWeight(i: u32) -> f32`: the product of the tokenWeight of the stages before X in the
  *   config's order (already selected), as the CPU's tokens.weight when X's tokenWeights runs.
  * - clipBounds(epoch: u32, bounds: vec2<f32>) -> vec2<f32>: the (ε_low, ε_high) of an epoch.
+ * - beginEpoch(step: u32, epoch: u32, bounds: vec2<f32>): once per inner epoch before its token
+ *   coefficients, with that epoch's clip bounds (for selections redone every epoch under the
+ *   current log π_θ, as verl's Clip-Cov and KL-Cov: tokenCovarianceOf(i, means, epoch), tokenClipKind).
  * - tokenWeight(i: u32) -> f32: a factor on token i's surrogate coefficient.
  * - tokenLoss(i: u32, moved: f32) -> f32: added to token i's coefficient; moved = Δ log π.
  * - rowBegin(s: u32, epoch: u32, stats: RowStats): before a visited row's update.
@@ -37,7 +40,7 @@ import type { SectionModel } from '../fieldModel';
  * - afterEpochs(): once per step after the update (reduce the stage's metrics).
  * - writeMetrics(base: u32): write the stage's metric words at metrics[base + metricOffset + k].
  */
-export type StageHook = 'beginStep' | 'samplingTable' | 'transformAdvantages' | 'tokenAdvantage' | 'selectTokens' | 'clipBounds' | 'tokenWeight' | 'tokenLoss' | 'rowBegin' | 'rowDirection' | 'afterEpochs' | 'writeMetrics';
+export type StageHook = 'beginStep' | 'samplingTable' | 'transformAdvantages' | 'tokenAdvantage' | 'selectTokens' | 'clipBounds' | 'beginEpoch' | 'tokenWeight' | 'tokenLoss' | 'rowBegin' | 'rowDirection' | 'afterEpochs' | 'writeMetrics';
 
 /** What a stage may read and reserve while the plan lays out a run. */
 export interface StagePlanContext {
