@@ -78,6 +78,9 @@ const CASES: [string, Record<string, unknown>][] = [
   // DAPO's dynamic sampling: draws of later steps' prompts at their own counters, kept groups
   // first in draw order; with rare rewards the draws run out and flat groups fill the batch.
   ['GRPO (4 epochs) with dynamic sampling, 4 of 6 prompts per step, token task', { seed: 6, steps: 50, env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 4, epochs: 4, batchPrompts: 4, dynamicSampling: true, maxDraws: 5 } }],
+  // Every draw samples from a stage's table, which must be whole before the first (the long fuzzer
+  // found a missing barrier: one sample of 54 differed at step 0).
+  ['sampled NPG with dynamic sampling and a rollout temperature, contextual bandit from random logits', { seed: 0, steps: 12, env: { type: 'contextual', contexts: 6, arms: 4 }, policy: { type: 'tabular', init: { type: 'random', scale: 1 } }, algorithm: { type: 'npg', mode: 'sampled', lr: 0.5, groupSize: 9, dynamicSampling: true, maxDraws: 4 }, interventions: [{ type: 'rolloutTemperature' }] }],
   ['verl Dr. GRPO with dynamic sampling, rare rewards, reference KL, contextual bandit', { env: { type: 'contextual', contexts: 4, arms: 4, means: [[0.02, 0.1, 0.05, 0.2], [0.1, 0.02, 0.3, 0.05], [0.05, 0.05, 0.1, 0.02], [0.2, 0.1, 0.02, 0.05]] }, algorithm: { type: 'drgrpo', semantics: 'verl', lr: 0.5, groupSize: 4, refKL: 0.2, dynamicSampling: true, maxDraws: 3 } }],
   // Reverse KL as a stage gives the bits of algorithm.refKL; forward KL and JS have their own directions.
   ['GRPO (2 epochs) + forward reference KL, token task', { env: { type: 'tokens', prompts: 6, vocab: 6, length: 3 }, algorithm: { type: 'grpo', lr: 1, groupSize: 8, epochs: 2 }, interventions: [{ type: 'refKL', divergence: 'forward', coef: 0.2 }] }],
