@@ -26,21 +26,26 @@ interface HookShape {
   args: string;
   /** How the stages' results combine: none, a sum, a product, or a value each one replaces. */
   combine: { type: 'none' } | { type: 'sum' | 'product'; result: string; start: string } | { type: 'chain'; result: string; through: string };
+  /**
+   * A hook the whole workgroup calls once (not per token or row): each stage's call is followed
+   * by a storageBarrier, so the next stage and the kernel read whatever it wrote to scratch.
+   */
+  workgroup?: true;
 }
 
 const HOOKS: Record<StageHook, HookShape> = {
-  beginStep: { name: 'stagesBeginStep', params: 'step: u32, before: vec4<f32>', args: 'step, before', combine: { type: 'none' } },
-  samplingTable: { name: 'stagesSamplingTable', params: 'step: u32, table: u32', args: 'step, b', combine: { type: 'chain', result: 'u32', through: 'table' } },
-  transformAdvantages: { name: 'stagesTransformAdvantages', params: '', args: '', combine: { type: 'none' } },
+  beginStep: { name: 'stagesBeginStep', params: 'step: u32, before: vec4<f32>', args: 'step, before', combine: { type: 'none' }, workgroup: true },
+  samplingTable: { name: 'stagesSamplingTable', params: 'step: u32, table: u32', args: 'step, b', combine: { type: 'chain', result: 'u32', through: 'table' }, workgroup: true },
+  transformAdvantages: { name: 'stagesTransformAdvantages', params: '', args: '', combine: { type: 'none' }, workgroup: true },
   tokenAdvantage: { name: 'stagesTokenAdvantage', params: 'i: u32, adv: f32', args: 'i, b', combine: { type: 'chain', result: 'f32', through: 'adv' } },
-  selectTokens: { name: 'stagesSelectTokens', params: 'step: u32, means: vec2<f32>', args: 'step, means', combine: { type: 'none' } },
-  beginEpoch: { name: 'stagesBeginEpoch', params: 'step: u32, epoch: u32, bounds: vec2<f32>', args: 'step, epoch, bounds', combine: { type: 'none' } },
+  selectTokens: { name: 'stagesSelectTokens', params: 'step: u32, means: vec2<f32>', args: 'step, means', combine: { type: 'none' }, workgroup: true },
+  beginEpoch: { name: 'stagesBeginEpoch', params: 'step: u32, epoch: u32, bounds: vec2<f32>', args: 'step, epoch, bounds', combine: { type: 'none' }, workgroup: true },
   clipBounds: { name: 'stagesClipBounds', params: 'epoch: u32, bounds: vec2<f32>', args: 'epoch, b', combine: { type: 'chain', result: 'vec2<f32>', through: 'bounds' } },
   tokenWeight: { name: 'stagesTokenWeight', params: 'i: u32', args: 'i', combine: { type: 'product', result: 'f32', start: '1.0' } },
   tokenLoss: { name: 'stagesTokenLoss', params: 'i: u32, moved: f32', args: 'i, moved', combine: { type: 'sum', result: 'f32', start: '0.0' } },
   rowBegin: { name: 'stagesRowBegin', params: 's: u32, epoch: u32, stats: RowStats', args: 's, epoch, stats', combine: { type: 'none' } },
   rowDirection: { name: 'stagesRowDirection', params: 's: u32, a: u32, lp: f32, stats: RowStats', args: 's, a, lp, stats', combine: { type: 'sum', result: 'f32', start: '0.0' } },
-  afterEpochs: { name: 'stagesAfterEpochs', params: '', args: '', combine: { type: 'none' } },
+  afterEpochs: { name: 'stagesAfterEpochs', params: '', args: '', combine: { type: 'none' }, workgroup: true },
   writeMetrics: { name: 'stagesWriteMetrics', params: 'base: u32', args: 'base', combine: { type: 'none' } },
 };
 
@@ -49,9 +54,10 @@ function dispatcher(hook: StageHook, stages: readonly AnyGpuStage[]): string {
   const h = HOOKS[hook];
   const users = stages.filter((s) => s.hooks.includes(hook));
   const call = (s: AnyGpuStage) => `${s.id}_${hook}(${h.args})`;
+  const barrier = h.workgroup ? '  storageBarrier();\n' : '';
   const c = h.combine;
-  if (c.type === 'none') return `fn ${h.name}(${h.params}) {\n${users.map((s) => `  ${call(s)};\n`).join('')}}`;
-  if (c.type === 'chain') return `fn ${h.name}(${h.params}) -> ${c.result} {\n  var b = ${c.through};\n${users.map((s) => `  b = ${call(s)};\n`).join('')}  return b;\n}`;
+  if (c.type === 'none') return `fn ${h.name}(${h.params}) {\n${users.map((s) => `  ${call(s)};\n${barrier}`).join('')}}`;
+  if (c.type === 'chain') return `fn ${h.name}(${h.params}) -> ${c.result} {\n  var b = ${c.through};\n${users.map((s) => `  b = ${call(s)};\n${barrier}`).join('')}  return b;\n}`;
   const op = c.type === 'sum' ? '+=' : '*=';
   return `fn ${h.name}(${h.params}) -> ${c.result} {\n  var r: ${c.result} = ${c.start};\n${users.map((s) => `  r ${op} ${call(s)};\n`).join('')}  return r;\n}`;
 }

@@ -50,8 +50,6 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   let dynamic = params.dynamicDraws > 0u;
   var drawn = DrawnBatch(vec4<f32>(0.0), 0u, 0u);
   samplingTable = stagesSamplingTable(step, sBase + params.logpOffset);
-  // A stage's table is written row by row across the workgroup; every draw reads any row.
-  storageBarrier();
   if (dynamic) {
     drawn = dynamicRollout(step);
   } else {
