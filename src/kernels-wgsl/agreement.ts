@@ -47,8 +47,11 @@ export function agreementClaim(config: ExperimentConfig): AgreementClaim {
   // agreement holds until it does, and in distribution after.
   const parting = [
     ...(config.interventions.some((iv) => iv.type === 'klCov') ? ["KL-Cov's sign(Δ log π) meets a token that barely moved (a collapsed row, a tiny learning rate)"] : []),
-    // Measured: chain, GRPO or PPO, 2–4 epochs at lr ≥ 1 part from step 4–11 (a clip bound of 10 too).
-    ...(isMdpConfig(config) && config.algorithm.epochs > 1 ? ["a ratio sits at its clip bound in a later epoch (on an MDP a state's tokens share one ratio, and epochs pile it at the bound)"] : []),
+    // Measured: chain, GRPO or PPO, 2–4 epochs at lr ≥ 1 part from step 4–11 (a clip bound of 10
+    // too); a contextual bandit under PPO with seq-mean-token-sum-norm (d = L_max/B) at step 8–9.
+    ...(config.algorithm.epochs > 1 && (isMdpConfig(config) || config.algorithm.lossAggMode === 'seq-mean-token-sum-norm')
+      ? ["a ratio lands on its clip bound in a later epoch (an MDP's state shares one ratio among its tokens; seq-mean-token-sum-norm steps B times as far)"]
+      : []),
   ];
   if (parting.length) {
     return {

@@ -109,6 +109,8 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
       expect(at(4e-323)).toMatchObject({ ok: false, reason: expect.stringContaining(`${type} with policy.init.scale = 4e-323`) });
       expect(at(0)).toEqual({ ok: true });
       expect(at(1e-6)).toEqual({ ok: true });
+      const mode = gpuSupport(config({ env: { type: 'contextual' }, algorithm: { type: 'ppo', lossAggMode: 'seq-mean-token-sum-norm' }, interventions: [{ type }] }));
+      expect(mode).toEqual({ ok: false, reason: `${type} with algorithm.lossAggMode seq-mean-token-sum-norm: its δH under that loss aggregation is not on the GPU yet (the lab's seq-mean-token-sum is)` });
     }
   });
 
