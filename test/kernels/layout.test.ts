@@ -60,6 +60,36 @@ async function readBack(buffer: GPUBuffer, bytes: number): Promise<Uint32Array> 
   return out;
 }
 
+/**
+ * Runs a one-invocation probe shader with `bytes` in a buffer of `usage` at `inputBinding` and a
+ * u32 `out` at binding 1, and reads back its `words` output words.
+ */
+async function runProbe(label: string, code: string, inputBinding: number, bytes: ArrayBuffer, usage: GPUBufferUsageFlags, words: number): Promise<Uint32Array> {
+  const input = gpu.device.createBuffer({ label: `${label}.input`, size: bytes.byteLength, usage, mappedAtCreation: true });
+  new Uint8Array(input.getMappedRange()).set(new Uint8Array(bytes));
+  input.unmap();
+  const output = gpu.device.createBuffer({ label: 'layoutTest.output', size: 4 * words, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+  const pipeline = gpu.device.createComputePipeline({ label, layout: 'auto', compute: { module: gpu.device.createShaderModule({ code }), entryPoint: 'main' } });
+  const bindGroup = gpu.device.createBindGroup({
+    layout: pipeline.getBindGroupLayout(0),
+    entries: [
+      { binding: inputBinding, resource: { buffer: input } },
+      { binding: 1, resource: { buffer: output } },
+    ],
+  });
+  const encoder = gpu.device.createCommandEncoder();
+  const pass = encoder.beginComputePass();
+  pass.setPipeline(pipeline);
+  pass.setBindGroup(0, bindGroup);
+  pass.dispatchWorkgroups(1);
+  pass.end();
+  gpu.device.queue.submit([encoder.finish()]);
+  const bits = await readBack(output, 4 * words);
+  input.destroy();
+  output.destroy();
+  return bits;
+}
+
 describe('WGSL struct mirrors', () => {
   it.each(MIRRORS.map(([layout, wgsl]) => [layout.name, layout, wgsl] as const))('%s: same fields as the WGSL source and the same bytes on the GPU', async (name, layout, wgsl) => {
     const source = structSource(wgsl, name);
@@ -67,36 +97,15 @@ describe('WGSL struct mirrors', () => {
 
     const host = new ArrayBuffer(2 * layout.stride);
     for (let e = 0; e < 2; e++) layout.write(probeValues(layout, e), new DataView(host), e * layout.stride);
-    const input = gpu.device.createBuffer({ label: 'layoutTest.input', size: host.byteLength, usage: GPUBufferUsage.STORAGE, mappedAtCreation: true });
-    new Uint8Array(input.getMappedRange()).set(new Uint8Array(host));
-    input.unmap();
     const count = 2 * layout.fields.length;
-    const output = gpu.device.createBuffer({ label: 'layoutTest.output', size: 4 * count, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     const reads = [0, 1].flatMap((e) => layout.fields.map((f, i) => `out[${e * layout.fields.length + i}] = bitcast<u32>(structs[${e}].${f.name});`));
     const probe = `${source}\n@group(0) @binding(0) var<storage, read> structs: array<${name}, 2>;\n@group(0) @binding(1) var<storage, read_write> out: array<u32>;\n@compute @workgroup_size(1) fn main() {\n${reads.join('\n')}\n}`;
-    const pipeline = gpu.device.createComputePipeline({ label: `layoutTest.${name}`, layout: 'auto', compute: { module: gpu.device.createShaderModule({ code: probe }), entryPoint: 'main' } });
-    const bindGroup = gpu.device.createBindGroup({
-      layout: pipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: input } },
-        { binding: 1, resource: { buffer: output } },
-      ],
-    });
-    const encoder = gpu.device.createCommandEncoder();
-    const pass = encoder.beginComputePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(1);
-    pass.end();
-    gpu.device.queue.submit([encoder.finish()]);
-    const bits = await readBack(output, 4 * count);
+    const bits = await runProbe(`layoutTest.${name}`, probe, 0, host, GPUBufferUsage.STORAGE, count);
     // Every field's word, read back where the shader found it, is the word the mirror wrote.
     const expected = new Uint32Array(host);
     for (let e = 0; e < 2; e++) {
       for (const [i, f] of layout.fields.entries()) expect(bits[e * layout.fields.length + i], `${name}[${e}].${f.name}`).toBe(expected[(e * layout.stride + f.offset) / 4]);
     }
-    input.destroy();
-    output.destroy();
   });
 
   it('StageParams: every stage’s struct at its offset in the uniform the kernel reads (16-byte aligned members)', async () => {
@@ -104,37 +113,16 @@ describe('WGSL struct mirrors', () => {
     const structs = [structSource(kernel, 'StageParams'), ...GPU_STAGES.map((s) => structSource(stageWgsl(s.id), s.params.name))].join('\n');
     const values = GPU_STAGES.map((s) => probeValues(s.params, GPU_STAGES.indexOf(s) + 1));
     const bytes = encodeStageParams(GPU_STAGES, values);
-    const input = gpu.device.createBuffer({ label: 'layoutTest.stageParams', size: bytes.byteLength, usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true });
-    new Uint8Array(input.getMappedRange()).set(new Uint8Array(bytes));
-    input.unmap();
     const fields = GPU_STAGES.flatMap((s) => s.params.fields.map((f) => ({ stage: s, field: f })));
-    const output = gpu.device.createBuffer({ label: 'layoutTest.output', size: 4 * fields.length, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     const reads = fields.map(({ stage, field }, i) => `out[${i}] = bitcast<u32>(stageParams.${stage.id}.${field.name});`);
     const probe = `${structs}\n@group(0) @binding(${STAGE_PARAMS_BINDING}) var<uniform> stageParams: StageParams;\n@group(0) @binding(1) var<storage, read_write> out: array<u32>;\n@compute @workgroup_size(1) fn main() {\n${reads.join('\n')}\n}`;
-    const pipeline = gpu.device.createComputePipeline({ label: 'layoutTest.StageParams', layout: 'auto', compute: { module: gpu.device.createShaderModule({ code: probe }), entryPoint: 'main' } });
-    const bindGroup = gpu.device.createBindGroup({
-      layout: pipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: STAGE_PARAMS_BINDING, resource: { buffer: input } },
-        { binding: 1, resource: { buffer: output } },
-      ],
-    });
-    const encoder = gpu.device.createCommandEncoder();
-    const pass = encoder.beginComputePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(1);
-    pass.end();
-    gpu.device.queue.submit([encoder.finish()]);
-    const bits = await readBack(output, 4 * fields.length);
+    const bits = await runProbe('layoutTest.StageParams', probe, STAGE_PARAMS_BINDING, bytes, GPUBufferUsage.UNIFORM, fields.length);
     const expected = fields.map(({ stage, field }) => {
       const one = new ArrayBuffer(stage.params.uniformSize);
       stage.params.write(values[GPU_STAGES.indexOf(stage)], new DataView(one));
       return new Uint32Array(one)[field.offset / 4];
     });
     fields.forEach(({ stage, field }, i) => expect(bits[i], `${stage.id}.${field.name}`).toBe(expected[i]));
-    input.destroy();
-    output.destroy();
   });
 });
 
