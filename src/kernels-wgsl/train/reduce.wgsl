@@ -33,6 +33,12 @@ fn workgroupSum(v: vec4<f32>) -> vec4<f32> {
   return workgroupUniformLoad(&reduceLanes[0]);
 }
 
+/** Σ x / Σ w over the workgroup of each invocation's part = (x, w); 0 when Σ w is 0 (uniform). */
+fn workgroupRatio(part: vec2<f32>) -> f32 {
+  let total = workgroupSum(vec4<f32>(part, 0.0, 0.0));
+  return select(0.0, total.x / total.y, total.y > 0.0);
+}
+
 /** The value of a workgroup atomic once every invocation has reached this point (uniform). */
 fn uniformAtomic(p: ptr<workgroup, atomic<u32>>) -> u32 {
   workgroupBarrier();

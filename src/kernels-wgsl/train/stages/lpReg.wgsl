@@ -33,9 +33,8 @@ fn lpReg_rowDirection(s: u32, a: u32, lp: f32, stats: RowStats) -> f32 {
 }
 
 fn lpReg_afterEpochs() {
-  let total = workgroupSum(vec4<f32>(lpReg_part, 0.0, 0.0));
+  lpReg_removedMass = workgroupRatio(lpReg_part);
   lpReg_part = vec2<f32>(0.0);
-  lpReg_removedMass = select(0.0, total.x / total.y, total.y > 0.0);
 }
 
 fn lpReg_writeMetrics(base: u32) {

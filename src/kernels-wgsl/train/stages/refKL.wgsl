@@ -77,9 +77,8 @@ fn refKL_rowDirection(s: u32, a: u32, lp: f32, stats: RowStats) -> f32 {
 }
 
 fn refKL_afterEpochs() {
-  let total = workgroupSum(vec4<f32>(refKL_part, 0.0, 0.0));
+  refKL_mean = workgroupRatio(refKL_part);
   refKL_part = vec2<f32>(0.0);
-  refKL_mean = select(0.0, total.x / total.y, total.y > 0.0);
 }
 
 fn refKL_writeMetrics(base: u32) {
