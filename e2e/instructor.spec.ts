@@ -62,6 +62,9 @@ test('an embed reports its content height: no creeping with the interventions co
       </script>`,
   );
   try {
+    // Both iframes on screen: Chrome throttles rendering (and so ResizeObserver) in a
+    // cross-origin iframe scrolled out of view, and a's growth can push b below a 720 px viewport.
+    await page.setViewportSize({ width: 1000, height: 2800 });
     await page.goto(course.origin);
     await expect.poll(() => page.evaluate(() => (window as unknown as { heights: { b: number[] } }).heights.b.length), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.waitForTimeout(3000);
