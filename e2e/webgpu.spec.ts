@@ -37,7 +37,7 @@ test('the decoy permalink gives the CPU’s final reward on WebGPU, and the badg
   expect(errors).toEqual([]);
 });
 
-test('MDPs on WebGPU: the gridworld PPO preset trains on the GPU and agrees with the CLI; chain-trap (exact PG) says why it stays on the CPU', async ({ page }) => {
+test('MDPs on WebGPU: the gridworld PPO preset trains on the GPU and agrees with the CLI; chain-trap (exact PG) says why auto keeps it on the CPU, and with backend webgpu runs it in float32 and agrees', async ({ page }) => {
   const errors = collectErrors(page);
   const config = presetConfig('gridworld-ppo', { steps: 30 });
   await page.goto(linkTo(config));
@@ -52,6 +52,15 @@ test('MDPs on WebGPU: the gridworld PPO preset trains on the GPU and agrees with
   await page.goto(linkTo(presetConfig('chain-trap', { steps: 20 })));
   await waitForDone(page);
   await expect(badge).not.toHaveAttribute('data-backend', 'webgpu');
-  await expect(badge).toHaveAttribute('title', /exact mode runs on the CPU in float64/);
+  await expect(badge).toHaveAttribute('title', /exact mode with \d+ runs stays on the CPU in float64/);
+  const exact = presetConfig('chain-trap', { steps: 20, backend: 'webgpu' });
+  await page.goto(linkTo(exact));
+  await waitForDone(page);
+  await expect(badge).toHaveAttribute('data-backend', 'webgpu');
+  await expect(badge).toHaveAttribute('title', /float32 exact mode/);
+  const exactGpu = csvByStep((await download(page, 'Export', 'Metrics CSV')).body.toString());
+  const exactCpu = csvByStep(cliCsv({ ...exact, backend: 'cpu' }));
+  expect(exactGpu.size).toBe(exactCpu.size);
+  for (const [key, row] of exactCpu) for (const metric of ['entropy', 'reward', 'covariance', 'deltaH']) expect(Math.abs(exactGpu.get(key)![metric] - row[metric]), `exact ${metric} at ${key}`).toBeLessThan(1e-5);
   expect(errors).toEqual([]);
 });

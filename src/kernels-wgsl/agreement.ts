@@ -61,7 +61,8 @@ export function agreementClaim(config: ExperimentConfig): AgreementClaim {
       inDistribution,
     };
   }
-  return { tolerance: GPU_TOLERANCE, text: `float32; ensemble means within ${GPU_TOLERANCE.toExponential()} of the CPU${signs}`, stepwiseUntilCollapse: false, inDistribution };
+  const what = config.algorithm.mode === 'exact' ? "float32 exact mode (the CPU's float64 is the reference)" : 'float32';
+  return { tolerance: GPU_TOLERANCE, text: `${what}; ensemble means within ${GPU_TOLERANCE.toExponential()} of the CPU${signs}`, stepwiseUntilCollapse: false, inDistribution };
 }
 
 export function toleranceOf(key: string, value: number, claim: AgreementClaim): number {

@@ -61,12 +61,21 @@ export async function requestLabDevice(gpu: GPU): Promise<GPUDevice | undefined>
 }
 
 /**
+ * From this many runs `auto` trains exact mode on the GPU in float32: an ensemble (random
+ * initial logits) or a sweep's cells. Below, the CPU's float64, the reference, is fast enough.
+ */
+export const EXACT_ON_GPU_FROM_RUNS = 256;
+
+/**
  * The backend for a tabular config. `gpu` is navigator.gpu (or the Node `webgpu` package's
  * GPU object), absent where there is none. Never throws for a missing or failing GPU: it falls
  * back to the CPU and says why.
  */
 export async function createBackend(config: ExperimentConfig, { gpu, device: shared, waitForGpu, cpuThreads }: GpuHost): Promise<ChosenBackend> {
   if (config.backend === 'cpu') return onCpu(config, 'chosen in the config', cpuThreads);
+  if (config.backend === 'auto' && config.algorithm.mode === 'exact' && config.runs < EXACT_ON_GPU_FROM_RUNS) {
+    return onCpu(config, `exact mode with ${config.runs} runs stays on the CPU in float64, the reference (from ${EXACT_ON_GPU_FROM_RUNS} runs, or with backend webgpu, it runs in float32 on the GPU)`, cpuThreads);
+  }
   const support = gpuSupport(config);
   if (!support.ok) return onCpu(config, support.reason, cpuThreads);
   if (shared) return onGpu(config, shared, { adapterName: adapterNameOf(shared.adapterInfo), ownsDevice: false, waitForGpu }, cpuThreads);

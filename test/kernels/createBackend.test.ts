@@ -1,7 +1,7 @@
 // The backend factory's choices (design.md "Backends"): WebGPU only with an adapter and a
 // config the kernels cover; otherwise the CPU, with a reason the badge can show.
 import { describe, expect, it } from 'vitest';
-import { createBackend } from '../../src/kernels-wgsl';
+import { createBackend, EXACT_ON_GPU_FROM_RUNS } from '../../src/kernels-wgsl';
 import { agreementClaim, GPU_TOLERANCE } from '../../src/kernels-wgsl/agreement';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { testGpu } from './gpu';
@@ -37,6 +37,22 @@ describe('createBackend', () => {
     expect(backend.name).toBe('webgpu');
     expect(info.label).toMatch(/^WebGPU \(.+, float32\)$/);
     backend.dispose();
+  });
+
+  it(`auto keeps exact mode on the CPU's float64 below ${EXACT_ON_GPU_FROM_RUNS} runs and says so; from there, or with "webgpu", it runs in float32 on the GPU, labelled`, async () => {
+    const gpu = (await testGpu()).gpu;
+    const exact = (runs: number, backend = 'auto') => config({ runs, backend, algorithm: { type: 'npg', mode: 'exact' } });
+    const few = await createBackend(exact(EXACT_ON_GPU_FROM_RUNS - 1), { gpu });
+    expect(few.backend.name).toBe('cpu');
+    expect(few.info.reason).toBe(`exact mode with ${EXACT_ON_GPU_FROM_RUNS - 1} runs stays on the CPU in float64, the reference (from ${EXACT_ON_GPU_FROM_RUNS} runs, or with backend webgpu, it runs in float32 on the GPU)`);
+    few.backend.dispose();
+    for (const c of [exact(EXACT_ON_GPU_FROM_RUNS), exact(2, 'webgpu')]) {
+      const { backend, info } = await createBackend(c, { gpu });
+      expect(backend.name, info.reason).toBe('webgpu');
+      expect(info.reason).toBe(`${c.runs} runs in parallel on the GPU (float32 exact mode (the CPU's float64 is the reference); ensemble means within ${GPU_TOLERANCE.toExponential()} of the CPU)`);
+      expect((await backend.advance(1)).length).toBe(c.runs);
+      backend.dispose();
+    }
   });
 
   it('the badge claims the tolerance the fuzzer and kernel tests check for that config: KL-Cov only in distribution after rounding decides its sign', async () => {

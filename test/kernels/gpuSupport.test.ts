@@ -131,7 +131,19 @@ describe('gpuSupport: the kernel models every field or refuses it', () => {
     expect(siren(0.5, { type: 'random', scale: 1 })).toEqual({ ok: true });
   });
 
-  it('refuses values a modelled field does not cover: exact mode', () => {
-    expect(gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'pg', mode: 'exact' } }))).toEqual({ ok: false, reason: 'exact mode runs on the CPU in float64' });
+  it('runs exact mode on every environment, and ignores there the sampled-only values it refuses in sampled mode', () => {
+    for (const type of ['bandit', 'contextual', 'tokens', 'chain', 'gridworld']) {
+      for (const algo of ['pg', 'npg']) expect(gpuSupport(config({ env: { type }, algorithm: { type: algo, mode: 'exact' } })), `${type} ${algo}`).toEqual({ ok: true });
+    }
+    const chain = (mode: string, over: Record<string, unknown>) => gpuSupport(config({ env: { type: 'chain' }, algorithm: { type: 'pg', mode, ...over } }));
+    for (const over of [{ lossAggMode: 'token-mean' }, { epochs: 2, clipLow: 1e-5 }, { groupSize: 16384 }]) {
+      expect(chain('sampled', over), JSON.stringify(over)).toMatchObject({ ok: false });
+      expect(chain('exact', over), JSON.stringify(over)).toEqual({ ok: true });
+    }
+    // Rewards float32 cannot hold stay refused; returns float32 would group differently only matter to samples.
+    const grid = (mode: string, over: Record<string, unknown>) => gpuSupport(config({ env: { type: 'gridworld', ...over }, algorithm: { type: 'pg', mode } }));
+    expect(grid('exact', { goalReward: 1e-40 })).toMatchObject({ ok: false, reason: expect.stringContaining('reward 1e-40 is not a float32 number') });
+    expect(grid('sampled', { stepCost: 0.1, distractorReward: 0.3 })).toMatchObject({ ok: false });
+    expect(grid('exact', { stepCost: 0.1, distractorReward: 0.3 })).toEqual({ ok: true });
   });
 });

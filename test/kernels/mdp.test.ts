@@ -9,6 +9,7 @@ import { agreementClaim, compareRecords, distributionAgrees } from '../../src/ke
 import { describeDifferential, runDifferential } from '../../src/kernels-wgsl/differential';
 import { mdpReturnsProblem, mdpTable } from '../../src/kernels-wgsl/train/mdp';
 import { planTraining } from '../../src/kernels-wgsl/train/plan';
+import { OUTCOME_WORDS } from '../../src/kernels-wgsl/train/layout';
 import { gpuSupport } from '../../src/kernels-wgsl/train/support';
 import { WebGpuBackend } from '../../src/kernels-wgsl/webgpuBackend';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
@@ -98,9 +99,9 @@ describe('MDP tables and the returns rule', () => {
     if (!isMdpEnvironment(chain)) throw new Error('chain is an MDP');
     const { table, offsets } = mdpTable(chain.mdp);
     const floats = new Float32Array(table.buffer);
-    // One outcome per (s, a), certain: threshold 2^24; left pays 0.25 and goes to 0.
+    // One outcome per (s, a), certain: threshold 2^24, probability 1; left pays 0.25 and goes to 0.
     expect(Array.from(table.subarray(offsets.outcomeStartOffset, offsets.outcomeStartOffset + 7))).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect([table[offsets.outcomeOffset], table[offsets.outcomeOffset + 1], floats[offsets.outcomeOffset + 2]]).toEqual([0, 2 ** 24, 0.25]);
+    expect([table[offsets.outcomeOffset], table[offsets.outcomeOffset + 1], floats[offsets.outcomeOffset + 2], floats[offsets.outcomeOffset + 3]]).toEqual([0, 2 ** 24, 0.25, 1]);
     expect(Array.from(table.subarray(offsets.terminalOffset, offsets.terminalOffset + 3))).toEqual([0, 0, 1]);
     // State 2 is terminal: its own transitions are nobody's incoming ones.
     const grid = createEnvironment(config({ env: { type: 'gridworld', width: 2, height: 2, slip: 0.2 } }));
@@ -112,6 +113,9 @@ describe('MDP tables and the returns rule', () => {
     // Slip 0.2: the first outcome of (0, up) is "stay" with 0.8 + 0.05 + 0.05 (walls), threshold ceil(0.9·2^24).
     const o = grid.mdp.outcomes[0];
     expect(g.table[g.offsets.outcomeOffset + 1]).toBe(Math.ceil(o.prob[0] * 2 ** 24));
+    // Each outcome carries its own probability too (exact mode's Q_h sums over them), OUTCOME_WORDS apart.
+    const gFloats = new Float32Array(g.table.buffer);
+    expect(o.prob.map((_, i) => gFloats[g.offsets.outcomeOffset + OUTCOME_WORDS * i + 3])).toEqual(o.prob.map(Math.fround));
   });
 
   it('refuses rewards whose float32 returns group episodes unlike float64, naming the fields', () => {

@@ -9,12 +9,13 @@ import rolloutWgsl from './rollout.wgsl?raw';
 import dynamicSamplingWgsl from './dynamicSampling.wgsl?raw';
 import advantageWgsl from './advantage.wgsl?raw';
 import updateWgsl from './update.wgsl?raw';
+import exactWgsl from './exact.wgsl?raw';
 import trainWgsl from './train.wgsl?raw';
 import { stageWgsl } from './stages/sources';
 import type { AnyGpuStage, StageHook } from './stages/types';
 
 /** The base kernel's files: WGSL declarations are order-free, so the stages may follow. */
-const BASE_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, dynamicSamplingWgsl, advantageWgsl, updateWgsl, trainWgsl];
+const BASE_WGSL = [rngWgsl, layoutWgsl, reduceWgsl, evaluateWgsl, rolloutWgsl, dynamicSamplingWgsl, advantageWgsl, updateWgsl, exactWgsl, trainWgsl];
 
 /** Binding of the StageParams uniform (after the base kernel's ten). */
 export const STAGE_PARAMS_BINDING = 10;

@@ -99,7 +99,8 @@ fn tokenVisitation() {
 /**
  * d(s) = Σ_h μ_h(s) of an MDP (tabularMdp.ts occupancy): μ_0 is the start state, μ_{h+1}(s') =
  * Σ over transitions (s, a) → s' of μ_h(s) π(a|s) P(s'|s, a), each state gathering its incoming
- * transitions (terminal states neither count nor pass mass on), for h < L.
+ * transitions (terminal states neither count nor pass mass on), for h < L. μ_h and μ_h+1
+ * alternate in two slots, or in exact mode each μ_h keeps its own (mdpExactAdvantages reads them).
  */
 fn mdpVisitation() {
   let S = params.rows;
@@ -113,8 +114,9 @@ fn mdpVisitation() {
   }
   storageBarrier();
   for (var h = 0u; h < params.maxLength; h++) {
-    let now = mu + (h % 2u) * S;
-    let next = mu + ((h + 1u) % 2u) * S;
+    let slots = select(2u, params.maxLength, params.advantageKind == ADV_EXACT);
+    let now = mu + (h % slots) * S;
+    let next = mu + ((h + 1u) % slots) * S;
     for (var s = lid; s < S; s += WORKGROUP_SIZE) {
       scratch[visit + s] += scratch[now + s];
       if (h + 1u == params.maxLength) {

@@ -7,6 +7,11 @@ import type { ExperimentConfig } from '../../sim/config';
 export type FieldRule = true | ((value: unknown, config: ExperimentConfig) => string | undefined);
 export type SectionModel = Readonly<Record<string, FieldRule>>;
 
+/** A rule about what sampled mode reads: exact mode reads none of it (trainStep.ts), so refuses nothing. */
+export function sampledOnly(rule: Exclude<FieldRule, true>): FieldRule {
+  return (value, config) => (config.algorithm.mode === 'exact' ? undefined : rule(value, config));
+}
+
 /**
  * A clip bound this close to ρ = 1 is decided by rounding: with several epochs the ratio of a
  * token whose row barely moved sits within float32's resolution of 1, and whether it counts
@@ -14,8 +19,9 @@ export type SectionModel = Readonly<Record<string, FieldRule>>;
  */
 const MIN_GPU_CLIP = 1e-4;
 export function clipBound(path: string): FieldRule {
-  return (value, config) =>
-    config.algorithm.epochs > 1 && (value as number) < MIN_GPU_CLIP ? `${path} = ${value} with several epochs: a clip this close to ratio 1 is decided by float32 rounding on the GPU (use ≥ ${MIN_GPU_CLIP}, or the CPU)` : undefined;
+  return sampledOnly((value, config) =>
+    config.algorithm.epochs > 1 && (value as number) < MIN_GPU_CLIP ? `${path} = ${value} with several epochs: a clip this close to ratio 1 is decided by float32 rounding on the GPU (use ≥ ${MIN_GPU_CLIP}, or the CPU)` : undefined,
+  );
 }
 
 /**

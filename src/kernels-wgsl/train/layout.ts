@@ -113,7 +113,9 @@ export const RUN_STATE = new StructLayout('RunState', [
 
 /** Values of the WGSL constants the host writes into TrainParams. */
 export const ENV_KIND = { bandit: 0, contextual: 1, tokens: 2, mdp: 3 } as const;
-export const ADVANTAGE_KIND = { none: 0, mean: 1, loo: 2, grpo: 3, ppo: 4, verlGrpo: 5, verlMean: 6 } as const;
+export const ADVANTAGE_KIND = { none: 0, mean: 1, loo: 2, grpo: 3, ppo: 4, verlGrpo: 5, verlMean: 6, exact: 7 } as const;
+/** Words of one MDP outcome in the env table (layout.wgsl OUTCOME_WORDS). */
+export const OUTCOME_WORDS = 4;
 /** policyLoss.ts PolicyLoss values. */
 export const POLICY_LOSS = { lab: 0, vanilla: 1, clip_cov: 2, kl_cov: 3 } as const;
 export const RUN_STATUS = { running: 0, diverged: 1 } as const;

@@ -17,6 +17,8 @@ const ADV_PPO: u32 = 4u;
 /** verl's group advantages (base.ts verlGroupAdvantages): GRPO with the unbiased std, and r − mean. */
 const ADV_GRPO_VERL: u32 = 5u;
 const ADV_MEAN_VERL: u32 = 6u;
+/** Exact mode (exact.wgsl): no samples; the environment's exact advantages at every reached state. */
+const ADV_EXACT: u32 = 7u;
 /** policyLoss.ts PolicyLoss: the lab's clipped surrogate, verl's vanilla, clip_cov and kl_cov losses. */
 const LOSS_LAB: u32 = 0u;
 const LOSS_VANILLA: u32 = 1u;
@@ -33,6 +35,8 @@ const RUN_DIVERGED: u32 = 1u;
 /** RunState.divergedField when the logits, not a metric, became non-finite. */
 const FIELD_LOGITS: u32 = 0xffffffffu;
 const MAX_ANSWER_LENGTH: u32 = 32u;
+/** Words of one MDP outcome in the env table (mdp.ts mdpTable). */
+const OUTCOME_WORDS: u32 = 4u;
 
 override WORKGROUP_SIZE: u32 = 64u;
 
@@ -78,7 +82,7 @@ struct TrainParams {
   /**
    * MDP tables (tabularMdp.ts): the start state; per (s, a) the index of its first outcome
    * (rows·actions + 1 words); outcomes as (next state, threshold ceil((p_0 + … + p_i)·2^24), reward
-   * f32 bits) triples; 1 per terminal state; per state the index of its first incoming
+   * f32 bits, probability f32 bits), OUTCOME_WORDS each; 1 per terminal state; per state the index of its first incoming
    * transition (rows + 1 words); incoming transitions as (source s·K + a, probability f32 bits)
    * pairs. The mean reward of each (s, a) sits at meansOffset, like an arm's.
    */
@@ -97,7 +101,7 @@ struct TrainParams {
   visitOffset: u32,
   lseOffset: u32,
   rowKLOffset: u32,
-  /** Token masses (token task) or the occupancies μ_h and μ_h+1 (MDP, 2·rows). */
+  /** Token masses (token task) or the occupancies μ_h and μ_h+1 (MDP, 2·rows; exact mode: every μ_h, horizon·rows). */
   massOffset: u32,
   rewardOffset: u32,
   /** Per trajectory: 1.0 when the verifier gave full credit (pass@k counts these), else 0.0. */

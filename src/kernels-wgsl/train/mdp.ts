@@ -5,7 +5,7 @@ import type { ExperimentConfig } from '../../sim/config';
 import { envSpec } from '../../sim/envs';
 import { isMdpEnvironment, meanRewards, type MdpModel } from '../../sim/envs/tabularMdp';
 import type { EnvSpec } from '../../sim/types';
-import type { FieldRule } from './fieldModel';
+import { sampledOnly, type FieldRule } from './fieldModel';
 
 /** Where each part of an MDP's table sits (TrainParams fields of the same names). */
 export interface MdpTableOffsets {
@@ -34,14 +34,15 @@ export function mdpTable(m: MdpModel): { table: Uint32Array<ArrayBuffer>; offset
   const means = meanRewards(m);
   const outcomeStart = [0];
   const outcomes: number[] = [];
-  const rewardAt: [number, number][] = [];
+  /** Reward and probability words of the outcomes, written as f32 once the table exists. */
+  const floatsAt: [number, number][] = [];
   const incoming: [number, number][][] = Array.from({ length: m.states }, () => []);
   m.outcomes.forEach((o, bin) => {
     let acc = 0;
     o.next.forEach((next, i) => {
       acc += o.prob[i];
-      rewardAt.push([outcomes.length + 2, o.reward[i]]);
-      outcomes.push(next, drawThreshold(acc), 0);
+      floatsAt.push([outcomes.length + 2, o.reward[i]], [outcomes.length + 3, o.prob[i]]);
+      outcomes.push(next, drawThreshold(acc), 0, 0); // OUTCOME_WORDS words
       if (!m.terminal[Math.floor(bin / m.actions)]) incoming[next].push([bin, o.prob[i]]);
     });
     outcomeStart.push(outcomeStart[outcomeStart.length - 1] + o.next.length);
@@ -58,7 +59,7 @@ export function mdpTable(m: MdpModel): { table: Uint32Array<ArrayBuffer>; offset
   floats.set(means, offsets.meansOffset);
   table.set(outcomeStart, offsets.outcomeStartOffset);
   table.set(outcomes, offsets.outcomeOffset);
-  for (const [at, reward] of rewardAt) floats[offsets.outcomeOffset + at] = reward;
+  for (const [at, value] of floatsAt) floats[offsets.outcomeOffset + at] = value;
   table.set(m.terminal.map((t) => (t ? 1 : 0)), offsets.terminalOffset);
   table.set(incomingStart, offsets.incomingStartOffset);
   incoming.flat().forEach(([bin, p], e) => {
@@ -70,6 +71,15 @@ export function mdpTable(m: MdpModel): { table: Uint32Array<ArrayBuffer>; offset
 
 const FLOAT32_MIN_NORMAL = 2 ** -126;
 
+/** A reward of the MDP that is not a float32 number (the kernel holds rewards in float32), in words. */
+function mdpRewardNumberProblem(m: MdpModel): string | undefined {
+  for (const r of new Set(m.outcomes.flatMap((o) => Array.from(o.reward)))) {
+    const f = Math.fround(r);
+    if (r !== 0 && (Math.abs(f) < FLOAT32_MIN_NORMAL || !Number.isFinite(f))) return `reward ${r} is not a float32 number (the GPU computes in float32)`;
+  }
+  return undefined;
+}
+
 /**
  * Why the GPU's float32 returns could tell episodes apart differently from the CPU's float64
  * ones, or undefined. A group whose returns are all equal has no gradient and counts in
@@ -80,13 +90,11 @@ const FLOAT32_MIN_NORMAL = 2 ** -126;
  * All of these are compared (a superset of the reachable ones).
  */
 export function mdpReturnsProblem(m: MdpModel): string | undefined {
+  const problem = mdpRewardNumberProblem(m);
+  if (problem) return problem;
   const running = new Set<number>();
   const final = new Set<number>();
   m.outcomes.forEach((o) => o.next.forEach((next, i) => (m.terminal[next] ? final : running).add(o.reward[i])));
-  for (const r of [...running, ...final]) {
-    const f = Math.fround(r);
-    if (r !== 0 && (Math.abs(f) < FLOAT32_MIN_NORMAL || !Number.isFinite(f))) return `reward ${r} is not a float32 number (the GPU computes in float32)`;
-  }
   const zeroRunning = running.delete(0);
   if (running.size > 1) return 'the transitions into non-terminal states pay different rewards, whose float32 sums the GPU cannot check against float64';
   const r = [...running][0] ?? 0;
@@ -114,11 +122,15 @@ export function isMdpConfig(config: ExperimentConfig): boolean {
   return isMdpEnvironment((envSpec(config.env.type) as EnvSpec).create(config.env, config.seed));
 }
 
-/** The rule of an MDP's reward fields: the config's env, built, has returns float32 groups as float64 does. */
+/**
+ * The rule of an MDP's reward fields: the config's env, built, has float32 rewards and, where
+ * episodes are sampled, returns float32 groups as float64 does (exact mode groups none).
+ */
 export function mdpRewards(paths: string): FieldRule {
   return (_value, config: ExperimentConfig) => {
     const env = (envSpec(config.env.type) as EnvSpec).create(config.env, config.seed);
-    const problem = isMdpEnvironment(env) ? mdpReturnsProblem(env.mdp) : undefined;
+    const check = config.algorithm.mode === 'exact' ? mdpRewardNumberProblem : mdpReturnsProblem;
+    const problem = isMdpEnvironment(env) ? check(env.mdp) : undefined;
     return problem && `${paths}: ${problem}; this MDP runs on the CPU`;
   };
 }
@@ -127,8 +139,9 @@ export function mdpRewards(paths: string): FieldRule {
  * algorithm.lossAggMode on an MDP: the kernel divides every token by one constant (plan.ts
  * tokenDivisor), which only seq-mean-token-sum's G is when episodes vary in length.
  */
-export const mdpLossAggMode: FieldRule = (mode, config) =>
-  mode !== 'seq-mean-token-sum' && isMdpConfig(config) ? `algorithm.lossAggMode = ${String(mode)} on an MDP divides by episode lengths the GPU kernel does not model (only seq-mean-token-sum runs on the GPU there)` : undefined;
+export const mdpLossAggMode: FieldRule = sampledOnly((mode, config) =>
+  mode !== 'seq-mean-token-sum' && isMdpConfig(config) ? `algorithm.lossAggMode = ${String(mode)} on an MDP divides by episode lengths the GPU kernel does not model (only seq-mean-token-sum runs on the GPU there)` : undefined,
+);
 
 /** algorithm.dynamicSampling on an MDP: dynamicRollout samples bandit and token trajectories (sampleTrajectory), not MDP episodes. */
-export const mdpDynamicSampling: FieldRule = (on, config) => (on === true && isMdpConfig(config) ? 'algorithm.dynamicSampling on an MDP is not on the GPU (the kernel redraws bandit and token groups, not MDP episodes)' : undefined);
+export const mdpDynamicSampling: FieldRule = sampledOnly((on, config) => (on === true && isMdpConfig(config) ? 'algorithm.dynamicSampling on an MDP is not on the GPU (the kernel redraws bandit and token groups, not MDP episodes)' : undefined));

@@ -108,6 +108,7 @@ function envTable(config: ExperimentConfig, env: Environment): { table: Uint32Ar
 
 function advantageKind(config: ExperimentConfig): { kind: number; eps: number } {
   const a = config.algorithm;
+  if (a.mode === 'exact') return { kind: ADVANTAGE_KIND.exact, eps: 0 };
   const verl = a.semantics === 'verl';
   switch (a.type) {
     case 'grpo':
@@ -133,17 +134,22 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
   const algo = config.algorithm;
   const batchGroups = algo.batchPrompts === 0 || algo.batchPrompts >= env.groups ? env.groups : algo.batchPrompts;
   const L = env.maxLength;
-  const trajectories = batchGroups * algo.groupSize;
+  // Exact mode (exact.wgsl) samples nothing: no trajectories, tokens or inner epochs.
+  const exact = algo.mode === 'exact';
+  const trajectories = exact ? 0 : batchGroups * algo.groupSize;
   const tokens = trajectories * L;
   const mdp = isMdpEnvironment(env);
-  const massSize = isTokenEnvironment(env) ? env.groups * L * actions : mdp ? 2 * rows : 0;
+  const massSize = isTokenEnvironment(env) ? env.groups * L * actions : mdp ? (exact ? L : 2) * rows : 0;
   // Scratch regions, in order: log π, Δz, z before the step, row entropy, d(s), lse,
   // KL(π‖π_ref) per row, token masses (MDP: occupancies), trajectory rewards, full-credit flags
   // (token task) and advantages, token coefficients (MDP rollout: the episodes before they are
   // packed), dynamic sampling's kept flags per draw and picks; then what the stages reserve.
+  // Exact mode: advantages per (s, a); in the coefficient region an MDP's V_h and V_h+1, or the
+  // token task's log P(c) per answer.
   const correctSize = isTokenEnvironment(env) ? trajectories : 0;
-  const dynamicDraws = algo.dynamicSampling ? algo.maxDraws : 0;
-  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, trajectories, tokens, (dynamicDraws + 1) * batchGroups];
+  const dynamicDraws = algo.dynamicSampling && !exact ? algo.maxDraws : 0;
+  const exactWork = mdp ? 2 * rows : isTokenEnvironment(env) ? env.answers.flat().length : 0;
+  const sizes = [T, T, T, rows, rows, rows, rows, massSize, trajectories, correctSize, exact ? T : trajectories, exact ? exactWork : tokens, (dynamicDraws + 1) * batchGroups];
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   let scratchStride = sizes.reduce((a, b) => a + b, 0);
   const { table: envWords, offsets: tableOffsets } = envTable(config, env);
@@ -189,7 +195,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     advantageKind: kind,
     advantageEps: eps,
     geometry: algorithmOf(config).geometry === 'natural' ? 1 : 0,
-    epochs: algo.epochs,
+    epochs: exact ? 1 : algo.epochs,
     lr: algo.lr,
     clipLow: algo.clipLow,
     clipHigh: algo.clipHigh,
@@ -198,7 +204,7 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     clipRatioC: algo.clipRatioC,
     // Bandit and token answers have the env's length, so one divisor serves every token; on an
     // MDP gpuSupport takes only seq-mean-token-sum, whose divisor G ignores the lengths.
-    tokenDivisor: aggregationDivisor(algo.lossAggMode, { groupSize: algo.groupSize, trajectories, tokens, length: L, maxLength: L }),
+    tokenDivisor: exact ? 1 : aggregationDivisor(algo.lossAggMode, { groupSize: algo.groupSize, trajectories, tokens, length: L, maxLength: L }),
     dynamicDraws,
     passK: env.passK ?? 1,
     ...tableOffsets,

@@ -24,6 +24,8 @@ export interface RecordShape {
 
 const TOKEN_ONLY: readonly StepMetricName[] = ['passAt1', 'passAtK', 'batchPassAt1', 'batchPassAtK'];
 const DYNAMIC_ONLY: readonly StepMetricName[] = ['keptGroupsFrac', 'promptsDrawn'];
+/** What an exact step's record has (trainStep.ts: the exact evaluation's, no batch statistics). */
+const EXACT_FIELDS: readonly StepMetricName[] = ['entropy', 'reward', 'covariance', 'predictedDeltaH', 'deltaH', 'stepRatio', 'klRef', 'passAt1', 'passAtK'];
 
 export function recordShape(config: ExperimentConfig, env: Environment, plan: TrainPlan): RecordShape {
   const hasPassK = env.passK !== undefined;
@@ -32,6 +34,7 @@ export function recordShape(config: ExperimentConfig, env: Environment, plan: Tr
     .filter((f) => hasPassK || !TOKEN_ONLY.includes(f.name))
     .filter((f) => f.name !== 'clipFracDual' || config.algorithm.clipRatioC > 0)
     .filter((f) => !DYNAMIC_ONLY.includes(f.name) || config.algorithm.dynamicSampling)
+    .filter((f) => config.algorithm.mode === 'sampled' || EXACT_FIELDS.includes(f.name))
     .map((f) => ({ name: f.name, word: STEP_METRICS.wordIndex(f.name) }));
   return { fields, interventionMetrics: plan.stageMetrics.flat(), recordWords: plan.recordWords };
 }

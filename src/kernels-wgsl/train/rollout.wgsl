@@ -82,11 +82,11 @@ fn mdpRollout(step: u32) -> u32 {
       let bits = uniformBits(params.seed, envStream, step, index);
       var o = envTable[params.outcomeStartOffset + bin];
       let last = envTable[params.outcomeStartOffset + bin + 1u] - 1u;
-      while (o < last && bits >= envTable[params.outcomeOffset + 3u * o + 1u]) {
+      while (o < last && bits >= envTable[params.outcomeOffset + OUTCOME_WORDS * o + 1u]) {
         o++;
       }
-      ret += bitcast<f32>(envTable[params.outcomeOffset + 3u * o + 2u]);
-      s = envTable[params.outcomeOffset + 3u * o];
+      ret += bitcast<f32>(envTable[params.outcomeOffset + OUTCOME_WORDS * o + 2u]);
+      s = envTable[params.outcomeOffset + OUTCOME_WORDS * o];
     }
     if (t < L) {
       scratch[staged + j * L + t] = -1.0;

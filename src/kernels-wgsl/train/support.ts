@@ -11,7 +11,8 @@ import { GPU_STAGES } from './stages';
 import { mdpDynamicSampling, mdpLossAggMode, mdpRewards } from './mdp';
 
 const ALGORITHM_FIELDS: SectionModel = {
-  mode: (mode) => (mode === 'exact' ? 'exact mode runs on the CPU in float64' : undefined),
+  // Exact mode in float32 (exact.wgsl); the CPU stays the float64 reference.
+  mode: true,
   lr: true,
   groupSize: true,
   batchPrompts: true,
@@ -127,7 +128,7 @@ export function gpuSupport(config: ExperimentConfig): GpuSupport {
   const { shape, groups, maxLength } = (envSpec(env.type) as EnvSpec).dims(env);
   const batch = algorithm.batchPrompts === 0 || algorithm.batchPrompts >= groups ? groups : algorithm.batchPrompts;
   // An MDP's episodes may run to the horizon: the kernel holds that many tokens.
-  const tokens = batch * algorithm.groupSize * maxLength;
+  const tokens = algorithm.mode === 'exact' ? 0 : batch * algorithm.groupSize * maxLength;
   if (tokens > MAX_TOKENS_PER_STEP) return refuse(`a step samples ${tokens} tokens per run; the GPU kernel takes at most ${MAX_TOKENS_PER_STEP}`);
   if (shape.rows * shape.actions * 4 * 3 > MAX_BINDING_BYTES) return refuse('the policy table is too large for one GPU buffer binding');
   return { ok: true };

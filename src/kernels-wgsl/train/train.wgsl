@@ -39,14 +39,18 @@ fn firstNonFinite(words: array<f32, CORE_METRIC_WORDS>) -> u32 {
   return FIELD_LOGITS;
 }
 
-/**
- * One sampled step. `state` holds (entropy, J, pass@1, pass@k) of the current policy and
- * becomes that of the updated one; false when the run diverged (it stops, logits restored).
- */
-fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
-  let before = *state;
-  interventionDraws = 0u;
-  stagesBeginStep(step, before);
+/** What a sampled step's batch adds to its record (all 0 in exact mode, whose record has none of it). */
+struct BatchStats {
+  /** (Σ rewards, Σ pass@1, Σ pass@k, flat groups) of the batch (draw 0 under dynamic sampling). */
+  batch: vec4<f32>,
+  drawn: DrawnBatch,
+  tokenCovariance: f32,
+  /** Clipped (low, high, dual) token counts over the epochs. */
+  clipped: vec3<u32>,
+}
+
+/** The rollout, advantages, stages and inner epochs of a sampled step, which update the logits. */
+fn sampledUpdate(step: u32) -> BatchStats {
   let dynamic = params.dynamicDraws > 0u;
   var drawn = DrawnBatch(vec4<f32>(0.0), 0u, 0u);
   samplingTable = stagesSamplingTable(step, sBase + params.logpOffset);
@@ -66,6 +70,26 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
   let tokenCov = tokenCovariance(means);
   stagesSelectTokens(step, means);
   let clipped = runEpochs(step);
+  return BatchStats(batch, drawn, tokenCov, clipped);
+}
+
+/**
+ * One step, sampled or exact. `state` holds (entropy, J, pass@1, pass@k) of the current policy
+ * and becomes that of the updated one; false when the run diverged (it stops, logits restored).
+ */
+fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
+  let before = *state;
+  interventionDraws = 0u;
+  stagesBeginStep(step, before);
+  var sampled = BatchStats(vec4<f32>(0.0), DrawnBatch(vec4<f32>(0.0), 0u, 0u), 0.0, vec3<u32>(0u));
+  if (params.advantageKind == ADV_EXACT) {
+    exactUpdate();
+  } else {
+    sampled = sampledUpdate(step);
+  }
+  let batch = sampled.batch;
+  let drawn = sampled.drawn;
+  let clipped = sampled.clipped;
   stagesAfterEpochs();
   if (uniformAtomic(&divergedFlag) != 0u) {
     divergeRun(step, FIELD_LOGITS);
@@ -90,7 +114,7 @@ fn trainOneStep(step: u32, slot: u32, state: ptr<function, vec4<f32>>) -> bool {
     m.zeroStdFrac = batch.w / groups;
     m.clipFracLow = f32(clipped.x) / tokenSteps;
     m.clipFracHigh = f32(clipped.y) / tokenSteps;
-    m.tokenCovariance = tokenCov;
+    m.tokenCovariance = sampled.tokenCovariance;
     m.clipFracDual = f32(clipped.z) / tokenSteps;
     m.keptGroupsFrac = f32(drawn.kept) / groups;
     m.promptsDrawn = f32(drawn.prompts);

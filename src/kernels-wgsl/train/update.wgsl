@@ -4,7 +4,8 @@
 // order-free, so runs repeat bit for bit), then per visited row Δz = η((C − π ΣC)/d + w π ⊙ u)
 // (vanilla) or η(u + (C/π − ΣC)/(d w)) (natural) with d the loss aggregation's token divisor and
 // w = visits/d, u = −β_ref(log π − log π_ref − KL) plus the stages' row
-// directions. Then the metrics of the applied Δz.
+// directions. In exact mode (exact.wgsl) there are no tokens: w = d(s), the visitation, and u
+// starts from the exact advantage A(s, a). Then the metrics of the applied Δz.
 
 var<workgroup> clippedLow: atomic<u32>;
 var<workgroup> clippedHigh: atomic<u32>;
@@ -146,16 +147,17 @@ fn rowLogSumExp(z: u32) -> f32 {
   return mx + log(sum);
 }
 
-/** The logit update of every visited row, with row weight w = visits/d (d: params.tokenDivisor). */
+/** The logit update of every visited row, with row weight w = visits/d (d: params.tokenDivisor), or d(s) in exact mode. */
 fn updateRows(epoch: u32, shift: i32) {
   let K = params.actions;
   let d = params.tokenDivisor;
   let natural = params.geometry == GEOMETRY_NATURAL;
+  let exact = params.advantageKind == ADV_EXACT;
   // H, KL and max log π of a row only where a stage or the reference KL uses them.
   let needsStats = STAGES_NEED_ROW_STATS || params.refKL > 0.0;
   for (var k = lid; k < visitedRowCount; k += WORKGROUP_SIZE) {
     let s = visitedRow(k);
-    let w = f32(atomicLoad(&accum[aBase + params.rowCountOffset + s])) / d;
+    let w = select(f32(atomicLoad(&accum[aBase + params.rowCountOffset + s])) / d, scratch[sBase + params.visitOffset + s], exact);
     let row = s * K;
     var stats = RowStats(0.0, 0.0, currentLogp(row, s, epoch), w);
     var sumC = 0.0;
@@ -169,19 +171,30 @@ fn updateRows(epoch: u32, shift: i32) {
         }
         stats.maxLp = max(stats.maxLp, lp);
       }
-      sumC += gatherCoefficient(row + a, shift, false);
+      if (!exact) {
+        sumC += gatherCoefficient(row + a, shift, false);
+      }
     }
     stagesRowBegin(s, epoch, stats);
     for (var a = 0u; a < K; a++) {
       let lp = currentLogp(row + a, s, epoch);
       let p = exp(lp);
-      let c = gatherCoefficient(row + a, shift, true);
-      var u = stagesRowDirection(s, a, lp, stats);
+      var c = 0.0;
+      var u = 0.0;
+      if (exact) {
+        u = scratch[sBase + params.advantageOffset + row + a];
+      } else {
+        c = gatherCoefficient(row + a, shift, true);
+      }
+      u += stagesRowDirection(s, a, lp, stats);
       if (params.refKL > 0.0) {
         u -= params.refKL * (lp - refLogp[refBase + row + a] - stats.kl);
       }
       var step = 0.0;
-      if (natural) {
+      if (exact) {
+        // Δz = η·d·π ⊙ u (vanilla) or η·u (natural): trainStep.ts logitStep with no token gradient.
+        step = select(w * p * u, u, natural);
+      } else if (natural) {
         // η·A for every action, however small its probability: (c/π − Σc)/(d·w), where the
         // c/π part exists only for sampled actions. Dropping −Σc where π underflows float32
         // (a gap of ~87 nats) would freeze actions the CPU's float64 still moves.
