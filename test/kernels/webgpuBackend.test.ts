@@ -269,7 +269,6 @@ describe('webgpu backend vs cpu', () => {
 
   it('says why a config stays on the CPU', () => {
     expect(gpuSupport(config({ env: { type: 'chain', length: 10, smallReward: 0.1 }, algorithm: { type: 'pg', mode: 'sampled' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/smallReward/) });
-    expect(gpuSupport(config({ env: { type: 'bandit' }, algorithm: { type: 'pg', mode: 'exact' } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/exact/) });
     expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'npg', mode: 'sampled' }, interventions: [{ type: 'refKL', divergence: 'forward' }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/refKL.divergence forward with a natural-gradient algorithm/) });
     expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'refKL', divergence: 'forward' }] }))).toEqual({ ok: true });
     expect(gpuSupport(config({ env: { type: 'tokens' }, algorithm: { type: 'grpo' }, interventions: [{ type: 'lpReg' }, { type: 'lpReg', coef: 0.1 }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/more than one lpReg/) });
