@@ -6,7 +6,8 @@ import { CpuBackend } from '../sim/cpuBackend';
 import type { StepRecord } from '../sim/types';
 import { agreementClaim, compareRecords, distributionAgrees, type AgreementClaim, type RecordComparison } from './agreement';
 import { gpuSupport } from './train/support';
-import { WebGpuBackend, type WebGpuOptions } from './webgpuBackend';
+import { WebGpuBackend } from './webgpuBackend';
+import type { WebGpuOptions } from './webgpuOptions';
 
 export type DifferentialResult =
   | { accepted: false; reason: string }

@@ -9,7 +9,8 @@ import type { Backend } from '../sim/types';
 import { adapterNameOf } from './adapterKind';
 import { agreementClaim } from './agreement';
 import { gpuSupport } from './train/support';
-import { WebGpuBackend, type GpuWaiter, type WebGpuOptions } from './webgpuBackend';
+import { WebGpuBackend } from './webgpuBackend';
+import type { GpuWaiter, WebGpuOptions } from './webgpuOptions';
 
 export interface BackendInfo {
   name: string;

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gpuSupport } from '../../src/kernels-wgsl/train/support';
 import { agreementClaim, GPU_TOLERANCE, toleranceOf } from '../../src/kernels-wgsl/agreement';
-import { WebGpuBackend, workgroupSizeFor } from '../../src/kernels-wgsl/webgpuBackend';
+import { WebGpuBackend } from '../../src/kernels-wgsl/webgpuBackend';
+import { workgroupSizeFor } from '../../src/kernels-wgsl/webgpuOptions';
 import { MIN_BAND_RUNS } from '../../src/kernels-wgsl/bands/layout';
 import { parseConfig, type ExperimentConfig } from '../../src/sim/config';
 import { CpuBackend } from '../../src/sim/cpuBackend';
