@@ -4,6 +4,7 @@
 // message. verl's key names stand beside the lab's fields.
 import { expect, test, type Page } from '@playwright/test';
 import { parseConfig } from '../src/sim/config';
+import { CpuBackend } from '../src/sim/cpuBackend';
 import { collectErrors, linkTo } from './helpers';
 
 const bandit = (algorithm: Record<string, unknown> = { type: 'npg', mode: 'exact', lr: 0.5 }) => {
@@ -60,6 +61,32 @@ test('two axes draw a heatmap of every cell', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'done in' })).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('.sweep-chart g.heatmap-cell')).toHaveCount(6);
   await expect(page.locator('.sweep-chart g.heatmap-cell').first()).toHaveAttribute('aria-label', /interventions\.0\.coef = 0\.05, algorithm\.lr = 0\.25: final reward/);
+});
+
+test('with backend webgpu, the cells of an exact-NPG learning-rate sweep train as one GPU ensemble and give the CPU’s final entropies', async ({ page }) => {
+  const errors = collectErrors(page);
+  const parsed = parseConfig({ version: 1, steps: 60, runs: 4, backend: 'webgpu', env: { type: 'bandit', arms: 4 }, policy: { type: 'tabular', init: { type: 'random', scale: 1 } }, algorithm: { type: 'npg', mode: 'exact', lr: 0.1 } });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  const config = parsed.config;
+  await page.goto(linkTo(config));
+  await page.getByText('Sweep: dose–response over one or two settings').click();
+  await page.getByLabel('Setting', { exact: true }).selectOption('algorithm.lr');
+  const rates = [0.05, 0.2, 0.8];
+  await page.getByLabel('Values (comma-separated)').fill(rates.join(', '));
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  const status = page.getByRole('status').filter({ hasText: 'done in' });
+  await expect(status).toBeVisible({ timeout: 60_000 });
+  await expect(status).toContainText('on WebGPU');
+  await page.getByLabel('Show').selectOption('finalEntropy');
+  const labels = await page.locator('.sweep-chart g.sweep-point').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  const cpu = rates.map((lr) => {
+    const records = new CpuBackend({ ...config, backend: 'cpu', algorithm: { ...config.algorithm, lr } }).advanceSync(config.steps);
+    const last = records.filter((r) => r.step === config.steps - 1);
+    return last.reduce((s, r) => s + r.entropy, 0) / last.length;
+  });
+  // Three decimals on the chart; float32 within 1e-5 of the CPU.
+  labels.map(statOf).forEach((h, i) => expect(Math.abs(h - cpu[i]), `lr ${rates[i]}`).toBeLessThanOrEqual(0.0006));
+  expect(errors).toEqual([]);
 });
 
 test('a bad value is named beside its field, with the CLI’s message', async ({ page }) => {

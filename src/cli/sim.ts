@@ -20,7 +20,7 @@ import { formatCsvHeader, formatCsvRow, formatJsonlStep } from '../sim/recordFor
 import { trlConfigYaml } from '../sim/io/trlConfig';
 import { verlConfigYaml } from '../sim/io/verlConfig';
 import type { Backend } from '../sim/types';
-import { createBackend } from '../kernels-wgsl';
+import { createBackend, createBatchBackend } from '../kernels-wgsl';
 import { nodeGpu } from './nodeGpu';
 import { nodeCpuThreads } from './nodeThreads';
 import { parseThreads } from './threadsOption';
@@ -185,7 +185,9 @@ async function main(): Promise<void> {
   if ('sweep' in input) {
     const output = openOutput(args.out);
     try {
-      await runSweep(input.sweep, (config) => experimentBackend(config, args.threads), output.write, { records: args.records });
+      // With "webgpu", cells that differ only in lr or the init scale train as one GPU ensemble.
+      const batch = input.sweep.base.backend === 'webgpu' ? async (cells: readonly ExperimentConfig[]) => createBatchBackend(cells, await nodeGpu()) : undefined;
+      await runSweep(input.sweep, (config) => experimentBackend(config, args.threads), output.write, { records: args.records }, batch);
       output.close();
     } catch (e) {
       output.abort();

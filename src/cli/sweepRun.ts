@@ -3,15 +3,15 @@
 // carrying its `cell` and its run within the cell.
 import { formatJsonlStep } from '../sim/recordFormat';
 import type { Sweep } from '../sim/sweep';
-import { SweepSession, type CellBackendFactory } from '../sim/sweepSession';
+import { SweepSession, type BatchBackendFactory, type CellBackendFactory } from '../sim/sweepSession';
 
 /** Steps per tick: small enough that --records streams, large enough to keep ticks cheap. */
 const STEPS_PER_TICK = 50;
 /** Records one tick may hold (all cells × seeds): memory stays flat for large sweeps. */
 const RECORDS_PER_TICK = 16_384;
 
-export async function runSweep(sweep: Sweep, backendFor: CellBackendFactory, write: (text: string) => Promise<void>, opts: { records: boolean }): Promise<void> {
-  const session = await SweepSession.create(sweep, backendFor);
+export async function runSweep(sweep: Sweep, backendFor: CellBackendFactory, write: (text: string) => Promise<void>, opts: { records: boolean }, batch?: BatchBackendFactory): Promise<void> {
+  const session = await SweepSession.create(sweep, backendFor, batch);
   try {
     const runs = sweep.cells.length * sweep.base.runs;
     const steps = Math.max(1, Math.min(STEPS_PER_TICK, Math.floor(RECORDS_PER_TICK / runs)));

@@ -17,6 +17,7 @@ import { PassTimer } from './passTimer';
 import { ReadbackRing, RING, stepsPerDispatchFor, type Block } from './readbackRing';
 import { RunSnapshots } from './runSnapshots';
 import { workgroupSizeFor, type WebGpuOptions } from './webgpuOptions';
+import { batchConfig, runOrigins, type RunOrigin } from './cellBatch';
 
 export class GpuEnsemble {
   private readonly chunks: TrainChunk[] = [];
@@ -37,7 +38,11 @@ export class GpuEnsemble {
   /** Step every running run has reached on the GPU (all advance in lockstep). */
   lockstep = 0;
 
+  /** Each run's cell config and index there (one cell: the config itself, run for run). */
+  private readonly origins: RunOrigin[];
+
   private constructor(
+    cells: readonly ExperimentConfig[],
     private readonly config: ExperimentConfig,
     readonly env: Environment,
     readonly plan: TrainPlan,
@@ -46,6 +51,7 @@ export class GpuEnsemble {
     bandsKernel: BandsKernel | undefined,
   ) {
     const device = kernel.device;
+    this.origins = runOrigins(cells);
     this.shape = recordShape(config, env, plan);
     this.envTableBuffer = device.createBuffer({ label: 'WebGpuBackend.envTableBuffer', size: Math.max(16, Math.ceil(plan.envTable.byteLength / 16) * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
     device.queue.writeBuffer(this.envTableBuffer, 0, plan.envTable);
@@ -58,17 +64,21 @@ export class GpuEnsemble {
       this.chunks.push(new TrainChunk(kernel, plan, this.envTableBuffer, this.dispatchBuffer, offset, Math.min(perChunk, config.runs - offset)));
     }
     this.progress = Array.from({ length: config.runs }, () => ({ status: 'running' as const, stepsDone: 0 }));
-    this.snapshots = new RunSnapshots(device, this.chunks, plan);
+    this.snapshots = new RunSnapshots(device, this.chunks, plan, this.origins);
     if (bandsKernel && this.chunks.length === 1) this.bands = new BandsReadback(bandsKernel, this.chunks[0], plan);
     this.ring = new ReadbackRing({ kernel, plan, runs: config.runs, chunks: this.chunks, dispatchBuffer: this.dispatchBuffer, stepsPerDispatch, bands: this.bands, timer: this.timer, waitForGpu: opts.waitForGpu });
-    this.snapshots.uploadInitial(config, env);
+    this.snapshots.uploadInitial(env);
     device.lost.then((info) => {
       if (!this.disposed) this.lostReason = `the WebGPU device was lost (${info.message || info.reason || 'no reason given'})`;
     });
   }
 
-  /** Compile the kernel and allocate every run's buffers on `device`. */
-  static async create(config: ExperimentConfig, device: GPUDevice, opts: WebGpuOptions): Promise<GpuEnsemble> {
+  /**
+   * Compile the kernel and allocate every run's buffers on `device`: the runs of one config, or
+   * of a sweep's cells as one ensemble (cellBatch.ts; the caller checked cellBatchProblem).
+   */
+  static async create(cells: readonly ExperimentConfig[], device: GPUDevice, opts: WebGpuOptions): Promise<GpuEnsemble> {
+    const config = batchConfig(cells);
     const env = createEnvironment(config);
     const plan = planTraining(config, env, Math.max(1, opts.readbackEvery ?? 16));
     // GPUDevice.adapterInfo is recent (Chrome 132); without it, the GPU default.
@@ -76,7 +86,7 @@ export class GpuEnsemble {
     const kernel = await TrainKernel.create(device, opts.workgroupSize ?? workgroupSizeFor(info), plan.stages);
     // The bands pipeline is compiled only for ensembles it serves.
     const bands = config.runs >= MIN_BAND_RUNS && config.runs <= MAX_BAND_RUNS ? await BandsKernel.create(device) : undefined;
-    return new GpuEnsemble(config, env, plan, kernel, opts, bands);
+    return new GpuEnsemble(cells, config, env, plan, kernel, opts, bands);
   }
 
   get step(): number {
@@ -107,7 +117,7 @@ export class GpuEnsemble {
         metrics: new Float32Array(bytes, 0, chunk.metricsBuffer.size / 4),
         states: new Uint32Array(bytes, chunk.readbackOffset('runStates'), chunk.runStateBuffer.size / 4),
       };
-      readRecords(rb, block.start, block.steps, this.shape, this.config, this.progress, out);
+      readRecords(rb, block.start, block.steps, this.shape, this.origins, this.progress, out);
       this.snapshots.takeFrom(c, bytes);
     });
     this.lockstep = block.start + block.steps;

@@ -11,6 +11,7 @@ import { agreementClaim } from './agreement';
 import { gpuSupport } from './train/support';
 import { WebGpuBackend } from './webgpuBackend';
 import type { GpuWaiter, WebGpuOptions } from './webgpuOptions';
+import { batchConfig, cellBatchProblem } from './cellBatch';
 
 export interface BackendInfo {
   name: string;
@@ -67,18 +68,41 @@ export async function requestLabDevice(gpu: GPU): Promise<GPUDevice | undefined>
  */
 export const EXACT_ON_GPU_FROM_RUNS = 256;
 
+/** Why a config trains on the CPU whatever GPU there is, or undefined. */
+function cpuOnlyReason(config: ExperimentConfig): string | undefined {
+  if (config.backend === 'cpu') return 'chosen in the config';
+  if (config.backend === 'auto' && config.algorithm.mode === 'exact' && config.runs < EXACT_ON_GPU_FROM_RUNS) {
+    return `exact mode with ${config.runs} runs stays on the CPU in float64, the reference (from ${EXACT_ON_GPU_FROM_RUNS} runs, or with backend webgpu, it runs in float32 on the GPU)`;
+  }
+  const support = gpuSupport(config);
+  return support.ok ? undefined : support.reason;
+}
+
+/**
+ * A sweep's cells as one GPU ensemble (sweepSession.ts BatchBackendFactory) where they differ
+ * only in what runs may differ in (cellBatch.ts) and createBackend would put all their runs on
+ * the GPU; otherwise undefined, and the sweep goes cell after cell.
+ */
+export async function createBatchBackend(cells: readonly ExperimentConfig[], { gpu, device: shared, waitForGpu }: GpuHost): Promise<Backend | undefined> {
+  if (cells.length < 2 || cellBatchProblem(cells) || cpuOnlyReason(batchConfig(cells)) || cells.some((c) => !gpuSupport(c).ok)) return undefined;
+  const device = shared ?? (gpu ? await requestLabDevice(gpu).catch(() => undefined) : undefined);
+  if (!device) return undefined;
+  try {
+    return await WebGpuBackend.createBatch(cells, device, { adapterName: adapterNameOf(device.adapterInfo), ownsDevice: !shared, waitForGpu });
+  } catch {
+    if (!shared) device.destroy();
+    return undefined;
+  }
+}
+
 /**
  * The backend for a tabular config. `gpu` is navigator.gpu (or the Node `webgpu` package's
  * GPU object), absent where there is none. Never throws for a missing or failing GPU: it falls
  * back to the CPU and says why.
  */
 export async function createBackend(config: ExperimentConfig, { gpu, device: shared, waitForGpu, cpuThreads }: GpuHost): Promise<ChosenBackend> {
-  if (config.backend === 'cpu') return onCpu(config, 'chosen in the config', cpuThreads);
-  if (config.backend === 'auto' && config.algorithm.mode === 'exact' && config.runs < EXACT_ON_GPU_FROM_RUNS) {
-    return onCpu(config, `exact mode with ${config.runs} runs stays on the CPU in float64, the reference (from ${EXACT_ON_GPU_FROM_RUNS} runs, or with backend webgpu, it runs in float32 on the GPU)`, cpuThreads);
-  }
-  const support = gpuSupport(config);
-  if (!support.ok) return onCpu(config, support.reason, cpuThreads);
+  const cpuOnly = cpuOnlyReason(config);
+  if (cpuOnly) return onCpu(config, cpuOnly, cpuThreads);
   if (shared) return onGpu(config, shared, { adapterName: adapterNameOf(shared.adapterInfo), ownsDevice: false, waitForGpu }, cpuThreads);
   if (!gpu) return onCpu(config, 'no WebGPU here (navigator.gpu is missing: it needs a recent browser and a secure page, https or localhost)', cpuThreads);
   try {

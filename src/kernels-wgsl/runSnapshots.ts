@@ -1,10 +1,10 @@
 // The host's copy of every run's GPU state at the last readback (its logits and its stages'
 // state words): the `webgpu` backend's checkpoint, from which the CPU carries on if the device
 // is lost. Also the writes that put initial or checkpointed runs on the GPU.
-import type { ExperimentConfig } from '../sim/config';
 import { initialLogits, logSoftmaxTable } from '../sim/policy';
 import type { Checkpoint, Environment } from '../sim/types';
 import { RUN_STATE, RUN_STATUS } from './train/layout';
+import type { RunOrigin } from './cellBatch';
 import type { TrainPlan } from './train/plan';
 import { interventionStates, stateWords, type RunProgress } from './train/records';
 import type { TrainChunk } from './train/TrainKernel';
@@ -19,28 +19,41 @@ export class RunSnapshots {
     private readonly device: GPUDevice,
     private readonly chunks: readonly TrainChunk[],
     private readonly plan: TrainPlan,
+    /** Each run's cell config and index there: its initial logits, learning rate and streams. */
+    private readonly origins: readonly RunOrigin[],
   ) {
     this.logits = chunks.map((c) => new Float32Array(c.runCount * plan.tableSize));
     this.states = chunks.map((c) => new Float32Array(c.runCount * plan.stateStride));
   }
 
-  /** Upload every run's initial logits, reference log-policy and stage state. */
-  uploadInitial(config: ExperimentConfig, env: Environment): void {
-    const plan = this.plan;
+  /** Upload every run's initial logits, reference log-policy, RunState and stage state, each from its origin. */
+  uploadInitial(env: Environment): void {
+    const { plan, origins } = this;
     const T = plan.tableSize;
-    const shared = plan.sharedReference ? initialLogits(config.policy.init, env.shape, () => env.initialLogits(), config.seed, 0) : undefined;
+    const start = ({ config, run }: RunOrigin) => initialLogits(config.policy.init, env.shape, () => env.initialLogits(), config.seed, run);
+    const shared = plan.sharedReference ? start({ config: origins[0].config, run: 0 }) : undefined;
     for (const [c, chunk] of this.chunks.entries()) {
       const ref = new Float32Array((plan.sharedReference ? 1 : chunk.runCount) * T);
+      const runStates = new DataView(new ArrayBuffer(chunk.runCount * RUN_STATE.size));
       for (let r = 0; r < chunk.runCount; r++) {
-        const z = shared ?? initialLogits(config.policy.init, env.shape, () => env.initialLogits(), config.seed, chunk.runOffset + r);
+        const origin = origins[chunk.runOffset + r];
+        const z = shared ?? start(origin);
         this.logits[c].set(z, r * T);
         if (!plan.sharedReference || r === 0) ref.set(logSoftmaxTable(z, env.shape), r * T);
+        this.writeRunState(runStates, r * RUN_STATE.size, chunk.runOffset + r, RUN_STATUS.running, 0);
       }
+      this.device.queue.writeBuffer(chunk.runStateBuffer, 0, runStates.buffer);
       for (let r = 0; r < chunk.runCount; r++) this.states[c].set(plan.initialState, r * plan.stateStride);
       this.device.queue.writeBuffer(chunk.logitsBuffer, 0, this.logits[c]);
       this.device.queue.writeBuffer(chunk.refBuffer, 0, ref);
       for (let r = 0; r < chunk.runCount; r++) chunk.writeStageState(r, plan.initialState);
     }
+  }
+
+  /** Write run `run`'s RunState at `byteOffset`: its status and steps done, its origin's learning rate and stream index. */
+  private writeRunState(view: DataView, byteOffset: number, run: number, status: number, stepsDone: number): void {
+    const { config, run: streamRun } = this.origins[run];
+    RUN_STATE.write({ status, divergedStep: 0, divergedField: 0, stepsDone, lr: config.algorithm.lr, streamRun }, view, byteOffset);
   }
 
   /** Take chunk `c`'s logits and stage state from its mapped readback. */
@@ -95,8 +108,9 @@ export class RunSnapshots {
     this.states[index].set(state, local * this.plan.stateStride);
     chunk.writeStageState(local, state);
     const diverged = saved.status === 'diverged';
-    const runState = RUN_STATE.encode({ status: diverged ? RUN_STATUS.diverged : RUN_STATUS.running, divergedStep: 0, divergedField: 0, stepsDone: saved.step });
-    this.device.queue.writeBuffer(chunk.runStateBuffer, local * RUN_STATE.size, runState, 0, RUN_STATE.size);
+    const runState = new DataView(new ArrayBuffer(RUN_STATE.size));
+    this.writeRunState(runState, 0, saved.run, diverged ? RUN_STATUS.diverged : RUN_STATUS.running, saved.step);
+    this.device.queue.writeBuffer(chunk.runStateBuffer, local * RUN_STATE.size, runState.buffer);
     return { status: saved.step >= steps ? 'done' : diverged ? 'diverged' : 'running', reason: saved.reason, stepsDone: saved.step };
   }
 }

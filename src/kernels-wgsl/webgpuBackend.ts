@@ -1,33 +1,46 @@
 // The `webgpu` backend (design.md): the GPU ensemble (gpuEnsemble.ts), wrapped so that a lost
 // or failing device never ends a run: it continues on the CPU from the last readback's
-// checkpoint (the counter RNG replays the same draws) and says so in `notice`.
+// checkpoint (the counter RNG replays the same draws) and says so in `notice`. It trains one
+// config's runs, or a sweep's cells as one ensemble (cellBatch.ts).
 import type { ExperimentConfig } from '../sim/config';
 import { CpuBackend } from '../sim/cpuBackend';
 import type { StepBands } from '../sim/ensemble';
 import type { Backend, BackendName, Checkpoint, Environment, StepRecord } from '../sim/types';
 import { GpuEnsemble } from './gpuEnsemble';
+import { batchConfig, cellBatchProblem } from './cellBatch';
+import { CellBatchBackend } from '../sim/sweepSession';
 import type { TrainPlan } from './train/plan';
 import type { WebGpuOptions } from './webgpuOptions';
 
 export class WebGpuBackend implements Backend {
   readonly env: Environment;
   readonly plan: TrainPlan;
-  private fallback?: CpuBackend;
+  private fallback?: Backend;
   /** A message for the user about the backend (e.g. the device was lost), or undefined. */
   notice?: string;
 
+  private readonly config: ExperimentConfig;
+
   private constructor(
-    private readonly config: ExperimentConfig,
+    private readonly cells: readonly ExperimentConfig[],
     private readonly gpu: GpuEnsemble,
     private readonly adapterName: string | undefined,
   ) {
+    this.config = batchConfig(cells);
     this.env = gpu.env;
     this.plan = gpu.plan;
   }
 
   /** Compile the kernel and allocate every run's buffers on `device`. */
   static async create(config: ExperimentConfig, device: GPUDevice, opts: WebGpuOptions = {}): Promise<WebGpuBackend> {
-    return new WebGpuBackend(config, await GpuEnsemble.create(config, device, opts), opts.adapterName);
+    return WebGpuBackend.createBatch([config], device, opts);
+  }
+
+  /** A sweep's cells as one ensemble: global run c·R + r is run r of cells[c] (check cellBatchProblem first). */
+  static async createBatch(cells: readonly ExperimentConfig[], device: GPUDevice, opts: WebGpuOptions = {}): Promise<WebGpuBackend> {
+    const problem = cellBatchProblem(cells);
+    if (problem) throw new Error(`webgpu backend: ${problem}`);
+    return new WebGpuBackend(cells, await GpuEnsemble.create(cells, device, opts), opts.adapterName);
   }
 
   get name(): BackendName {
@@ -60,15 +73,15 @@ export class WebGpuBackend implements Backend {
       await this.gpu.advanceTo(target, out);
     } catch (e) {
       const cpu = this.fallBack(this.gpu.lostReason ?? `WebGPU failed (${(e as Error).message})`);
-      for (const r of cpu.advanceSync(target - this.gpu.lockstep)) out[r.run].push(r);
+      for (const r of await cpu.advance(target - this.gpu.lockstep)) out[r.run].push(r);
     }
     return out.flat();
   }
 
   /** Continue on the CPU from the last readback's checkpoint (the counter RNG replays the same draws). */
-  private fallBack(reason: string): CpuBackend {
+  private fallBack(reason: string): Backend {
     const cp = this.gpu.checkpoint();
-    const cpu = new CpuBackend(this.config);
+    const cpu = this.cells.length === 1 ? new CpuBackend(this.cells[0]) : new CellBatchBackend(this.cells.map((c) => new CpuBackend(c)), this.cells[0].runs);
     cpu.restore(cp);
     this.fallback = cpu;
     this.notice = `${reason}; continued on the CPU from step ${cp.step}`;

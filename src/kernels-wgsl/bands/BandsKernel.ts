@@ -4,6 +4,7 @@
 import bandsWgsl from './ensembleBands.wgsl?raw';
 import type { TrainChunk } from '../train/TrainKernel';
 import { BAND_PARAMS } from './layout';
+import { RUN_STATE } from '../train/layout';
 import { compileOnce } from '../compileOnce';
 
 /** Words per (step, metric) in the readback: mean, q10, q50, q90. */
@@ -57,7 +58,8 @@ export class ChunkBands {
 
   /** Queue the parameters and encode the reduction of slots [0, steps) of a block starting at blockStart. */
   encode(encoder: GPUCommandEncoder, blockStart: number, steps: number): void {
-    const params = { runCount: this.chunk.runCount, slotsPerRun: this.slotsPerRun, wordsPerRecord: this.recordWords, blockStart };
+    const stepsDoneWord = RUN_STATE.fields.find((f) => f.name === 'stepsDone')!.offset / 4;
+    const params = { runCount: this.chunk.runCount, slotsPerRun: this.slotsPerRun, wordsPerRecord: this.recordWords, blockStart, runStateWords: RUN_STATE.stride / 4, stepsDoneWord };
     this.kernel.device.queue.writeBuffer(this.paramsBuffer, 0, BAND_PARAMS.encode(params));
     const pass = encoder.beginComputePass({ label: 'ChunkBands.pass' });
     pass.setPipeline(this.kernel.pipeline);

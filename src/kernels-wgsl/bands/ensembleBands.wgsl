@@ -13,12 +13,15 @@ struct BandParams {
   slotsPerRun: u32,
   wordsPerRecord: u32,
   blockStart: u32,
+  /** Words of one RunState, and where its stepsDone sits in them (train/layout.ts RUN_STATE). */
+  runStateWords: u32,
+  stepsDoneWord: u32,
 }
 
 @group(0) @binding(0) var<uniform> bandParams: BandParams;
 /** The chunk's StepMetrics slots as words, run-major (train/layout.wgsl). */
 @group(0) @binding(1) var<storage, read> metricWords: array<f32>;
-/** The chunk's RunStates as words: status, divergedStep, divergedField, stepsDone. */
+/** The chunk's RunStates as words (train/layout.wgsl RunState). */
 @group(0) @binding(2) var<storage, read> runStateWords: array<u32>;
 /** Per (slot, field): (mean, q10, q50, q90). */
 @group(0) @binding(3) var<storage, read_write> bands: array<vec4<f32>>;
@@ -43,7 +46,7 @@ fn ensembleBands(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_inv
   let step = bandParams.blockStart + slot;
   // A run has a record at `step` when it completed the step (diverged runs stop short).
   for (var r = lid; r < bandParams.runCount; r += BAND_WORKGROUP) {
-    if (step < runStateWords[4u * r + 3u]) {
+    if (step < runStateWords[bandParams.runStateWords * r + bandParams.stepsDoneWord]) {
       values[atomicAdd(&valueCount, 1u)] = metricWords[(r * bandParams.slotsPerRun + slot) * bandParams.wordsPerRecord + field];
     }
   }

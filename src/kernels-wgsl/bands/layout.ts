@@ -7,6 +7,8 @@ export const BAND_PARAMS = new StructLayout('BandParams', [
   ['slotsPerRun', 'u32'],
   ['wordsPerRecord', 'u32'],
   ['blockStart', 'u32'],
+  ['runStateWords', 'u32'],
+  ['stepsDoneWord', 'u32'],
 ] as const);
 
 /** Runs one workgroup can sort (workgroup memory: 2048 f32 of the 16 KiB default). */

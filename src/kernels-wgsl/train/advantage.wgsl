@@ -171,5 +171,5 @@ fn predictedEntropyChange(i: u32) -> f32 {
     meanS += exp(2.0 * scratch[logp + b]) * (logits[zBase + b] - top - centre);
   }
   let adv = tokenAdvantage(i);
-  return -(params.lr / params.tokenDivisor) * adv * (exp(scratch[logp + bin]) * (logits[zBase + bin] - top - centre) - meanS);
+  return -(runLr / params.tokenDivisor) * adv * (exp(scratch[logp + bin]) * (logits[zBase + bin] - top - centre) - meanS);
 }

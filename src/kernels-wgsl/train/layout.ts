@@ -22,7 +22,6 @@ export const TRAIN_PARAMS = new StructLayout('TrainParams', [
   ['advantageEps', 'f32'],
   ['geometry', 'u32'],
   ['epochs', 'u32'],
-  ['lr', 'f32'],
   ['clipLow', 'f32'],
   ['clipHigh', 'f32'],
   ['refKL', 'f32'],
@@ -109,6 +108,8 @@ export const RUN_STATE = new StructLayout('RunState', [
   ['divergedStep', 'u32'],
   ['divergedField', 'u32'],
   ['stepsDone', 'u32'],
+  ['lr', 'f32'],
+  ['streamRun', 'u32'],
 ] as const);
 
 /** Values of the WGSL constants the host writes into TrainParams. */

@@ -60,7 +60,6 @@ struct TrainParams {
   advantageEps: f32,
   geometry: u32,
   epochs: u32,
-  lr: f32,
   clipLow: f32,
   clipHigh: f32,
   refKL: f32,
@@ -174,11 +173,19 @@ struct RowStats {
   w: f32,
 }
 
+/**
+ * A run's progress, and what may differ between the runs of one dispatch: the learning rate,
+ * and the run index its random streams are keyed by (its index in the experiment, or within
+ * its cell when a sweep's cells train as one ensemble: cellBatch.ts). The host writes all of
+ * it at the start and at a restore.
+ */
 struct RunState {
   status: u32,
   divergedStep: u32,
   divergedField: u32,
   stepsDone: u32,
+  lr: f32,
+  streamRun: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: TrainParams;
@@ -199,7 +206,9 @@ struct RunState {
 // Per-invocation bases of this workgroup's run in each packed buffer.
 var<private> lid: u32;
 var<private> runLocal: u32;
-var<private> runGlobal: u32;
+/** This run's index in its random streams, and its learning rate (RunState). */
+var<private> streamRun: u32;
+var<private> runLr: f32;
 var<private> zBase: u32;
 var<private> refBase: u32;
 var<private> sBase: u32;
@@ -215,7 +224,8 @@ var<private> stepTokens: u32;
 fn bindRun(local: u32, invocation: u32) {
   lid = invocation;
   runLocal = local;
-  runGlobal = params.runOffset + local;
+  streamRun = runStates[local].streamRun;
+  runLr = runStates[local].lr;
   zBase = local * params.rows * params.actions;
   refBase = local * params.refStride;
   sBase = local * params.scratchStride;

@@ -196,7 +196,6 @@ export function planTraining(config: ExperimentConfig, env: Environment, slotsPe
     advantageEps: eps,
     geometry: algorithmOf(config).geometry === 'natural' ? 1 : 0,
     epochs: exact ? 1 : algo.epochs,
-    lr: algo.lr,
     clipLow: algo.clipLow,
     clipHigh: algo.clipHigh,
     refKL: algo.refKL,

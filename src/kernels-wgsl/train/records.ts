@@ -5,6 +5,7 @@ import type { ExperimentConfig } from '../../sim/config';
 import type { Environment, RunStatus, StepRecord } from '../../sim/types';
 import { FIELD_LOGITS, RUN_STATE, RUN_STATUS, STEP_METRICS, type StepMetricName } from './layout';
 import type { StageMetricSlot, TrainPlan } from './plan';
+import type { RunOrigin } from '../cellBatch';
 
 export interface RunProgress {
   status: RunStatus;
@@ -51,15 +52,16 @@ export interface ChunkReadback {
   slotsPerRun: number;
   /** StepMetrics slots, run-major (runCount × slotsPerRun × fields). */
   metrics: Float32Array;
-  /** RunState words, runCount × 4. */
+  /** RunState words of the chunk's runs. */
   states: Uint32Array;
 }
 
 /**
  * Append the records of steps [blockStart, blockStart + steps) of each run in the chunk to
- * `out[run]` and update `progress[run]`. A run contributes the steps it completed.
+ * `out[run]` and update `progress[run]`. A run contributes the steps it completed; its origin
+ * gives its step count and, for a divergence message, its learning rate.
  */
-export function readRecords(rb: ChunkReadback, blockStart: number, steps: number, shape: RecordShape, config: ExperimentConfig, progress: RunProgress[], out: StepRecord[][]): void {
+export function readRecords(rb: ChunkReadback, blockStart: number, steps: number, shape: RecordShape, origins: readonly RunOrigin[], progress: RunProgress[], out: StepRecord[][]): void {
   const perSlot = shape.recordWords;
   for (let r = 0; r < rb.runCount; r++) {
     const run = rb.runOffset + r;
@@ -78,8 +80,8 @@ export function readRecords(rb: ChunkReadback, blockStart: number, steps: number
     p.stepsDone = Math.max(p.stepsDone, done);
     if (state.status === RUN_STATUS.diverged) {
       p.status = 'diverged';
-      p.reason = divergenceReason(state.divergedStep, state.divergedField, config.algorithm.lr);
-    } else if (p.stepsDone >= config.steps) {
+      p.reason = divergenceReason(state.divergedStep, state.divergedField, origins[run].config.algorithm.lr);
+    } else if (p.stepsDone >= origins[run].config.steps) {
       p.status = 'done';
     }
   }

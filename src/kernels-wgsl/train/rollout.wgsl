@@ -47,7 +47,7 @@ fn matchedAnswer(prompt: u32, seq: ptr<function, array<u32, MAX_ANSWER_LENGTH>>)
 
 /** Reward of arm `bin` (row·K + a) for draw `index` (bandit.ts drawReward). */
 fn armReward(bin: u32, step: u32, index: u32) -> f32 {
-  let stream = streamKey(runGlobal, STREAM_REWARD);
+  let stream = streamKey(streamRun, STREAM_REWARD);
   if (params.rewardKind == REWARD_BERNOULLI) {
     // u < μ  ⇔  bits < ceil(μ·2^24): the host's exact threshold, so rewards match bit for bit.
     return select(0.0, 1.0, uniformBits(params.seed, stream, step, index) < envTable[params.thresholdsOffset + bin]);
@@ -67,8 +67,8 @@ fn mdpRollout(step: u32) -> u32 {
   let L = params.maxLength;
   let K = params.actions;
   let staged = sBase + params.coefOffset;
-  let sampleStream = streamKey(runGlobal, STREAM_SAMPLE);
-  let envStream = streamKey(runGlobal, STREAM_REWARD);
+  let sampleStream = streamKey(streamRun, STREAM_SAMPLE);
+  let envStream = streamKey(streamRun, STREAM_REWARD);
   let range = contiguousRange(params.batchGroups * params.groupSize);
   var count = 0u;
   for (var j = range.x; j < range.y; j++) {
@@ -120,7 +120,7 @@ fn mdpRollout(step: u32) -> u32 {
 fn sampleTrajectory(slot: u32, q: u32, counter: u32, j: u32) {
   let L = params.maxLength;
   let K = params.actions;
-  let stream = streamKey(runGlobal, STREAM_SAMPLE);
+  let stream = streamKey(streamRun, STREAM_SAMPLE);
   var reward = 0.0;
   if (params.envKind == ENV_TOKENS) {
     var seq: array<u32, MAX_ANSWER_LENGTH>;

@@ -203,14 +203,14 @@ fn updateRows(epoch: u32, shift: i32) {
         step = (c - p * sumC) / d + w * p * u;
       }
       let zOld = logits[zBase + row + a];
-      let z = zOld + params.lr * step;
+      let z = zOld + runLr * step;
       logits[zBase + row + a] = z;
       // Δz of the step; epoch 0 also saves the row for a diverged step (divergeRun).
       if (epoch == 0u) {
         scratch[sBase + params.zPrevOffset + row + a] = zOld;
-        scratch[sBase + params.dzOffset + row + a] = params.lr * step;
+        scratch[sBase + params.dzOffset + row + a] = runLr * step;
       } else {
-        scratch[sBase + params.dzOffset + row + a] += params.lr * step;
+        scratch[sBase + params.dzOffset + row + a] += runLr * step;
       }
       if (isNonFinite(z)) {
         atomicStore(&divergedFlag, 1u);

@@ -56,7 +56,7 @@ fn clipCov_select(step: u32, means: vec2<f32>, epoch: u32, bounds: vec2<f32>) {
   let m = place.y;
   let k = min(envTable[stageParams.clipCov.countTable + n], m);
   if (lid == 0u) {
-    let stream = streamKey(runGlobal, STREAM_INTERVENTION);
+    let stream = streamKey(streamRun, STREAM_INTERVENTION);
     for (var i = 0u; i < k; i++) {
       let left = m - i;
       // j = i + floor(u·left) with u = bits·2^-24, in integers (bits·left needs 40 bits).

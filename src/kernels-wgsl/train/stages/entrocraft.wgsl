@@ -80,7 +80,7 @@ fn entrocraft_transformAdvantages() {
     eligible += select(0u, 1u, entrocraft_isEligible(i, meanLogp));
   }
   let place = exclusivePrefix(eligible);
-  let stream = streamKey(runGlobal, STREAM_INTERVENTION);
+  let stream = streamKey(streamRun, STREAM_INTERVENTION);
   var rank = interventionDraws + place.x;
   var count = 0.0;
   for (var i = range.x; i < range.y; i++) {
