@@ -95,7 +95,7 @@ class BatchDriver implements SweepDriver {
     this.session = new RunSession({ ...sweep.base, runs: sweep.cells.length * sweep.base.runs }, backend, { summary: false });
   }
   get label(): string {
-    return this.backend.label;
+    return `${this.backend.label}, all ${this.sweep.cells.length} cells at once`;
   }
   get done(): boolean {
     return this.session.done;
