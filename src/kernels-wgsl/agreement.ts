@@ -48,9 +48,11 @@ export function agreementClaim(config: ExperimentConfig): AgreementClaim {
   const parting = [
     ...(config.interventions.some((iv) => iv.type === 'klCov') ? ["KL-Cov's sign(Δ log π) meets a token that barely moved (a collapsed row, a tiny learning rate)"] : []),
     // Measured: chain, GRPO or PPO, 2–4 epochs at lr ≥ 1 part from step 4–11 (a clip bound of 10
-    // too); a contextual bandit under PPO with seq-mean-token-sum-norm (d = L_max/B) at step 8–9.
+    // too); the 4×3 gridworld under PPO (4 epochs, lr 0.5, 24 runs) at step 29–34, with the clip
+    // out of reach and with or without asymmetric advantages; a contextual bandit under PPO with
+    // seq-mean-token-sum-norm (d = L_max/B) at step 8–9.
     ...(config.algorithm.epochs > 1 && (isMdpConfig(config) || config.algorithm.lossAggMode === 'seq-mean-token-sum-norm')
-      ? ["a ratio lands on its clip bound in a later epoch (an MDP's state shares one ratio among its tokens; seq-mean-token-sum-norm steps B times as far)"]
+      ? ["later epochs compound float32 rounding until a run's update parts (an MDP's state shares one ratio among its tokens, which may land on its clip bound; seq-mean-token-sum-norm steps B times as far)"]
       : []),
   ];
   if (parting.length) {
