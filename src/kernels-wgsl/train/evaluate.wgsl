@@ -9,22 +9,27 @@
  * evaluate), P(c) = exp(Σ_t log π(c_t|…)).
  */
 fn answerMass(prompt: u32) -> vec2<f32> {
-  let L = params.maxLength;
-  let V = params.actions;
-  let logp = sBase + params.logpOffset;
   var total = vec2<f32>(0.0);
   for (var c = envTable[params.answerStartOffset + prompt]; c < envTable[params.answerStartOffset + prompt + 1u]; c++) {
-    var lp = 0.0;
-    var prev = 0u;
-    for (var t = 0u; t < L; t++) {
-      let tok = envTable[params.answersOffset + c * L + t];
-      lp += scratch[logp + tokenRow(prompt, t, prev) * V + tok];
-      prev = tok;
-    }
-    let p = exp(lp);
+    let p = exp(answerLogProb(prompt, c));
     total += vec2<f32>(bitcast<f32>(envTable[params.answerRewardOffset + c]) * p, f32(envTable[params.answerFullOffset + c]) * p);
   }
   return total;
+}
+
+/** log P(c) = Σ_t log π(c_t | prompt, t, c_{t−1}) of answer c to `prompt`. */
+fn answerLogProb(prompt: u32, c: u32) -> f32 {
+  let L = params.maxLength;
+  let V = params.actions;
+  let logp = sBase + params.logpOffset;
+  var lp = 0.0;
+  var prev = 0u;
+  for (var t = 0u; t < L; t++) {
+    let tok = envTable[params.answersOffset + c * L + t];
+    lp += scratch[logp + tokenRow(prompt, t, prev) * V + tok];
+    prev = tok;
+  }
+  return lp;
 }
 
 /** x^k for an integer k ≥ 0, by squaring (pow() is exp2∘log2 and loses accuracy). */

@@ -60,14 +60,7 @@ fn tokenExactAdvantages() {
     while (envTable[params.answerStartOffset + q + 1u] <= c) {
       q++;
     }
-    var lp = 0.0;
-    var prev = 0u;
-    for (var t = 0u; t < L; t++) {
-      let tok = envTable[params.answersOffset + c * L + t];
-      lp += scratch[logp + tokenRow(q, t, prev) * V + tok];
-      prev = tok;
-    }
-    scratch[answerLogp + c] = lp;
+    scratch[answerLogp + c] = answerLogProb(q, c);
   }
   storageBarrier();
   for (var s = lid; s < params.rows; s += WORKGROUP_SIZE) {
