@@ -48,7 +48,9 @@ export class WebGpuBackend implements Backend {
   }
 
   get label(): string {
-    return this.fallback ? this.fallback.label : `WebGPU (${this.adapterName || 'adapter'}, float32)`;
+    // Exact mode says so: the CPU's float64 is its reference (agreement.ts).
+    const precision = this.config.algorithm.mode === 'exact' ? 'float32 exact mode' : 'float32';
+    return this.fallback ? this.fallback.label : `WebGPU (${this.adapterName || 'adapter'}, ${precision})`;
   }
 
   get step(): number {

@@ -3,6 +3,7 @@
 // lines, and bad input answered by exit code 2 and one stderr line naming the field, no stack
 // trace, no partial --out file; --emit prints the verl/TRL config instead of running.
 import { spawn, spawnSync } from 'node:child_process';
+import { GPU_TOLERANCE } from '../../src/kernels-wgsl/agreement';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +117,20 @@ describe('sim CLI', () => {
     expect(steps).toHaveLength(4 * 2 * 6);
     expect(steps.filter((l) => l.cell === 3)).toEqual(alone.filter((l) => l.type === 'step').map((l) => ({ ...l, cell: 3 })));
     expect(withRecords.filter((l) => l.type === 'cell')).toEqual(cells);
+  });
+
+  it('with backend webgpu, an exact-NPG learning-rate sweep trains its cells as one GPU ensemble and prints the CPU’s cells within float32 tolerance', () => {
+    const sweep = { version: 1, seed: 2, steps: 30, runs: 4, env: { type: 'contextual' }, policy: { type: 'tabular', init: { type: 'random', scale: 1 } }, algorithm: { type: 'npg', mode: 'exact', lr: 0.1 }, sweep: { axes: [{ path: 'algorithm.lr', values: [0.05, 0.2, 0.8] }] } };
+    const cellsOn = (backend: string) => {
+      const r = sim(configFile(`sweep-${backend}.json`, { ...sweep, backend }));
+      expect(r.stderr).toBe('');
+      return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    };
+    const [gpu, cpu] = [cellsOn('webgpu'), cellsOn('cpu')];
+    expect(gpu.map((c) => c.values)).toEqual(cpu.map((c) => c.values));
+    for (const [i, c] of cpu.entries()) {
+      for (const key of ['finalEntropy', 'finalReward', 'meanEntropy']) expect(Math.abs(gpu[i][key].mean - c[key].mean), `cell ${i} ${key}`).toBeLessThanOrEqual(GPU_TOLERANCE * Math.max(1, Math.abs(c[key].mean)));
+    }
   });
 
   it('--emit prints the verl or TRL config the library functions give, without running (also to --out)', () => {

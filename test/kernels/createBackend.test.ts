@@ -49,6 +49,7 @@ describe('createBackend', () => {
     for (const c of [exact(EXACT_ON_GPU_FROM_RUNS), exact(2, 'webgpu')]) {
       const { backend, info } = await createBackend(c, { gpu });
       expect(backend.name, info.reason).toBe('webgpu');
+      expect(info.label).toMatch(/^WebGPU \(.+, float32 exact mode\)$/);
       expect(info.reason).toBe(`${c.runs} runs in parallel on the GPU (float32 exact mode (the CPU's float64 is the reference); ensemble means within ${GPU_TOLERANCE.toExponential()} of the CPU)`);
       expect((await backend.advance(1)).length).toBe(c.runs);
       backend.dispose();
