@@ -58,7 +58,7 @@ test('MDPs on WebGPU: the gridworld PPO preset trains on the GPU and agrees with
   await waitForDone(page);
   await expect(badge).toHaveAttribute('data-backend', 'webgpu');
   await expect(badge).toHaveAttribute('title', /float32 exact mode/);
-  await expect(badge).toContainText('float32 exact mode');
+  await expect(badge).toContainText('WebGPU float32 exact');
   const exactGpu = csvByStep((await download(page, 'Export', 'Metrics CSV')).body.toString());
   const exactCpu = csvByStep(cliCsv({ ...exact, backend: 'cpu' }));
   expect(exactGpu.size).toBe(exactCpu.size);

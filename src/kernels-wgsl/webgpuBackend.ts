@@ -48,9 +48,9 @@ export class WebGpuBackend implements Backend {
   }
 
   get label(): string {
-    // Exact mode says so: the CPU's float64 is its reference (agreement.ts).
-    const precision = this.config.algorithm.mode === 'exact' ? 'float32 exact mode' : 'float32';
-    return this.fallback ? this.fallback.label : `WebGPU (${this.adapterName || 'adapter'}, ${precision})`;
+    // Precision first, so the badge's fixed width shows it; exact mode says so (agreement.ts).
+    const precision = this.config.algorithm.mode === 'exact' ? 'float32 exact' : 'float32';
+    return this.fallback ? this.fallback.label : `WebGPU ${precision} (${this.adapterName || 'adapter'})`;
   }
 
   get step(): number {

@@ -35,7 +35,7 @@ describe('createBackend', () => {
     expect((await createBackend(config({ backend: 'cpu' }), { gpu })).info.reason).toBe('chosen in the config');
     const { backend, info } = await createBackend(config(), { gpu });
     expect(backend.name).toBe('webgpu');
-    expect(info.label).toMatch(/^WebGPU \(.+, float32\)$/);
+    expect(info.label).toMatch(/^WebGPU float32 \(.+\)$/);
     backend.dispose();
   });
 
@@ -49,7 +49,7 @@ describe('createBackend', () => {
     for (const c of [exact(EXACT_ON_GPU_FROM_RUNS), exact(2, 'webgpu')]) {
       const { backend, info } = await createBackend(c, { gpu });
       expect(backend.name, info.reason).toBe('webgpu');
-      expect(info.label).toMatch(/^WebGPU \(.+, float32 exact mode\)$/);
+      expect(info.label).toMatch(/^WebGPU float32 exact \(.+\)$/);
       expect(info.reason).toBe(`${c.runs} runs in parallel on the GPU (float32 exact mode (the CPU's float64 is the reference); ensemble means within ${GPU_TOLERANCE.toExponential()} of the CPU)`);
       expect((await backend.advance(1)).length).toBe(c.runs);
       backend.dispose();
@@ -75,7 +75,7 @@ describe('createBackend', () => {
     for (let i = 0; i < 2; i++) {
       const { backend, info } = await createBackend(config(), { device });
       expect(backend.name, info.reason).toBe('webgpu');
-      expect(backend.label).toMatch(/^WebGPU \(SwiftShader.*, float32\)$/);
+      expect(backend.label).toMatch(/^WebGPU float32 \(SwiftShader.*\)$/);
       expect((await backend.advance(2)).length).toBe(4);
       backend.dispose();
     }

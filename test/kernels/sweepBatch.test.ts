@@ -86,7 +86,7 @@ describe('a sweep’s cells as one GPU ensemble', () => {
     const run = async (batch: boolean) => {
       const session = await SweepSession.create(parsed.sweep, perCell, batch ? async (cells) => (batches++, createBatchBackend(cells, { device: gpu.device })) : undefined);
       while (!session.done) await session.tick(5);
-      expect(session.label).toMatch(batch ? /^WebGPU \(.*\), all 3 cells at once$/ : /^WebGPU \(/);
+      expect(session.label).toMatch(batch ? /^WebGPU float32 \(.*\), all 3 cells at once$/ : /^WebGPU float32 \(/);
       const cells = parsed.sweep.cells.map((_, i) => session.cellResult(i));
       session.dispose();
       return cells;
