@@ -76,7 +76,7 @@ test('with backend webgpu, the cells of an exact-NPG learning-rate sweep train a
   await page.getByRole('button', { name: 'Run sweep' }).click();
   const status = page.getByRole('status').filter({ hasText: 'done in' });
   await expect(status).toBeVisible({ timeout: 60_000 });
-  await expect(status).toContainText(/on WebGPU float32 \(.*\), all 3 cells at once/);
+  await expect(status).toContainText(/on WebGPU float32 exact \(.*\), all 3 cells at once/);
   await page.getByLabel('Show').selectOption('finalEntropy');
   const labels = await page.locator('.sweep-chart g.sweep-point').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   const cpu = rates.map((lr) => {
