@@ -118,8 +118,8 @@ fn mdpVisitation() {
     scratch[mu + s] = select(0.0, 1.0, s == params.mdpStart && envTable[params.terminalOffset + s] == 0u);
   }
   storageBarrier();
+  let slots = select(2u, params.maxLength, params.advantageKind == ADV_EXACT);
   for (var h = 0u; h < params.maxLength; h++) {
-    let slots = select(2u, params.maxLength, params.advantageKind == ADV_EXACT);
     let now = mu + (h % slots) * S;
     let next = mu + ((h + 1u) % slots) * S;
     for (var s = lid; s < S; s += WORKGROUP_SIZE) {

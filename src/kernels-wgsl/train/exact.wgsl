@@ -142,26 +142,6 @@ fn mdpExactAdvantages() {
   }
 }
 
-/** Lists the rows with d(s) > 0, in row order, as the step's rows (visitedRow): the ones the update moves. */
-fn listReachedRows() {
-  let range = contiguousRange(params.rows);
-  var reached = 0u;
-  for (var s = range.x; s < range.y; s++) {
-    reached += select(0u, 1u, scratch[sBase + params.visitOffset + s] > 0.0);
-  }
-  let place = exclusivePrefix(reached);
-  var at = tBase + params.visitedRowsOffset + place.x;
-  for (var s = range.x; s < range.y; s++) {
-    if (scratch[sBase + params.visitOffset + s] > 0.0) {
-      tokenBins[at] = s;
-      at++;
-    }
-  }
-  visitedRowCount = place.y;
-  stepTokens = 0u;
-  storageBarrier();
-}
-
 /** One exact step's update of the logits (the caller measures it, as after a sampled one). */
 fn exactUpdate() {
   if (params.envKind == ENV_TOKENS) {
@@ -172,6 +152,8 @@ fn exactUpdate() {
     armExactAdvantages();
   }
   storageBarrier();
-  listReachedRows();
+  // No tokens: the step's rows are those the policy reaches (rollout.wgsl stepUpdatesRow).
+  stepTokens = 0u;
+  listVisitedRows();
   updateRows(0u, 0);
 }

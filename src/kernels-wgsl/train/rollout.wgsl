@@ -178,21 +178,31 @@ fn countVisits() {
 }
 
 /**
- * Lists the rows the batch visited, in row order, after the tokens (visitedRow): the update,
+ * Whether the step updates row s: a token of the batch visited it, or in exact mode the
+ * policy reaches it (d(s) > 0, exact.wgsl).
+ */
+fn stepUpdatesRow(s: u32) -> bool {
+  if (params.advantageKind == ADV_EXACT) {
+    return scratch[sBase + params.visitOffset + s] > 0.0;
+  }
+  return atomicLoad(&accum[aBase + params.rowCountOffset + s]) != 0u;
+}
+
+/**
+ * Lists the rows the step updates, in row order, after the tokens (visitedRow): the update,
  * its metrics and the next evaluation touch only these, and lanes of one SIMD group then
  * work on visited rows instead of waiting on unvisited neighbours.
  */
 fn listVisitedRows() {
-  let rowCount = aBase + params.rowCountOffset;
   let range = contiguousRange(params.rows);
   var visited = 0u;
   for (var s = range.x; s < range.y; s++) {
-    visited += select(0u, 1u, atomicLoad(&accum[rowCount + s]) != 0u);
+    visited += select(0u, 1u, stepUpdatesRow(s));
   }
   let place = exclusivePrefix(visited);
   var at = tBase + params.visitedRowsOffset + place.x;
   for (var s = range.x; s < range.y; s++) {
-    if (atomicLoad(&accum[rowCount + s]) != 0u) {
+    if (stepUpdatesRow(s)) {
       tokenBins[at] = s;
       at++;
     }
